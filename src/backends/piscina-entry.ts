@@ -1,0 +1,15 @@
+/** Entry of a piscina worker: the suite is loaded once per thread from workerData. */
+import { workerData } from 'node:worker_threads';
+import type { TaskMessage } from './backend.js';
+import { loadKernel, type HostInit } from './task-host.js';
+
+const run = await loadKernel(workerData as HostInit);
+
+export default function runTask(task: TaskMessage): unknown {
+  return run(task);
+}
+
+/** Called once per thread at open, so start-up is not timed with the tasks. */
+export function ready(): null {
+  return null;
+}

@@ -1,0 +1,38 @@
+/** `process`: a child_process.fork pool written here; tasks over IPC with advanced serialization. */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Backend } from './backend.js';
+import { entryUrl } from './paths.js';
+import { MessagePool, type Channel } from './pool.js';
+import type { FromWorker } from './task-host.js';
+
+function childChannel(): Channel {
+  const child = fork(fileURLToPath(entryUrl('process-entry')), [], {
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: [],
+  });
+  let terminating = false;
+  const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    send: (msg) => child.send(msg),
+    onMessage: (handler) => child.on('message', (msg) => handler(msg as FromWorker)),
+    onExit: (handler) => {
+      child.on('error', (error) => terminating || handler(error.message));
+      child.on('exit', (code, signal) => terminating || handler(signal ? `signal ${signal}` : `exit code ${code}`));
+    },
+    terminate: async () => {
+      terminating = true;
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exit;
+    },
+  };
+}
+
+export const processBackend: Backend = {
+  name: 'process',
+  description: 'child_process.fork pool written here; tasks over IPC (advanced serialization)',
+  parallel: true,
+  availability: () => ({ available: true }),
+  open: (options) => MessagePool.open('process', options, childChannel),
+};

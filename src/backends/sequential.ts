@@ -1,0 +1,35 @@
+/**
+ * `sequential`: runs each task in-process, one after another, through the same executor interface as
+ * every other backend. Its overhead is the cost of the interface itself (a promise per task).
+ */
+import { describeError, parbenchError } from '../errors.js';
+import type { Backend, Executor, OpenOptions } from './backend.js';
+import { loadKernel } from './task-host.js';
+
+async function open(options: OpenOptions): Promise<Executor> {
+  const run = await loadKernel(options);
+  let closed = false;
+  return {
+    backend: 'sequential',
+    workers: 1,
+    submit(task) {
+      if (closed) return Promise.reject(parbenchError('EXECUTOR_CLOSED', 'sequential'));
+      try {
+        return Promise.resolve(run(task));
+      } catch (error) {
+        return Promise.reject(parbenchError('TASK_FAILED', 'sequential', describeError(error)));
+      }
+    },
+    async close() {
+      closed = true;
+    },
+  };
+}
+
+export const sequentialBackend: Backend = {
+  name: 'sequential',
+  description: 'in-process, one task after another, through the executor interface (always 1 worker)',
+  parallel: false,
+  availability: () => ({ available: true }),
+  open,
+};

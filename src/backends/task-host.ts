@@ -1,0 +1,53 @@
+/**
+ * The worker side of every message-passing backend: import the suite module once, then run kernels.
+ * Used by the worker-thread entry, the child-process entry and the piscina entry.
+ */
+import type { TaskMessage } from './backend.js';
+
+export interface HostInit {
+  suiteUrl: string;
+  suiteExport: string;
+  context: unknown;
+}
+
+export type Kernel = (payload: unknown, deps: unknown[], context: unknown) => unknown;
+
+export async function loadKernel(init: HostInit): Promise<(task: TaskMessage) => unknown> {
+  const mod = (await import(init.suiteUrl)) as Record<string, { kernel?: Kernel } | undefined>;
+  const suite = mod[init.suiteExport];
+  if (!suite || typeof suite.kernel !== 'function') {
+    throw new Error(`${init.suiteUrl} has no suite export "${init.suiteExport}"`);
+  }
+  const kernel = suite.kernel.bind(suite);
+  const { context } = init;
+  return (task) => kernel(task.payload, task.deps, context);
+}
+
+/** Messages between a pool driver and its workers. */
+export type ToWorker = { type: 'init'; init: HostInit } | { type: 'task'; id: number; task: TaskMessage };
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; value: unknown }
+  | { type: 'error'; id: number; message: string };
+
+/** Serve the pool protocol over a post/listen pair (a MessagePort or a child's IPC channel). */
+export function serve(post: (msg: FromWorker) => void, listen: (handler: (msg: ToWorker) => void) => void): void {
+  let run: ((task: TaskMessage) => unknown) | undefined;
+  listen((msg) => {
+    if (msg.type === 'init') {
+      loadKernel(msg.init).then(
+        (fn) => {
+          run = fn;
+          post({ type: 'ready' });
+        },
+        (error: unknown) => post({ type: 'error', id: -1, message: String((error as Error)?.message ?? error) }),
+      );
+      return;
+    }
+    try {
+      post({ type: 'result', id: msg.id, value: run!(msg.task) });
+    } catch (error) {
+      post({ type: 'error', id: msg.id, message: String((error as Error)?.message ?? error) });
+    }
+  });
+}

@@ -1,0 +1,45 @@
+/** `parbench list`: suites with their parameters and work knob, backends with their availability. */
+import { Command } from 'commander';
+import { backends } from '../backends/index.js';
+import { suites, type ParamSpec } from '../../suites/index.js';
+
+function describeParam(spec: ParamSpec): string {
+  const range = spec.type === 'integer' || spec.type === 'number' ? ` (${spec.min}…${spec.max})` : spec.type === 'choice' ? ` (${spec.choices.join('|')})` : '';
+  return `--${spec.name} ${spec.default ?? '(none)'}${range}  ${spec.description}`;
+}
+
+export function listing(): { suites: unknown[]; backends: unknown[] } {
+  return {
+    suites: suites.map((s) => ({
+      name: s.name,
+      description: s.description,
+      stresses: s.stresses,
+      params: s.params,
+    })),
+    backends: backends.map((b) => ({ name: b.name, description: b.description, parallel: b.parallel, ...b.availability() })),
+  };
+}
+
+export function listCommand(): Command {
+  return new Command('list')
+    .description('list suites (with their parameters) and backends (with availability)')
+    .option('--json', 'print as JSON')
+    .action((opts: { json?: boolean }) => {
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(listing(), null, 2)}\n`);
+        return;
+      }
+      const lines = ['Suites:'];
+      for (const s of suites) {
+        lines.push(`  ${s.name.padEnd(12)} ${s.description}`, `  ${''.padEnd(12)} stresses: ${s.stresses}`);
+        for (const p of s.params) lines.push(`  ${''.padEnd(12)} ${describeParam(p)}`);
+      }
+      lines.push('', 'Backends:');
+      for (const b of backends) {
+        const a = b.availability();
+        lines.push(`  ${b.name.padEnd(12)} ${a.available ? 'available  ' : 'unavailable'} ${b.description}${a.available ? '' : ` — ${a.reason}`}`);
+      }
+      lines.push('', 'Work knob: calibration sets task size (chunk) first, then rounds of arithmetic per unit (work).');
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+/** parbench's command line: parse, dispatch, and turn errors into one line on stderr and an exit code. */
+import { Command, CommanderError } from 'commander';
+import { describeError, isParbenchError } from '../errors.js';
+import { packageVersion } from '../version.js';
+import { listCommand } from './list.js';
+import { runCommand } from './run.js';
+
+function program(): Command {
+  const root = new Command('parbench')
+    .description('How fine-grained can parallel work get before the runtime\'s own overhead wins?')
+    .version(packageVersion())
+    .showSuggestionAfterError()
+    .configureOutput({ outputError: (text, write) => write(`parbench: ${text.replace(/^error: /, '')}`) })
+    .exitOverride();
+  for (const command of [runCommand(), listCommand()]) root.addCommand(command.copyInheritedSettings(root));
+  return root;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and version exit 0; every other commander error is a usage mistake, already printed.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (isParbenchError(error)) {
+      process.stderr.write(`parbench: ${error.message}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`parbench: internal error: ${describeError(error)}\n`);
+    if (process.env.PARBENCH_DEBUG) console.error(error);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

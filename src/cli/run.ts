@@ -1,0 +1,87 @@
+/** `parbench run [suites]`: resolve the config, measure, write files, print the tables. */
+import { Command, Option } from 'commander';
+import { resolveConfig } from '../config/load.js';
+import { runOptions } from '../config/options.js';
+import { run } from '../index.js';
+import { runTables } from '../report/table.js';
+import { suites, suiteNames } from '../../suites/index.js';
+import { backendNames } from '../backends/index.js';
+import { useColor } from './color.js';
+import { progressLine } from './progress.js';
+import { parseList } from '../config/parse.js';
+
+/** One option per distinct suite parameter name (e.g. --n is taken by fib and square). */
+function suiteParamOptions(): Option[] {
+  const byName = new Map<string, { type: string; takers: string[]; description: string }>();
+  for (const suite of suites) {
+    for (const spec of suite.params) {
+      const entry = byName.get(spec.name) ?? { type: spec.type, takers: [], description: spec.description };
+      entry.takers.push(`${suite.name}: ${spec.description}, default ${spec.default}`);
+      byName.set(spec.name, entry);
+    }
+  }
+  return [...byName.entries()].map(([name, entry]) => new Option(`--${name} <value>`, entry.takers.join('; ')));
+}
+
+export function suiteParamNames(): string[] {
+  return [...new Set(suites.flatMap((s) => s.params.map((p) => p.name)))];
+}
+
+export function runCommand(): Command {
+  const command = new Command('run')
+    .description('measure per-task overhead and efficiency of backends across task grains')
+    .argument('[suites]', `comma-separated suites, or "all" (${suiteNames().join(', ')})`)
+    .option('-c, --config <file>', 'configuration file (default: ./bench.config.json when present)')
+    .option('--json', 'print the run record as JSON on stdout instead of tables')
+    .option('--no-color', 'plain tables even on a terminal');
+  for (const option of runOptions) command.option(option.flags, option.description);
+  for (const option of suiteParamOptions()) command.addOption(option);
+  command.addHelpText(
+    'after',
+    `
+Backends: ${backendNames().join(', ')} (or "all"). Grains are seconds of sequential work per task.
+Results go to <out>/<run-id>/run.json and results.csv, written after every point.
+
+Examples:
+  parbench run fib --n 5 --backends all
+  parbench run square --n 25 --grains 1e-8,1e-6,1e-4,1e-3 --backends sequential,worker,piscina
+  parbench run all --workers 1,2 --repeats 10`,
+  );
+  command.action(async (suitesArg: string | undefined, opts: Record<string, string | boolean | undefined>) => {
+    const flags: Record<string, string | undefined> = {};
+    for (const option of runOptions) flags[option.attribute] = opts[option.attribute] as string | undefined;
+    const params: Record<string, string | undefined> = {};
+    for (const name of suiteParamNames()) params[name] = opts[name] as string | undefined;
+    const config = resolveConfig({
+      suites: suitesArg ? parseList(suitesArg) : [],
+      flags,
+      params,
+      configPath: opts.config as string | undefined,
+    });
+
+    const controller = new AbortController();
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (controller.signal.aborted) process.exit(130);
+      process.stderr.write(`\nparbench: ${signal}: stopping after closing the open pool (again to force)\n`);
+      controller.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    const progress = progressLine();
+    try {
+      const { record, dir } = await run(config, { onProgress: (p) => progress.update(p), signal: controller.signal });
+      progress.clear();
+      if (opts.json) process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
+      else process.stdout.write(`${runTables(record, { color: opts.color !== false && useColor() })}\n`);
+      process.stderr.write(`parbench: results in ${dir}\n`);
+      for (const error of record.errors) process.stderr.write(`parbench: ${error.message}\n`);
+      if (record.status === 'interrupted') process.exitCode = 130;
+      else if (record.status === 'failed') process.exitCode = 1;
+    } finally {
+      progress.clear();
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  });
+  return command;
+}

@@ -1,0 +1,18 @@
+/** Built-in defaults. The repository's bench.config.json states the same values (a test keeps them equal). */
+import type { FileConfig } from './schema.js';
+
+export const DEFAULT_CONFIG: FileConfig = {
+  suites: ['fib'],
+  backends: ['all'],
+  grains: [1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3],
+  workers: 'auto',
+  repeats: 5,
+  warmup: 1,
+  outputDir: 'results/runs',
+  seed: 42,
+  taskTimeoutSeconds: 60,
+  minSampleSeconds: 0.01,
+  suiteParams: {},
+};
+
+export const CONFIG_FILE = 'bench.config.json';

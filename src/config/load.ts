@@ -1,0 +1,177 @@
+/**
+ * Resolving a run's configuration: built-in defaults ← bench.config.json ← flags, each layer validated,
+ * then names resolved ("all"), workers resolved ("auto") and suite parameters checked against the suite.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { backendNames, findBackend } from '../backends/index.js';
+import { parbenchError } from '../errors.js';
+import { findSuite, suiteNames, suites, type AnySuite, type ParamSpec } from '../../suites/index.js';
+import { CONFIG_FILE, DEFAULT_CONFIG } from './defaults.js';
+import { flagOf, runOptions } from './options.js';
+import { parseInteger, parseNumber } from './parse.js';
+import { describeIssue, fileConfigSchema, type FileConfig, type ResolvedConfig } from './schema.js';
+
+export interface RunRequest {
+  /** Suites named on the command line (empty: the config's). */
+  suites: string[];
+  /** Raw flag values by commander attribute name. */
+  flags: Record<string, string | undefined>;
+  /** Raw suite parameter flags by parameter name (e.g. { n: "5" }). */
+  params: Record<string, string | undefined>;
+  /** --config path; otherwise ./bench.config.json when present. */
+  configPath?: string | undefined;
+  cwd?: string;
+}
+
+function readConfigFile(path: string): Partial<FileConfig> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw parbenchError('CONFIG_UNREADABLE', path, (error as NodeJS.ErrnoException).code ?? String(error));
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw parbenchError('BAD_CONFIG', path, `not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = fileConfigSchema.partial().safeParse(data);
+  if (!parsed.success) {
+    throw parbenchError('BAD_CONFIG', path, describeIssue(parsed.error, (p) => `key "${p.join('.')}"`));
+  }
+  return parsed.data;
+}
+
+function flagLayer(flags: RunRequest['flags']): Partial<FileConfig> {
+  const layer: Record<string, unknown> = {};
+  for (const option of runOptions) {
+    const text = flags[option.attribute];
+    if (text === undefined) continue;
+    layer[option.key] = option.parse(text, flagOf(option.key)!);
+  }
+  const parsed = fileConfigSchema.partial().safeParse(layer);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw parbenchError('BAD_FLAG', flagOf(String(issue.path[0])) ?? String(issue.path[0]), issue.message);
+  }
+  return parsed.data;
+}
+
+function resolveSuites(names: string[]): AnySuite[] {
+  const expanded = names.flatMap((n) => (n === 'all' ? suiteNames() : [n]));
+  return [...new Set(expanded)].map((name) => {
+    const suite = findSuite(name);
+    if (!suite) throw parbenchError('UNKNOWN_SUITE', name, [...suiteNames(), 'all']);
+    return suite;
+  });
+}
+
+function resolveBackends(names: string[]): string[] {
+  const out: string[] = [];
+  for (const name of names) {
+    if (name === 'all') {
+      out.push(...backendNames().filter((b) => findBackend(b)!.availability().available));
+      continue;
+    }
+    const backend = findBackend(name);
+    if (!backend) throw parbenchError('UNKNOWN_BACKEND', name, [...backendNames(), 'all']);
+    const availability = backend.availability();
+    if (!availability.available) throw parbenchError('BACKEND_UNAVAILABLE', name, availability.reason);
+    out.push(name);
+  }
+  return [...new Set(out)];
+}
+
+function checkParam(suite: AnySuite, spec: ParamSpec, value: unknown): number | string | null {
+  const bad = (detail: string) => parbenchError('BAD_PARAM', suite.name, spec.name, detail);
+  switch (spec.type) {
+    case 'integer':
+    case 'number': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw bad(`must be a number, got ${JSON.stringify(value)}`);
+      if (spec.type === 'integer' && !Number.isInteger(value)) throw bad(`must be a whole number, got ${value}`);
+      if (value < spec.min || value > spec.max) throw bad(`${value} is out of range (allowed: ${spec.min} to ${spec.max})`);
+      return value;
+    }
+    case 'choice':
+      if (typeof value !== 'string' || !spec.choices.includes(value)) {
+        throw bad(`${JSON.stringify(value)} is not allowed (allowed: ${spec.choices.join(', ')})`);
+      }
+      return value;
+    case 'string':
+      if (value !== null && typeof value !== 'string') throw bad(`must be a string, got ${JSON.stringify(value)}`);
+      return value;
+  }
+}
+
+function parseParamFlag(spec: ParamSpec, text: string): number | string {
+  const flag = `--${spec.name}`;
+  if (spec.type === 'integer') return parseInteger(flag, text);
+  if (spec.type === 'number') return parseNumber(flag, text);
+  return text;
+}
+
+function resolveParams(
+  selected: AnySuite[],
+  fromConfig: FileConfig['suiteParams'],
+  fromFlags: RunRequest['params'],
+): ResolvedConfig['suiteParams'] {
+  for (const [suiteName, values] of Object.entries(fromConfig)) {
+    const suite = findSuite(suiteName);
+    if (!suite) throw parbenchError('BAD_CONFIG', 'suiteParams', `unknown suite "${suiteName}" (allowed: ${suiteNames().join(', ')})`);
+    for (const key of Object.keys(values)) {
+      if (!suite.params.some((p) => p.name === key)) {
+        throw parbenchError('BAD_CONFIG', `suiteParams.${suiteName}`, `unknown key "${key}" (allowed: ${suite.params.map((p) => p.name).join(', ')})`);
+      }
+    }
+  }
+  for (const [name, text] of Object.entries(fromFlags)) {
+    if (text !== undefined && !selected.some((s) => s.params.some((p) => p.name === name))) {
+      const takers = suites.filter((s) => s.params.some((p) => p.name === name)).map((s) => s.name);
+      throw parbenchError('BAD_PARAM', selected.map((s) => s.name).join(','), name, `no selected suite takes it (taken by: ${takers.join(', ')})`);
+    }
+  }
+  const out: ResolvedConfig['suiteParams'] = {};
+  for (const suite of selected) {
+    const values: Record<string, number | string | null> = {};
+    for (const spec of suite.params) {
+      const text = fromFlags[spec.name];
+      const raw = text !== undefined ? parseParamFlag(spec, text) : (fromConfig[suite.name]?.[spec.name] ?? spec.default);
+      values[spec.name] = checkParam(suite, spec, raw);
+    }
+    const problem = suite.checkParams?.(values);
+    if (problem) throw parbenchError('BAD_PARAM', suite.name, problem.param, problem.detail);
+    out[suite.name] = values;
+  }
+  return out;
+}
+
+export function resolveConfig(request: RunRequest): ResolvedConfig {
+  const cwd = request.cwd ?? process.cwd();
+  const implicit = resolve(cwd, CONFIG_FILE);
+  const path = request.configPath ? resolve(cwd, request.configPath) : existsSync(implicit) ? implicit : undefined;
+  const merged: FileConfig = {
+    ...DEFAULT_CONFIG,
+    ...(path ? readConfigFile(path) : {}),
+    ...flagLayer(request.flags),
+  };
+  if (request.suites.length > 0) merged.suites = request.suites;
+  const selected = resolveSuites(merged.suites);
+  const backends = resolveBackends(merged.backends);
+  if (backends.length === 0) throw parbenchError('NO_BACKENDS', 'none of the selected backends is available');
+  return {
+    suites: selected.map((s) => s.name),
+    backends,
+    grains: [...merged.grains].sort((a, b) => a - b),
+    workers: merged.workers === 'auto' ? [availableParallelism()] : [...new Set(merged.workers)].sort((a, b) => a - b),
+    repeats: merged.repeats,
+    warmup: merged.warmup,
+    outputDir: resolve(cwd, merged.outputDir),
+    seed: merged.seed,
+    taskTimeoutSeconds: merged.taskTimeoutSeconds,
+    minSampleSeconds: merged.minSampleSeconds,
+    suiteParams: resolveParams(selected, merged.suiteParams, request.params),
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * The run options, one table tied to the config keys, so a flag and its key cannot drift apart.
+ * Each flag's value is parsed strictly and then checked by the same schema as bench.config.json.
+ */
+import { parseInteger, parseIntegerList, parseList, parseNumber, parseNumberList } from './parse.js';
+import type { FileConfig } from './schema.js';
+
+export interface RunOption<K extends keyof FileConfig = keyof FileConfig> {
+  /** commander flag syntax */
+  flags: string;
+  /** commander's attribute name for the flag */
+  attribute: string;
+  key: K;
+  description: string;
+  parse: (text: string, flag: string) => FileConfig[K];
+}
+
+function option<K extends keyof FileConfig>(o: RunOption<K>): RunOption {
+  return o as unknown as RunOption;
+}
+
+export const runOptions: RunOption[] = [
+  option({
+    flags: '-b, --backends <list>',
+    attribute: 'backends',
+    key: 'backends',
+    description: 'comma-separated backends, or "all" for every available one',
+    parse: (t) => parseList(t),
+  }),
+  option({
+    flags: '-g, --grains <list>',
+    attribute: 'grains',
+    key: 'grains',
+    description: 'target task grains in seconds, e.g. 1e-8,1e-6,1e-4',
+    parse: (t, f) => parseNumberList(f, t),
+  }),
+  option({
+    flags: '-w, --workers <list>',
+    attribute: 'workers',
+    key: 'workers',
+    description: 'worker counts to sweep, e.g. 1,2,4, or "auto" (available parallelism)',
+    parse: (t, f) => (t.trim() === 'auto' ? 'auto' : parseIntegerList(f, t)),
+  }),
+  option({
+    flags: '-r, --repeats <n>',
+    attribute: 'repeats',
+    key: 'repeats',
+    description: 'timed repetitions per point',
+    parse: (t, f) => parseInteger(f, t),
+  }),
+  option({
+    flags: '--warmup <n>',
+    attribute: 'warmup',
+    key: 'warmup',
+    description: 'untimed-for-statistics warm-up repetitions per point',
+    parse: (t, f) => parseInteger(f, t),
+  }),
+  option({
+    flags: '-o, --out <dir>',
+    attribute: 'out',
+    key: 'outputDir',
+    description: 'directory that receives <run-id>/run.json and results.csv',
+    parse: (t) => t,
+  }),
+  option({
+    flags: '--seed <n>',
+    attribute: 'seed',
+    key: 'seed',
+    description: 'seed of the generated inputs',
+    parse: (t, f) => parseInteger(f, t),
+  }),
+  option({
+    flags: '--task-timeout <seconds>',
+    attribute: 'taskTimeout',
+    key: 'taskTimeoutSeconds',
+    description: 'fail a point when no task completes for this long (0: never)',
+    parse: (t, f) => parseNumber(f, t),
+  }),
+];
+
+/** The flag a config key is set by, for messages ("--repeats"). */
+export function flagOf(key: string): string | undefined {
+  const found = runOptions.find((o) => o.key === key);
+  return found ? (found.flags.split(/[ ,]+/).find((s) => s.startsWith('--')) ?? found.flags) : undefined;
+}

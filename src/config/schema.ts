@@ -1,0 +1,53 @@
+/** The configuration schema: bench.config.json and command-line flags are both checked against it. */
+import { z } from 'zod';
+
+const positiveInt = (max: number) =>
+  z.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(1, `must be a whole number from 1 to ${max}`).max(max, `must be a whole number from 1 to ${max}`);
+
+export const MAX_WORKERS = 1024;
+
+export const fileConfigSchema = z
+  .object({
+    suites: z.array(z.string()).min(1, 'give at least one suite'),
+    backends: z.array(z.string()).min(1, 'give at least one backend, or "all"'),
+    grains: z
+      .array(z.number().positive('grains must be positive seconds').max(10, 'grains must be at most 10 s'))
+      .min(1, 'give at least one grain'),
+    workers: z.union([z.literal('auto'), z.array(positiveInt(MAX_WORKERS)).min(1, 'give at least one worker count')], { errorMap: () => ({ message: `must be "auto" or a list of whole numbers from 1 to ${MAX_WORKERS}` }) }),
+    repeats: positiveInt(10_000),
+    warmup: z.number().int('must be a whole number').min(0, 'must be a whole number from 0 to 1000').max(1000, 'must be a whole number from 0 to 1000'),
+    outputDir: z.string().min(1),
+    seed: z.number().int('must be a whole number').min(0, 'must be from 0 to 4294967295').max(0xffffffff, 'must be from 0 to 4294967295'),
+    taskTimeoutSeconds: z.number().min(0, 'must be 0 (off) or more seconds'),
+    /** Each sequential sample loops over the tasks until it lasts at least this long (batch timing). */
+    minSampleSeconds: z.number().min(0, 'must be from 0 to 10 seconds').max(10, 'must be from 0 to 10 seconds'),
+    suiteParams: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.string(), z.null()]))),
+  })
+  .strict();
+
+export type FileConfig = z.infer<typeof fileConfigSchema>;
+export const configKeys = Object.keys(fileConfigSchema.shape) as (keyof FileConfig)[];
+
+/** The configuration a run uses, every default filled in and every name resolved. */
+export interface ResolvedConfig {
+  suites: string[];
+  backends: string[];
+  grains: number[];
+  workers: number[];
+  repeats: number;
+  warmup: number;
+  outputDir: string;
+  seed: number;
+  taskTimeoutSeconds: number;
+  minSampleSeconds: number;
+  suiteParams: Record<string, Record<string, number | string | null>>;
+}
+
+/** One line naming the key and what is allowed, from a zod error. */
+export function describeIssue(error: z.ZodError, keyLabel: (path: (string | number)[]) => string): string {
+  const issue = error.issues[0]!;
+  if (issue.code === 'unrecognized_keys') {
+    return `unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')} (allowed: ${configKeys.join(', ')})`;
+  }
+  return `${keyLabel(issue.path)}: ${issue.message}`;
+}

@@ -1,0 +1,60 @@
+/**
+ * Every error a user can see, in one table. The CLI turns a ParbenchError into one line on stderr
+ * and the exit code of its kind: 2 for usage/config mistakes, 1 for measurement failures.
+ */
+
+export type ErrorKind = 'usage' | 'measurement';
+
+const table = {
+  UNKNOWN_SUITE: { kind: 'usage', message: (name: string, allowed: string[]) => `unknown suite "${name}" (allowed: ${allowed.join(', ')})` },
+  UNKNOWN_BACKEND: { kind: 'usage', message: (name: string, allowed: string[]) => `unknown backend "${name}" (allowed: ${allowed.join(', ')})` },
+  BACKEND_UNAVAILABLE: { kind: 'usage', message: (name: string, why: string) => `backend "${name}" is unavailable: ${why}` },
+  BAD_NUMBER: { kind: 'usage', message: (option: string, value: string, allowed: string) => `${option}: "${value}" is not ${allowed}` },
+  BAD_PARAM: { kind: 'usage', message: (suite: string, param: string, detail: string) => `${suite} --${param}: ${detail}` },
+  BAD_FLAG: { kind: 'usage', message: (flag: string, detail: string) => `${flag}: ${detail}` },
+  BAD_CONFIG: { kind: 'usage', message: (file: string, detail: string) => `${file}: ${detail}` },
+  CONFIG_UNREADABLE: { kind: 'usage', message: (file: string, detail: string) => `cannot read config ${file}: ${detail}` },
+  NO_BACKENDS: { kind: 'usage', message: (why: string) => `no backend to run: ${why}` },
+  TASK_FAILED: { kind: 'measurement', message: (backend: string, detail: string) => `${backend}: a task failed: ${detail}` },
+  WORKER_EXITED: { kind: 'measurement', message: (backend: string, detail: string) => `${backend}: a worker exited unexpectedly (${detail})` },
+  TASK_TIMEOUT: { kind: 'measurement', message: (backend: string, seconds: number) => `${backend}: a task did not finish within ${seconds} s (raise --task-timeout if that is expected)` },
+  VERIFY_FAILED: { kind: 'measurement', message: (where: string, detail: string) => `${where}: result does not match sequential: ${detail}` },
+  EXECUTOR_CLOSED: { kind: 'measurement', message: (backend: string) => `${backend}: executor is closed` },
+  INTERRUPTED: { kind: 'measurement', message: (signal: string) => `interrupted by ${signal}; results measured so far were written` },
+} as const;
+
+export type ErrorCode = keyof typeof table;
+type Args<C extends ErrorCode> = Parameters<(typeof table)[C]['message']>;
+
+export class ParbenchError extends Error {
+  readonly code: ErrorCode;
+  readonly kind: ErrorKind;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'ParbenchError';
+    this.code = code;
+    this.kind = table[code].kind;
+  }
+
+  /** The process exit code this error maps to. */
+  get exitCode(): number {
+    return this.kind === 'usage' ? 2 : 1;
+  }
+}
+
+/** The one place errors are created: `fail('UNKNOWN_SUITE', name, allowed)`. */
+export function parbenchError<C extends ErrorCode>(code: C, ...args: Args<C>): ParbenchError {
+  const format = table[code].message as (...a: Args<C>) => string;
+  return new ParbenchError(code, format(...args));
+}
+
+export function isParbenchError(value: unknown): value is ParbenchError {
+  return value instanceof ParbenchError;
+}
+
+/** A short, single-line description of anything thrown. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;
+  return String(error).split('\n')[0] ?? 'unknown error';
+}

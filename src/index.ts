@@ -1,0 +1,40 @@
+/** The programmatic API: what the CLI itself uses. */
+import type { ResolvedConfig } from './config/schema.js';
+import type { PointRecord, RunRecord } from './record.js';
+import { runDir, writeRunFiles } from './report/files.js';
+import { newRunId, runBenchmarks, type Progress } from './runner/run.js';
+
+export interface RunOptions {
+  onProgress?: (progress: Progress) => void;
+  onPoint?: (point: PointRecord) => void;
+  signal?: AbortSignal;
+  id?: string;
+}
+
+/** Run a resolved configuration, writing run.json and results.csv after every point. */
+export async function run(config: ResolvedConfig, options: RunOptions = {}): Promise<{ record: RunRecord; dir: string }> {
+  const id = options.id ?? newRunId();
+  const record = await runBenchmarks(
+    config,
+    {
+      persist: (r) => writeRunFiles(r, config.outputDir),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.onPoint ? { onPoint: options.onPoint } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
+    id,
+  );
+  return { record, dir: runDir(config.outputDir, id) };
+}
+
+export { resolveConfig, type RunRequest } from './config/load.js';
+export type { ResolvedConfig } from './config/schema.js';
+export { ParbenchError, isParbenchError } from './errors.js';
+export { RUN_SCHEMA, type PointRecord, type RunRecord, type MachineInfo } from './record.js';
+export { runTables, suiteTable } from './report/table.js';
+export { toCsv } from './report/csv.js';
+export { summarize, type Summary } from './stats/summary.js';
+export { pointMetrics, type PointMetrics } from './stats/metrics.js';
+export { backends, findBackend } from './backends/index.js';
+export { suites, findSuite } from '../suites/index.js';
+export type { Progress } from './runner/run.js';

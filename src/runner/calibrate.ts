@@ -1,0 +1,102 @@
+/**
+ * Calibration: choose a suite's work knob so one task takes the target grain when run sequentially.
+ * Per-task time is measured by batch timing (one timer around many kernel calls). The chunk size moves
+ * first; when the largest chunk is still too fast, rounds of work per unit are added.
+ */
+import type { AnySuite, Knob } from '../../suites/index.js';
+import { now } from './clock.js';
+import { executeInline } from './execute.js';
+
+export const TOLERANCE = 0.15;
+/** Below this grain the ±15% target is best-effort: a task is a handful of instructions. */
+export const STRICT_FROM = 1e-6;
+
+export interface Calibration {
+  knob: Knob;
+  /** Measured sequential seconds per task at `knob`. */
+  perTask: number;
+  /** false when even the smallest task is slower than the target. */
+  reachable: boolean;
+  tunedBy: 'chunk' | 'work' | 'floor';
+}
+
+export interface CalibrateOptions {
+  /** Each measurement loops over its sample until it lasts at least this long. */
+  minSampleSeconds: number;
+}
+
+/** Median seconds per task over three batch-timed passes on a prefix of the task set. */
+export function timePerTask(suite: AnySuite, input: unknown, context: unknown, knob: Knob, grainHint: number, options: CalibrateOptions): number {
+  const tasks = suite.split(input, knob);
+  // A prefix of the task list is closed under dependencies (they always point backwards).
+  const count = Math.max(1, Math.min(tasks.length, Math.ceil((4 * options.minSampleSeconds) / Math.max(grainHint, 1e-9))));
+  executeInline(suite, tasks, context, count); // warm the JIT on this shape
+  const passes: number[] = [];
+  for (let pass = 0; pass < 3; pass++) {
+    let loops = 0;
+    const start = now();
+    let elapsed = 0;
+    do {
+      executeInline(suite, tasks, context, count);
+      loops++;
+      elapsed = now() - start;
+    } while (elapsed < options.minSampleSeconds);
+    passes.push(elapsed / (loops * count));
+  }
+  passes.sort((a, b) => a - b);
+  return passes[1]!;
+}
+
+function within(measured: number, target: number, tolerance: number): boolean {
+  return Math.abs(measured - target) <= tolerance * target;
+}
+
+export function calibrate(suite: AnySuite, input: unknown, context: unknown, grain: number, options: CalibrateOptions): Calibration {
+  const range = suite.knobRange(input);
+  const measure = (knob: Knob) => timePerTask(suite, input, context, knob, grain, options);
+  // Aim inside the tolerance band so run-to-run drift stays within it.
+  const aim = TOLERANCE / 3;
+
+  let knob: Knob = { chunk: range.chunkMax, work: 0 };
+  let perTask = measure(knob);
+  if (within(perTask, grain, aim)) return { knob, perTask, reachable: true, tunedBy: 'chunk' };
+
+  if (perTask > grain) {
+    // Too slow at the largest chunk: search the chunk size (log scale; time grows with chunk).
+    let lo = range.chunkMin;
+    let hi = range.chunkMax;
+    let best = { knob, perTask };
+    const atMin = measure({ chunk: lo, work: 0 });
+    if (atMin >= grain) {
+      const reachable = within(atMin, grain, TOLERANCE);
+      return { knob: { chunk: lo, work: 0 }, perTask: atMin, reachable, tunedBy: reachable ? 'chunk' : 'floor' };
+    }
+    if (Math.abs(atMin - grain) < Math.abs(best.perTask - grain)) best = { knob: { chunk: lo, work: 0 }, perTask: atMin };
+    while (hi - lo > 1) {
+      const mid = Math.round(Math.sqrt(lo * hi));
+      const chunk = mid <= lo ? lo + 1 : mid >= hi ? hi - 1 : mid;
+      const t = measure({ chunk, work: 0 });
+      if (Math.abs(t - grain) < Math.abs(best.perTask - grain)) best = { knob: { chunk, work: 0 }, perTask: t };
+      if (within(t, grain, aim)) break;
+      if (t < grain) lo = chunk;
+      else hi = chunk;
+    }
+    return { ...best, reachable: true, tunedBy: 'chunk' };
+  }
+
+  // Too fast at the largest chunk: add rounds of work per unit (time is close to linear in rounds).
+  const base = perTask;
+  let work = Math.max(1, Math.round((grain - base) / (range.chunkMax * 1e-9)));
+  let best = { knob, perTask };
+  for (let iteration = 0; iteration < 8; iteration++) {
+    work = Math.min(range.workMax, Math.max(1, work));
+    const t = measure({ chunk: range.chunkMax, work });
+    if (Math.abs(t - grain) < Math.abs(best.perTask - grain)) best = { knob: { chunk: range.chunkMax, work }, perTask: t };
+    if (within(t, grain, aim) || work === range.workMax) break;
+    const perRound = (t - base) / work;
+    const next = perRound > 0 ? Math.round((grain - base) / perRound) : work * 2;
+    if (next === work) break;
+    work = next;
+  }
+  return { ...best, reachable: true, tunedBy: best.knob.work > 0 ? 'work' : 'chunk' };
+}

@@ -1,0 +1,65 @@
+/**
+ * Running a task set: inline (the sequential reference, no dispatch) or on an executor, where a task is
+ * submitted as soon as the results it depends on are in. Neither reads a clock.
+ */
+import type { Executor } from '../backends/index.js';
+import type { AnySuite, Task } from '../../suites/index.js';
+
+const NO_DEPS: unknown[] = [];
+
+/** Tasks with their dependency structure worked out ahead of timing. */
+export interface PreparedTasks {
+  tasks: Task<unknown>[];
+  independent: boolean;
+  /** For each task, the tasks that wait on it. */
+  dependents: number[][];
+  /** For each task, how many dependencies it has. */
+  depCounts: Int32Array;
+}
+
+export function prepare(tasks: Task<unknown>[]): PreparedTasks {
+  const dependents: number[][] = tasks.map(() => []);
+  const depCounts = new Int32Array(tasks.length);
+  tasks.forEach((task, i) => {
+    depCounts[i] = task.deps.length;
+    for (const d of task.deps) {
+      if (!(d >= 0 && d < i)) throw new Error(`task ${i} depends on ${d}: dependencies must come earlier`);
+      dependents[d]!.push(i);
+    }
+  });
+  return { tasks, independent: depCounts.every((c) => c === 0), dependents, depCounts };
+}
+
+/** Run tasks in order in this thread, calling the kernel directly: the sequential reference. */
+export function executeInline(suite: AnySuite, tasks: readonly Task<unknown>[], context: unknown, count = tasks.length): unknown[] {
+  const results = new Array<unknown>(count);
+  for (let i = 0; i < count; i++) {
+    const task = tasks[i]!;
+    const deps = task.deps.length === 0 ? NO_DEPS : task.deps.map((d) => results[d]);
+    results[i] = suite.kernel(task.payload, deps, context);
+  }
+  return results;
+}
+
+/** Run tasks on an executor; resolves with results in task order once the last one is in. */
+export function executeOn(executor: Executor, prepared: PreparedTasks): Promise<unknown[]> {
+  const { tasks } = prepared;
+  if (prepared.independent) {
+    return Promise.all(tasks.map((task) => executor.submit({ payload: task.payload, deps: NO_DEPS })));
+  }
+  const results = new Array<unknown>(tasks.length);
+  const waiting = prepared.depCounts.slice();
+  let done = 0;
+  return new Promise((resolve, reject) => {
+    const launch = (i: number): void => {
+      const task = tasks[i]!;
+      executor.submit({ payload: task.payload, deps: task.deps.map((d) => results[d]) }).then((value) => {
+        results[i] = value;
+        if (++done === tasks.length) resolve(results);
+        for (const j of prepared.dependents[i]!) if (--waiting[j]! === 0) launch(j);
+      }, reject);
+    };
+    if (tasks.length === 0) resolve(results);
+    for (let i = 0; i < tasks.length; i++) if (waiting[i] === 0) launch(i);
+  });
+}

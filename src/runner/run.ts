@@ -1,0 +1,150 @@
+/**
+ * A whole run: for each suite × grain, calibrate and time the sequential reference, then every backend
+ * × worker count on the same tasks. The record is handed to `persist` after every point, so what was
+ * measured survives a crash or Ctrl-C.
+ */
+import { availableParallelism } from 'node:os';
+import { findBackend, type Executor } from '../backends/index.js';
+import { runnableUrl } from '../backends/paths.js';
+import { packageVersion } from '../version.js';
+import type { ResolvedConfig } from '../config/schema.js';
+import { RUN_SCHEMA, type PointRecord, type RunRecord } from '../record.js';
+import { pointMetrics } from '../stats/metrics.js';
+import { summarize } from '../stats/summary.js';
+import { findSuite, suiteModule, type AnySuite } from '../../suites/index.js';
+import { calibrate, TOLERANCE } from './calibrate.js';
+import { prepare } from './execute.js';
+import { gitInfo, machineInfo } from './machine.js';
+import { measureBackend, measureSequential } from './measure.js';
+
+export interface Progress {
+  suite: string;
+  grain: number;
+  backend: string;
+  workers: number;
+  /** 1-based index of the point being measured and the number of points in the run. */
+  point: number;
+  points: number;
+  repeat: number;
+  repeats: number;
+}
+
+export interface RunHooks {
+  persist: (record: RunRecord) => void;
+  onProgress?: (progress: Progress) => void;
+  onPoint?: (point: PointRecord) => void;
+  /** Set by the caller (e.g. on SIGINT) to stop after closing the open executor. */
+  signal?: AbortSignal;
+}
+
+export function newRunId(date = new Date()): string {
+  const stamp = date.toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
+  return `${stamp}-${Math.random().toString(16).slice(2, 6)}`;
+}
+
+function countPoints(config: ResolvedConfig): number {
+  const perGrain = config.backends.reduce((n, name) => n + (findBackend(name)!.parallel ? config.workers.length : 1), 0);
+  return config.suites.length * config.grains.length * perGrain;
+}
+
+export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id = newRunId()): Promise<RunRecord> {
+  const cores = availableParallelism();
+  const record: RunRecord = {
+    schema: RUN_SCHEMA,
+    id,
+    status: 'running',
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+    parbench: packageVersion(),
+    git: gitInfo(),
+    machine: machineInfo(),
+    config,
+    cores,
+    points: [],
+    errors: [],
+  };
+  hooks.persist(record);
+  const total = countPoints(config);
+  let current: Executor | undefined;
+  const aborted = () => hooks.signal?.aborted === true;
+  hooks.signal?.addEventListener('abort', () => void current?.close());
+
+  outer: for (const suiteName of config.suites) {
+    const suite: AnySuite = findSuite(suiteName)!;
+    const params = config.suiteParams[suite.name]!;
+    const input = suite.makeInput(params, config.seed);
+    const context = suite.context?.(input);
+    const module = suiteModule(suite);
+    const suiteUrl = runnableUrl(module.url);
+    for (const grain of config.grains) {
+      if (aborted()) break outer;
+      const cal = calibrate(suite, input, context, grain, config);
+      const tasks = suite.split(input, cal.knob);
+      const prepared = prepare(tasks);
+      const reps = { warmup: config.warmup, repeats: config.repeats, minSampleSeconds: config.minSampleSeconds };
+      const seq = measureSequential(suite, input, context, prepared, reps);
+      const seqSummary = summarize(seq.samples);
+      const achieved = seqSummary.median / tasks.length;
+      const range = suite.knobRange(input);
+      for (const backendName of config.backends) {
+        const backend = findBackend(backendName)!;
+        for (const workers of backend.parallel ? config.workers : [1]) {
+          if (aborted()) break outer;
+          const pointNo = record.points.length + 1;
+          const progress = (repeat: number, repeats: number) =>
+            hooks.onProgress?.({ suite: suite.name, grain, backend: backend.name, workers, point: pointNo, points: total, repeat, repeats });
+          progress(0, reps.warmup + reps.repeats);
+          const timing = await measureBackend(
+            backend,
+            { workers, suiteUrl, suiteExport: module.exportName, context, taskTimeoutSeconds: config.taskTimeoutSeconds },
+            suite,
+            input,
+            prepared,
+            seq.expected,
+            reps,
+            { onRepeat: progress, aborted, onExecutor: (e) => (current = e) },
+          );
+          if (timing.error?.code === 'INTERRUPTED') break outer;
+          const parallel = timing.samples.length > 0 ? { samples: timing.samples, warmupSamples: timing.warmupSamples, summary: summarize(timing.samples) } : null;
+          const point: PointRecord = {
+            suite: suite.name,
+            params,
+            backend: backend.name,
+            workers,
+            tasks: tasks.length,
+            grain: {
+              target: grain,
+              achieved,
+              calibrated: cal.perTask,
+              chunk: cal.knob.chunk,
+              work: cal.knob.work,
+              chunkUnit: range.chunkUnit,
+              reachable: cal.reachable,
+              withinTolerance: Math.abs(achieved - grain) <= TOLERANCE * grain,
+              tunedBy: cal.tunedBy,
+            },
+            status: timing.verified ? 'completed' : 'failed',
+            ...(timing.error ? { error: timing.error } : {}),
+            startupSeconds: timing.startupSeconds,
+            sequential: { samples: seq.samples, warmupSamples: seq.warmupSamples, loops: seq.loops, summary: seqSummary },
+            parallel,
+            metrics:
+              timing.verified && parallel
+                ? pointMetrics({ tSeq: seqSummary.median, tPar: parallel.summary.median, tasks: tasks.length, workers, cores })
+                : null,
+            verified: timing.verified,
+            checksum: suite.checksum(seq.expected),
+          };
+          record.points.push(point);
+          if (timing.error) record.errors.push(timing.error);
+          hooks.persist(record);
+          hooks.onPoint?.(point);
+        }
+      }
+    }
+  }
+  record.status = aborted() ? 'interrupted' : record.points.some((p) => p.status === 'failed') ? 'failed' : 'completed';
+  record.finishedAt = new Date().toISOString();
+  hooks.persist(record);
+  return record;
+}

@@ -1,0 +1,93 @@
+/**
+ * fib: the seed study's recursive Fibonacci as a task graph. fib(k) for k < 2 is a leaf task; for k ≥ 2
+ * it spawns fib(k−1) and fib(k−2) and an add task that depends on both. Every call is one task, so
+ * fib(n) has calls(n) = calls(n−1) + calls(n−2) + 1 tasks (fib(5): 15, fib(20): 21,891), and every task
+ * performs `work` rounds of calibrated arithmetic besides its own step.
+ */
+import type { Knob, Suite, SuiteParams, Task } from './suite.js';
+import { spin } from './work.js';
+
+export interface FibInput {
+  n: number;
+}
+
+/** [op, n, work]: op 0 is a leaf returning n, op 1 adds the results of its two dependencies. */
+export type FibPayload = [op: 0 | 1, n: number, work: number];
+/** [value, work checksum]. */
+export type FibOutput = [value: number, spin: number];
+
+export interface FibResult {
+  value: number;
+  spin: number;
+  tasks: number;
+}
+
+export const FIB_MAX_N = 25;
+
+/** Number of calls (tasks) in the recursive graph of fib(n). */
+export function fibCalls(n: number): number {
+  let a = 1;
+  let b = 1;
+  for (let k = 2; k <= n; k++) [a, b] = [b, a + b + 1];
+  return n < 1 ? 1 : b;
+}
+
+/** fib(n) by iteration, for verifying the graph. */
+export function fibValue(n: number): number {
+  let a = 0;
+  let b = 1;
+  for (let k = 0; k < n; k++) [a, b] = [b, a + b];
+  return a;
+}
+
+function buildGraph(n: number, work: number): Task<FibPayload>[] {
+  const tasks: Task<FibPayload>[] = [];
+  const visit = (k: number): number => {
+    if (k < 2) {
+      tasks.push({ payload: [0, k, work], deps: [] });
+    } else {
+      const left = visit(k - 1);
+      const right = visit(k - 2);
+      tasks.push({ payload: [1, k, work], deps: [left, right] });
+    }
+    return tasks.length - 1;
+  };
+  visit(n);
+  return tasks;
+}
+
+export const fib: Suite<FibInput, FibPayload, FibOutput, FibResult> = {
+  name: 'fib',
+  description: 'recursive Fibonacci as a dependency graph: fib(k) waits on fib(k-1) and fib(k-2)',
+  stresses: 'dependency-driven scheduling: a task becomes ready only when its inputs are done',
+  params: [
+    { name: 'n', type: 'integer', description: 'compute fib(n); the graph has calls(n) tasks', default: 10, min: 0, max: FIB_MAX_N },
+  ],
+  makeInput(params: SuiteParams): FibInput {
+    return { n: Number(params.n) };
+  },
+  knobRange() {
+    return { chunkUnit: 'call', chunkMin: 1, chunkMax: 1, workMax: 50_000_000 };
+  },
+  split(input: FibInput, knob: Knob): Task<FibPayload>[] {
+    return buildGraph(input.n, knob.work);
+  },
+  kernel([op, n, work]: FibPayload, deps: FibOutput[]): FibOutput {
+    if (op === 0) return [n, spin(work, n + 1)];
+    const [a, b] = deps as [FibOutput, FibOutput];
+    return [a[0] + b[0], spin(work, a[1] ^ b[1] ^ n)];
+  },
+  combine(input: FibInput, results: FibOutput[]): FibResult {
+    const root = results[results.length - 1]!;
+    return { value: root[0], spin: root[1], tasks: results.length };
+  },
+  verify(actual: FibResult, expected: FibResult): string | null {
+    if (actual.tasks !== expected.tasks) return `${actual.tasks} tasks, expected ${expected.tasks}`;
+    if (actual.value !== expected.value) return `fib = ${actual.value}, expected ${expected.value}`;
+    if (actual.spin !== expected.spin) return `work checksum ${actual.spin}, expected ${expected.spin}`;
+    return null;
+  },
+  checksum(result: FibResult): string {
+    return `fib=${result.value} work=${(result.spin >>> 0).toString(16)}`;
+  },
+};

@@ -1,0 +1,21 @@
+/** The suite registry: every suite parbench can run, by name. */
+import { fib } from './fib.js';
+import { square } from './square.js';
+import type { AnySuite } from './suite.js';
+
+export const suites: readonly AnySuite[] = [fib, square];
+
+export function suiteNames(): string[] {
+  return suites.map((s) => s.name);
+}
+
+export function findSuite(name: string): AnySuite | undefined {
+  return suites.find((s) => s.name === name);
+}
+
+/** The module URL and export name a worker imports to run a suite's kernel. */
+export function suiteModule(suite: AnySuite): { url: string; exportName: string } {
+  return { url: new URL(`./${suite.name}.js`, import.meta.url).href, exportName: suite.name };
+}
+
+export type { AnySuite, Knob, KnobRange, ParamSpec, Suite, SuiteParams, Task } from './suite.js';

@@ -1,0 +1,100 @@
+/**
+ * square: square every element of an array of n × 1024 float64 values (the seed study's "square array").
+ * Tasks are tiles of `chunk` elements; each element also takes `work` rounds of calibrated arithmetic,
+ * which is how a tile reaches a grain larger than squaring alone can. Verified element by element.
+ */
+import { fnv1a } from './checksum.js';
+import { mulberry32 } from './random.js';
+import type { Knob, Suite, SuiteParams, Task } from './suite.js';
+import { spin } from './work.js';
+
+export interface SquareInput {
+  values: Float64Array;
+  tile: number;
+}
+
+export interface SquarePayload {
+  offset: number;
+  values: Float64Array;
+  work: number;
+}
+
+export interface SquareOutput {
+  squares: Float64Array;
+  spin: number;
+}
+
+export interface SquareResult {
+  squares: Float64Array;
+  spin: number;
+}
+
+export const SQUARE_MAX_N = 16_384;
+
+export function squareInput(n: number, seed: number): Float64Array {
+  const random = mulberry32(seed);
+  const values = new Float64Array(n * 1024);
+  for (let i = 0; i < values.length; i++) values[i] = random() * 2 - 1;
+  return values;
+}
+
+export const square: Suite<SquareInput, SquarePayload, SquareOutput, SquareResult> = {
+  name: 'square',
+  description: 'square an array of n x 1024 float64 values, tile by tile',
+  stresses: 'independent data-parallel tasks whose inputs and outputs cross the dispatch boundary',
+  params: [
+    { name: 'n', type: 'integer', description: 'array length in units of 1024 elements', default: 25, min: 1, max: SQUARE_MAX_N },
+    { name: 'tile', type: 'integer', description: 'largest tile (elements per task) calibration may use', default: 256, min: 1, max: 1_048_576 },
+  ],
+  makeInput(params: SuiteParams, seed: number): SquareInput {
+    const values = squareInput(Number(params.n), seed);
+    return { values, tile: Math.min(Number(params.tile), values.length) };
+  },
+  knobRange(input: SquareInput) {
+    return { chunkUnit: 'element', chunkMin: 1, chunkMax: input.tile, workMax: 10_000_000 };
+  },
+  split(input: SquareInput, knob: Knob): Task<SquarePayload>[] {
+    const tasks: Task<SquarePayload>[] = [];
+    for (let offset = 0; offset < input.values.length; offset += knob.chunk) {
+      const values = input.values.slice(offset, offset + knob.chunk);
+      tasks.push({ payload: { offset, values, work: knob.work }, deps: [] });
+    }
+    return tasks;
+  },
+  kernel({ offset, values, work }: SquarePayload): SquareOutput {
+    const squares = new Float64Array(values.length);
+    let acc = 0;
+    for (let i = 0; i < values.length; i++) {
+      const x = values[i]!;
+      squares[i] = x * x;
+      if (work > 0) acc ^= spin(work, offset + i + 1);
+    }
+    return { squares, spin: acc };
+  },
+  combine(input: SquareInput, results: SquareOutput[]): SquareResult {
+    const squares = new Float64Array(input.values.length);
+    let acc = 0;
+    let offset = 0;
+    for (const part of results) {
+      squares.set(part.squares, offset);
+      offset += part.squares.length;
+      acc ^= part.spin;
+    }
+    return { squares, spin: acc };
+  },
+  verify(actual: SquareResult, expected: SquareResult): string | null {
+    if (actual.squares.length !== expected.squares.length) {
+      return `${actual.squares.length} elements, expected ${expected.squares.length}`;
+    }
+    for (let i = 0; i < expected.squares.length; i++) {
+      if (!Object.is(actual.squares[i], expected.squares[i])) {
+        return `element ${i} is ${actual.squares[i]}, expected ${expected.squares[i]}`;
+      }
+    }
+    if (actual.spin !== expected.spin) return `work checksum ${actual.spin}, expected ${expected.spin}`;
+    return null;
+  },
+  checksum(result: SquareResult): string {
+    return `squares=${fnv1a(result.squares)} work=${(result.spin >>> 0).toString(16)}`;
+  },
+};

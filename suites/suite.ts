@@ -1,0 +1,62 @@
+/**
+ * The suite interface. A suite is pure: it builds an input, splits it into tasks for a given work knob,
+ * runs one task (the kernel, which is what a worker executes), combines task results and verifies them.
+ * It knows nothing about backends, clocks or I/O.
+ */
+
+/** A suite parameter, settable as `--<name>` on the command line or in `suiteParams` in the config. */
+export type ParamSpec =
+  | { name: string; type: 'integer' | 'number'; description: string; default: number; min: number; max: number }
+  | { name: string; type: 'choice'; description: string; default: string; choices: readonly string[] }
+  | { name: string; type: 'string'; description: string; default: string | null };
+
+export type ParamValue = number | string | null;
+export type SuiteParams = Record<string, ParamValue>;
+
+/**
+ * The work knob calibration tunes: `chunk` units of the suite's data per task, and `work` rounds of
+ * calibrated arithmetic per unit. Calibration moves `chunk` first and `work` when a chunk cannot grow.
+ */
+export interface Knob {
+  chunk: number;
+  work: number;
+}
+
+export interface KnobRange {
+  /** What one unit of `chunk` is, e.g. "elements" or "calls". */
+  chunkUnit: string;
+  chunkMin: number;
+  chunkMax: number;
+  /** Upper bound on rounds of work per unit. */
+  workMax: number;
+}
+
+/** One task: plain, structured-clone-able data, and the indices of tasks whose results it needs. */
+export interface Task<P> {
+  payload: P;
+  /** Indices of earlier tasks (always lower than this task's own index) whose results this task takes. */
+  deps: number[];
+}
+
+export interface Suite<I = unknown, P = unknown, O = unknown, R = unknown, C = unknown> {
+  readonly name: string;
+  readonly description: string;
+  /** One line on what the suite stresses in a runtime. */
+  readonly stresses: string;
+  readonly params: readonly ParamSpec[];
+  /** Checks parameter combinations; returns a message naming the problem, or null. */
+  checkParams?(params: SuiteParams): { param: string; detail: string } | null;
+  makeInput(params: SuiteParams, seed: number): I;
+  knobRange(input: I): KnobRange;
+  split(input: I, knob: Knob): Task<P>[];
+  /** Data every worker receives once when a pool opens (not per task). */
+  context?(input: I): C;
+  kernel(payload: P, deps: O[], context: C): O;
+  combine(input: I, results: O[]): R;
+  /** null when `actual` equals `expected`, otherwise what differs. */
+  verify(actual: R, expected: R): string | null;
+  /** A short, stable fingerprint of a result for the run record. */
+  checksum(result: R): string;
+}
+
+export type AnySuite = Suite<any, any, any, any, any>;
