@@ -14,12 +14,18 @@ async function open(options: OpenOptions): Promise<Executor> {
     workerData: { suiteUrl: options.suiteUrl, suiteExport: options.suiteExport, context: options.context },
   });
   let failure: ParbenchError | undefined;
-  const abort = new AbortController();
-  const watchdog = new Watchdog(options.taskTimeoutSeconds, () => {
-    failure = parbenchError('TASK_TIMEOUT', 'piscina', options.taskTimeoutSeconds);
-    abort.abort(failure);
-  });
   let closed = false;
+  // A hung or dead worker fails the whole executor, as in the pools written here: destroying the pool
+  // rejects every pending task (no per-task AbortSignal, which would add to the overhead measured).
+  const failWith = (error: ParbenchError) => {
+    if (failure || closed) return;
+    failure = error;
+    watchdog.stop();
+    void pool.destroy();
+  };
+  const watchdog = new Watchdog(options.taskTimeoutSeconds, () =>
+    failWith(parbenchError('TASK_TIMEOUT', 'piscina', options.taskTimeoutSeconds)),
+  );
   const executor: Executor = {
     backend: 'piscina',
     workers: options.workers,
@@ -27,14 +33,16 @@ async function open(options: OpenOptions): Promise<Executor> {
       if (failure) return Promise.reject(failure);
       if (closed) return Promise.reject(parbenchError('EXECUTOR_CLOSED', 'piscina'));
       watchdog.started();
-      return pool.run(task, { signal: abort.signal }).then(
+      return pool.run(task).then(
         (value: unknown) => {
           watchdog.finished();
           return value;
         },
         (error: unknown) => {
           watchdog.finished();
-          throw failure ?? parbenchError('TASK_FAILED', 'piscina', describeError(error));
+          const detail = describeError(error);
+          if (/^worker exited/i.test(detail)) failWith(parbenchError('WORKER_EXITED', 'piscina', detail));
+          throw failure ?? (closed ? parbenchError('EXECUTOR_CLOSED', 'piscina') : parbenchError('TASK_FAILED', 'piscina', detail));
         },
       );
     },
@@ -42,7 +50,7 @@ async function open(options: OpenOptions): Promise<Executor> {
       if (closed) return;
       closed = true;
       watchdog.stop();
-      await pool.destroy();
+      if (!failure) await pool.destroy();
     },
   };
   // Start every thread and load the suite before the clock starts: one no-op round per worker.

@@ -1,0 +1,21 @@
+import { pathToFileURL } from 'node:url';
+import { findBackend, type Executor } from '../../src/backends/index.js';
+import { runnableUrl } from '../../src/backends/paths.js';
+import { suiteModule, type AnySuite } from '../../suites/index.js';
+
+export const FAULTY_URL = pathToFileURL(new URL('../fixtures/faulty-suite.mjs', import.meta.url).pathname).href;
+
+export async function openSuite(backend: string, suite: AnySuite, input: unknown, workers = 2, taskTimeoutSeconds = 30): Promise<Executor> {
+  const module = suiteModule(suite);
+  return findBackend(backend)!.open({
+    workers,
+    suiteUrl: runnableUrl(module.url),
+    suiteExport: module.exportName,
+    context: suite.context?.(input),
+    taskTimeoutSeconds,
+  });
+}
+
+export async function openFaulty(backend: string, workers = 2, taskTimeoutSeconds = 30): Promise<Executor> {
+  return findBackend(backend)!.open({ workers, suiteUrl: FAULTY_URL, suiteExport: 'faulty', context: undefined, taskTimeoutSeconds });
+}

@@ -1,0 +1,157 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { CSV_COLUMNS } from '../../src/report/csv.js';
+import { RUN_SCHEMA } from '../../src/record.js';
+import { onlyRun, parbench, startParbench, tempDir } from './cli.js';
+
+const tiny = ['--grains', '1e-6,1e-4', '--repeats', '2', '--warmup', '0', '--n', '3'];
+
+describe('parbench run, end to end', () => {
+  it('measures fib and square on every backend, verifies them and writes run.json and results.csv', () => {
+    const out = tempDir();
+    const { status, stdout, stderr } = parbench(['run', 'fib,square', '--backends', 'all', '--out', out, ...tiny]);
+    expect(stderr).toMatch(/^parbench: results in .*\n$/);
+    expect(status).toBe(0);
+    const { record, csv } = onlyRun(out);
+    expect(record.schema).toBe(RUN_SCHEMA);
+    expect(record.status).toBe('completed');
+    expect(record.machine.logicalCores).toBeGreaterThan(0);
+    expect(record.config.suiteParams).toEqual({ fib: { n: 3 }, square: { n: 3, tile: 256 } });
+    expect(record.points).toHaveLength(2 * 2 * 4);
+    for (const point of record.points) {
+      expect(point).toMatchObject({ status: 'completed', verified: true });
+      expect(point.parallel!.samples).toHaveLength(2);
+      expect(point.sequential.samples).toHaveLength(2);
+      expect(point.startupSeconds).toBeGreaterThanOrEqual(0);
+      expect(point.metrics!.efficiency).toBeGreaterThan(0);
+    }
+    expect(record.points.filter((p) => p.suite === 'fib').every((p) => p.tasks === 5)).toBe(true);
+    expect(record.points.filter((p) => p.suite === 'fib')[0]!.checksum).toMatch(/^fib=2 /);
+    const [header, ...rows] = csv.trimEnd().split('\n');
+    expect(header).toBe(CSV_COLUMNS.join(','));
+    expect(rows).toHaveLength(16);
+    expect(new Set(rows.map((r) => r.split(',')[3]))).toEqual(new Set(['sequential', 'worker', 'process', 'piscina']));
+    for (const suite of ['fib', 'square']) expect(stdout).toContain(`${suite} n=3`);
+    for (const backend of ['sequential', 'worker', 'process', 'piscina']) expect(stdout).toContain(backend);
+    expect(stdout).not.toContain('\u001b['); // NO_COLOR: plain
+  });
+
+  it('--json prints the run record on stdout', () => {
+    const out = tempDir();
+    const { status, stdout } = parbench(['run', 'fib', '--backends', 'sequential,worker', '--out', out, '--json', ...tiny]);
+    expect(status).toBe(0);
+    const printed = JSON.parse(stdout);
+    expect(printed).toEqual(onlyRun(out).record);
+    expect(printed.points.map((p: { backend: string }) => p.backend)).toEqual(['sequential', 'worker', 'sequential', 'worker']);
+  });
+
+  it('reads bench.config.json from the working directory', () => {
+    const cwd = tempDir();
+    const out = join(cwd, 'out');
+    execFileSync('sh', ['-c', `printf '{"grains":[1e-5],"repeats":1,"warmup":0,"backends":["sequential"],"outputDir":"out","suiteParams":{"fib":{"n":2}}}' > bench.config.json`], { cwd });
+    const { status } = parbench(['run'], cwd);
+    expect(status).toBe(0);
+    const { record } = onlyRun(out);
+    expect(record.points).toHaveLength(1);
+    expect(record.points[0]).toMatchObject({ suite: 'fib', backend: 'sequential', tasks: 3, params: { n: 2 } });
+  });
+
+  it.each([
+    [['run', 'fob'], 'parbench: unknown suite "fob" (allowed: fib, square, all)'],
+    [['run', 'fib', '--backends', 'gpu'], 'parbench: unknown backend "gpu" (allowed: sequential, worker, process, piscina, all)'],
+    [['run', 'fib', '--n', 'five'], 'parbench: --n: "five" is not a number'],
+    [['run', 'fib', '--n', '40'], 'parbench: fib --n: 40 is out of range (allowed: 0 to 25)'],
+    [['run', 'fib', '--grains', '1e-3,0'], 'parbench: --grains: grains must be positive seconds'],
+    [['run', 'fib', '--frobnicate'], "parbench: unknown option '--frobnicate'"],
+    [['walk'], "parbench: unknown command 'walk'"],
+  ])('%j fails with one line on stderr and exit 2', (args, line) => {
+    const { status, stdout, stderr } = parbench(args);
+    expect(status).toBe(2);
+    expect(stderr.trimEnd().split('\n')[0]).toBe(line);
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(stdout).toBe('');
+  });
+
+  it('prints help for run with the options and examples, exit 0', () => {
+    const { status, stdout } = parbench(['run', '--help']);
+    expect(status).toBe(0);
+    for (const text of ['--backends', '--grains', '--workers', '--repeats', '--n <value>', '--tile <value>', 'Examples:']) expect(stdout).toContain(text);
+  });
+
+  it('lists suites with their parameters and backends with availability', () => {
+    const { status, stdout } = parbench(['list']);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/fib +recursive Fibonacci/);
+    expect(stdout).toContain('--n 10 (0…25)');
+    expect(stdout).toContain('--tile 256');
+    expect(stdout).toMatch(/piscina +available/);
+    const json = JSON.parse(parbench(['list', '--json']).stdout);
+    expect(json.backends.map((b: { name: string }) => b.name)).toEqual(['sequential', 'worker', 'process', 'piscina']);
+  });
+
+  it('a child process killed mid-run fails its point (exit 1) and the rest of the run is still written', async () => {
+    const out = tempDir();
+    const child = startParbench(['run', 'square', '--n', '8', '--grains', '1e-3', '--repeats', '50', '--warmup', '0', '--backends', 'process,sequential', '--out', out]);
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let victim: string | undefined;
+    for (let i = 0; i < 200 && !victim; i++) {
+      await sleep(50);
+      victim = childrenOf(child.pid!).find((l) => l.includes('process-entry'))?.trim().split(/\s+/)[0];
+    }
+    expect(victim).toBeDefined();
+    await sleep(300);
+    process.kill(Number(victim), 'SIGKILL');
+    expect(await exited).toBe(1);
+    const { record, csv } = onlyRun(out);
+    expect(record.status).toBe('failed');
+    const failed = record.points.find((p) => p.backend === 'process')!;
+    expect(failed).toMatchObject({ status: 'failed', verified: false, metrics: null });
+    expect(failed.error!.code).toBe('WORKER_EXITED');
+    expect(failed.error!.message).toBe('process: a worker exited unexpectedly (signal SIGKILL)');
+    expect(record.points.find((p) => p.backend === 'sequential')).toMatchObject({ status: 'completed', verified: true });
+    expect(csv).toContain('process: a worker exited unexpectedly (signal SIGKILL)');
+    expect(stderr).toContain('parbench: process: a worker exited unexpectedly (signal SIGKILL)');
+  });
+
+  it('Ctrl-C stops the run, keeps what was measured, and exits 130', async () => {
+    const out = tempDir();
+    const child = startParbench(['run', 'square', '--n', '8', '--grains', '1e-4,1e-3', '--repeats', '40', '--warmup', '0', '--backends', 'sequential,worker', '--out', out]);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let measured = false;
+    for (let i = 0; i < 400 && !measured; i++) {
+      await sleep(50);
+      const runs = existsSync(out) ? onlyRunSafe(out) : undefined;
+      measured = (runs?.points.length ?? 0) >= 1;
+    }
+    expect(measured).toBe(true);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    const { record } = onlyRun(out);
+    expect(record.status).toBe('interrupted');
+    expect(record.points.length).toBeGreaterThanOrEqual(1);
+    expect(record.points.length).toBeLessThan(4);
+    expect(record.points.every((p) => p.verified)).toBe(true);
+  });
+});
+
+function onlyRunSafe(out: string) {
+  try {
+    return JSON.parse(readFileSync(join(onlyRun(out).dir, 'run.json'), 'utf8')) as { points: unknown[] };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Processes whose parent is `pid`, as "pid args" lines (ps exits 1 when there are none). */
+function childrenOf(pid: number): string[] {
+  try {
+    return execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n');
+  } catch {
+    return [];
+  }
+}

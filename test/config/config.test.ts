@@ -1,0 +1,91 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveConfig, type RunRequest } from '../../src/config/load.js';
+import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
+import { ParbenchError } from '../../src/errors.js';
+
+const empty = mkdtempSync(join(tmpdir(), 'parbench-config-'));
+
+function resolveWith(request: Partial<RunRequest>, file?: unknown) {
+  const cwd = mkdtempSync(join(tmpdir(), 'parbench-config-'));
+  if (file !== undefined) writeFileSync(join(cwd, 'bench.config.json'), typeof file === 'string' ? file : JSON.stringify(file));
+  return resolveConfig({ suites: [], flags: {}, params: {}, cwd, ...request });
+}
+
+function errorOf(fn: () => unknown): ParbenchError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ParbenchError);
+    return error as ParbenchError;
+  }
+  throw new Error('expected an error');
+}
+
+describe('configuration', () => {
+  it('the repository bench.config.json states the built-in defaults', () => {
+    const file = JSON.parse(readFileSync(new URL('../../bench.config.json', import.meta.url), 'utf8'));
+    expect(file).toEqual(DEFAULT_CONFIG);
+  });
+
+  it('resolves defaults: every available backend, available parallelism, suite parameter defaults', () => {
+    const config = resolveConfig({ suites: [], flags: {}, params: {}, cwd: empty });
+    expect(config.suites).toEqual(['fib']);
+    expect(config.backends).toEqual(['sequential', 'worker', 'process', 'piscina']);
+    expect(config.workers).toEqual([availableParallelism()]);
+    expect(config.grains).toEqual([1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3]);
+    expect(config.suiteParams).toEqual({ fib: { n: 10 } });
+    expect(config.outputDir).toBe(join(empty, 'results/runs'));
+  });
+
+  it('layers flags over the file over the defaults, and expands "all"', () => {
+    const config = resolveWith(
+      { suites: ['all'], flags: { repeats: '7', grains: '1e-3,1e-5', workers: '2,1,2' }, params: { n: '3' } },
+      { repeats: 2, warmup: 0, suiteParams: { square: { tile: 64 } } },
+    );
+    expect(config.suites).toEqual(['fib', 'square']);
+    expect(config.repeats).toBe(7);
+    expect(config.warmup).toBe(0);
+    expect(config.grains).toEqual([1e-5, 1e-3]);
+    expect(config.workers).toEqual([1, 2]);
+    expect(config.suiteParams).toEqual({ fib: { n: 3 }, square: { n: 3, tile: 64 } });
+  });
+
+  it.each([
+    [{ suites: ['fob'] }, 'unknown suite "fob" (allowed: fib, square, all)'],
+    [{ flags: { backends: 'sequential,threads' } }, 'unknown backend "threads" (allowed: sequential, worker, process, piscina, all)'],
+    [{ flags: { repeats: '0' } }, '--repeats: must be a whole number from 1 to 10000'],
+    [{ flags: { repeats: '3x' } }, '--repeats: "3x" is not a number'],
+    [{ flags: { warmup: '1.5' } }, '--warmup: "1.5" is not a whole number'],
+    [{ flags: { grains: '1e-3,,abc' } }, '--grains: "abc" is not a number'],
+    [{ flags: { grains: '-1e-3' } }, '--grains: grains must be positive seconds'],
+    [{ flags: { workers: '0' } }, '--workers: must be a whole number from 1 to 1024'],
+    [{ params: { n: '99' } }, 'fib --n: 99 is out of range (allowed: 0 to 25)'],
+    [{ params: { n: '-1' } }, 'fib --n: -1 is out of range (allowed: 0 to 25)'],
+    [{ params: { tile: '8' } }, 'fib --tile: no selected suite takes it (taken by: square)'],
+  ])('rejects %j with one usage line', (request, message) => {
+    const error = errorOf(() => resolveWith(request as Partial<RunRequest>));
+    expect(error.message).toBe(message);
+    expect(error.exitCode).toBe(2);
+  });
+
+  it.each([
+    [{ repeat: 3 }, 'unknown key "repeat" (allowed: suites, backends, grains, workers, repeats, warmup, outputDir, seed, taskTimeoutSeconds, minSampleSeconds, suiteParams)'],
+    [{ repeats: 'five' }, 'key "repeats": must be a number'],
+    [{ grains: [] }, 'key "grains": give at least one grain'],
+    [{ suiteParams: { fib: { size: 3 } } }, 'unknown key "size" (allowed: n)'],
+    [{ suiteParams: { fob: {} } }, 'unknown suite "fob" (allowed: fib, square)'],
+    ['{ "repeats": ', 'not valid JSON'],
+  ])('rejects config file %j naming the key', (file, message) => {
+    const error = errorOf(() => resolveWith({}, file));
+    expect(error.message).toContain(message);
+    expect(error.exitCode).toBe(2);
+  });
+
+  it('names a --config file that cannot be read', () => {
+    const error = errorOf(() => resolveWith({ configPath: 'missing.json' }));
+    expect(error.message).toMatch(/^cannot read config .*missing\.json: ENOENT$/);
+  });
+});
