@@ -30,9 +30,7 @@ export function timePerTask(suite: AnySuite, input: unknown, context: unknown, k
   const tasks = suite.split(input, knob);
   // A prefix of the task list is closed under dependencies (they always point backwards).
   const count = Math.max(1, Math.min(tasks.length, Math.ceil((4 * options.minSampleSeconds) / Math.max(grainHint, 1e-9))));
-  executeInline(suite, tasks, context, count); // warm the JIT on this shape
-  const passes: number[] = [];
-  for (let pass = 0; pass < 3; pass++) {
+  const pass = (): number => {
     let loops = 0;
     const start = now();
     let elapsed = 0;
@@ -41,8 +39,10 @@ export function timePerTask(suite: AnySuite, input: unknown, context: unknown, k
       loops++;
       elapsed = now() - start;
     } while (elapsed < options.minSampleSeconds);
-    passes.push(elapsed / (loops * count));
-  }
+    return elapsed / (loops * count);
+  };
+  pass(); // warm-up: let the JIT settle on this task shape before measuring
+  const passes = [pass(), pass(), pass()];
   passes.sort((a, b) => a - b);
   return passes[1]!;
 }
