@@ -1,0 +1,151 @@
+/**
+ * Comparing two measurements of the same series (another machine, another version, a baseline):
+ * only the grains both hold are used, and each metric is compared as a ratio B/A with a 95% bootstrap
+ * interval (the two runs resampled independently, 1,000 paired draws). A difference is significant
+ * when the interval excludes 1.
+ *
+ * Metrics: per-task overhead o (fitted, CPU-seconds: already per core), METG at the threshold, and
+ * the peak throughput per usable core (tasks / (T_par · min(W, cores))), which makes machines with
+ * different core counts comparable.
+ */
+import { DEFAULT_METG_THRESHOLD, metgOf, overheadOf } from './analyze.js';
+import { bootstrapSeries, percentileInterval, RESAMPLES } from './resample.js';
+import type { Series, SeriesPoint } from './series.js';
+import type { Bound } from './threshold.js';
+
+export type MetricName = 'overhead' | 'metg' | 'throughputPerCore';
+
+export interface MetricComparison {
+  metric: MetricName;
+  /** true when a larger value is better (throughput); false for overhead and METG. */
+  higherIsBetter: boolean;
+  a: number;
+  b: number;
+  /** b / a; NaN when not defined (see note). */
+  ratio: number;
+  ci95: [number, number];
+  significant: boolean;
+  /** Why the ratio is missing or to be read with care. */
+  note?: string;
+  /** METG only: whether each side is bracketed by the sweep or a bound ("< smallest", "> largest"). */
+  bounds?: [Bound, Bound];
+}
+
+export interface SeriesComparison {
+  suite: string;
+  params: string;
+  backend: string;
+  workersA: number;
+  workersB: number;
+  usableA: number;
+  usableB: number;
+  /** Target grains both runs measured (the comparison uses only these). */
+  grains: number[];
+  onlyA: number[];
+  onlyB: number[];
+  metrics: MetricComparison[];
+}
+
+export interface Pairing {
+  pairs: [Series, Series][];
+  onlyA: Series[];
+  onlyB: Series[];
+}
+
+/**
+ * Pairs series of two runs: same suite, parameters and backend; equal worker counts pair up, and when
+ * each run has exactly one remaining worker count for that backend (e.g. workers "auto" on machines
+ * with different cores) those two pair too.
+ */
+export function pairSeries(a: readonly Series[], b: readonly Series[]): Pairing {
+  const group = (s: Series) => `${s.suite}|${s.params}|${s.backend}`;
+  const pairs: [Series, Series][] = [];
+  const restA = [...a];
+  const restB = [...b];
+  for (const sa of a) {
+    const i = restB.findIndex((sb) => group(sb) === group(sa) && sb.workers === sa.workers);
+    if (i >= 0) {
+      pairs.push([sa, restB[i]!]);
+      restB.splice(i, 1);
+      restA.splice(restA.indexOf(sa), 1);
+    }
+  }
+  for (const sa of [...restA]) {
+    const sameA = restA.filter((s) => group(s) === group(sa));
+    const sameB = restB.filter((s) => group(s) === group(sa));
+    if (sameA.length === 1 && sameB.length === 1) {
+      pairs.push([sa, sameB[0]!]);
+      restA.splice(restA.indexOf(sa), 1);
+      restB.splice(restB.indexOf(sameB[0]!), 1);
+    }
+  }
+  return { pairs, onlyA: restA, onlyB: restB };
+}
+
+export function throughputPerCore(points: readonly SeriesPoint[]): number {
+  return Math.max(...points.map((p) => p.tasks / (p.tPar * p.usable)));
+}
+
+function ratioOf(metric: MetricName, a: readonly SeriesPoint[], b: readonly SeriesPoint[], statistic: (ps: SeriesPoint[]) => number, seed: number): MetricComparison {
+  const higherIsBetter = metric === 'throughputPerCore';
+  const va = statistic([...a]);
+  const vb = statistic([...b]);
+  const base = { metric, higherIsBetter, a: va, b: vb };
+  const distA = bootstrapSeries(a, statistic, RESAMPLES, seed);
+  const distB = bootstrapSeries(b, statistic, RESAMPLES, seed + 1);
+  if (!(va > 0) || !(vb > 0) || percentileInterval(distA)[0]! <= 0 || percentileInterval(distB)[0]! <= 0) {
+    return { ...base, ratio: NaN, ci95: [NaN, NaN], significant: false, note: 'not resolved from zero in one run; no ratio' };
+  }
+  const n = Math.min(distA.length, distB.length);
+  const ratios = Array.from({ length: n }, (_, i) => distB[i]! / distA[i]!);
+  const ci95 = percentileInterval(ratios);
+  return { ...base, ratio: vb / va, ci95, significant: ci95[0] > 1 || ci95[1] < 1 };
+}
+
+function metgComparison(a: readonly SeriesPoint[], b: readonly SeriesPoint[], threshold: number, seed: number): MetricComparison {
+  const ma = metgOf(a, threshold);
+  const mb = metgOf(b, threshold);
+  const statistic = (ps: SeriesPoint[]) => metgOf(ps, threshold)?.grain ?? NaN;
+  const computed = ratioOf('metg', a, b, statistic, seed);
+  if (!ma || !mb) return computed;
+  const result = { ...computed, bounds: [ma.bound, mb.bound] as [Bound, Bound] };
+  const words: Record<Bound, string> = { below: 'below the smallest grain', above: 'above the largest grain', bracketed: '' };
+  if (ma.bound !== 'bracketed' && ma.bound === mb.bound) {
+    return { ...result, ratio: NaN, ci95: [NaN, NaN], significant: false, note: `METG ${words[ma.bound]} in both runs; extend --grains to compare` };
+  }
+  if (ma.bound !== 'bracketed' || mb.bound !== 'bracketed') {
+    const which = [ma.bound !== 'bracketed' ? `A ${words[ma.bound]}` : '', mb.bound !== 'bracketed' ? `B ${words[mb.bound]}` : ''].filter(Boolean).join(', ');
+    return { ...result, note: `censored (${which}): the sweep's end grain stands in, so the true ratio is further from 1` };
+  }
+  return result;
+}
+
+export function compareSeries(a: Series, b: Series, options: { metgThreshold?: number; seed?: number } = {}): SeriesComparison {
+  const threshold = options.metgThreshold ?? DEFAULT_METG_THRESHOLD;
+  const seed = options.seed ?? 1;
+  const inB = new Set(b.points.map((p) => p.target));
+  const inA = new Set(a.points.map((p) => p.target));
+  const pa = a.points.filter((p) => inB.has(p.target));
+  const pb = b.points.filter((p) => inA.has(p.target));
+  const metrics: MetricComparison[] =
+    pa.length === 0
+      ? []
+      : [
+          ratioOf('overhead', pa, pb, overheadOf, seed),
+          metgComparison(pa, pb, threshold, seed + 10),
+          ratioOf('throughputPerCore', pa, pb, throughputPerCore, seed + 20),
+        ];
+  return {
+    suite: a.suite,
+    params: a.params,
+    backend: a.backend,
+    workersA: a.workers,
+    workersB: b.workers,
+    usableA: a.usable,
+    usableB: b.usable,
+    grains: pa.map((p) => p.target),
+    onlyA: [...a.points.filter((p) => !inB.has(p.target)).map((p) => p.target), ...a.failed],
+    onlyB: [...b.points.filter((p) => !inA.has(p.target)).map((p) => p.target), ...b.failed],
+    metrics,
+  };
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { gateRuns } from '../../src/gate/gate.js';
+import { SWEEP, syntheticRun } from '../helpers/synthetic.js';
+
+const run = (o: number, seed: number, noise = 0.05) =>
+  syntheticRun([
+    { backend: 'sequential', workers: 1, o: 1e-8, points: SWEEP, noise: 0.0001, seed },
+    { backend: 'worker', workers: 2, o, c: 1e-3, points: SWEEP, noise, seed: seed + 1 },
+  ]);
+
+describe('gate significance rule', () => {
+  const baseline = run(40e-6, 1);
+
+  it('passes a 2% change within 5% noise', () => {
+    const result = gateRuns(baseline, run(40.8e-6, 11));
+    expect(result.failed).toBe(false);
+    const overhead = result.checks.find((c) => c.backend === 'worker' && c.metric === 'overhead')!;
+    expect(Math.abs(overhead.change)).toBeLessThan(0.06);
+    expect(overhead.verdict).not.toBe('REGRESSED');
+  });
+
+  it('fails a 30% change of per-task overhead (and METG follows it)', () => {
+    const result = gateRuns(baseline, run(52e-6, 11));
+    expect(result.failed).toBe(true);
+    const overhead = result.checks.find((c) => c.backend === 'worker' && c.metric === 'overhead')!;
+    expect(overhead.verdict).toBe('REGRESSED');
+    expect(overhead.change).toBeGreaterThan(0.2);
+    expect(overhead.changeCI[0]).toBeGreaterThan(0.1);
+  });
+
+  it('reports a 30% improvement as improved, not a failure', () => {
+    const result = gateRuns(baseline, run(28e-6, 11));
+    expect(result.failed).toBe(false);
+    expect(result.checks.find((c) => c.backend === 'worker' && c.metric === 'overhead')!.verdict).toBe('improved');
+  });
+
+  it('does not fail a change beyond the threshold that noise cannot resolve', () => {
+    // 15% worse with 40% noise and 3 repeats: point estimate over 10%, interval not clear of it.
+    const noisyBase = syntheticRun([{ backend: 'worker', workers: 2, o: 40e-6, points: SWEEP, noise: 0.4, repeats: 3, seed: 3 }]);
+    const noisyCur = syntheticRun([{ backend: 'worker', workers: 2, o: 46e-6, points: SWEEP, noise: 0.4, repeats: 3, seed: 4 }]);
+    const result = gateRuns(noisyBase, noisyCur);
+    expect(result.failed).toBe(false);
+  });
+
+  it('treats overheads below the floor in both runs as negligible', () => {
+    const result = gateRuns(baseline, run(40e-6, 11));
+    const seq = result.checks.find((c) => c.backend === 'sequential' && c.metric === 'overhead')!;
+    expect(seq.verdict).toBe('pass');
+    expect(seq.note).toMatch(/negligible/);
+  });
+});
