@@ -11,17 +11,22 @@ export function baselineCommand(): Command {
   command
     .command('save')
     .description(`write ${BASELINE_FILE} from a run (the latest by default)`)
-    .argument('[run]', `run id, run directory or run.json (default: the latest in ${RUNS_DIR})`)
+    .argument('[runs...]', `one or more runs of the same sweep: ids, run directories or run.json files (default: the latest in ${RUNS_DIR}); several runs capture the machine's run-to-run spread`)
     .option('-o, --out <file>', 'where to write the baseline', BASELINE_FILE)
     .option('--runs <dir>', 'directory holding run directories', RUNS_DIR)
-    .action((run: string | undefined, opts: { out: string; runs: string }) => {
-      const { record, path } = loadRun(run, opts.runs);
-      if (record.status !== 'completed') throw parbenchError('BAD_RUN', path, `status is "${record.status}"; a baseline needs a completed run`);
-      const baseline = makeBaseline(record, relative(process.cwd(), path) || path);
+    .action((names: string[], opts: { out: string; runs: string }) => {
+      const loaded = (names.length > 0 ? names : [undefined]).map((name) => loadRun(name, opts.runs));
+      for (const { record, path } of loaded) {
+        if (record.status !== 'completed') throw parbenchError('BAD_RUN', path, `status is "${record.status}"; a baseline needs a completed run`);
+      }
+      const baseline = makeBaseline(
+        loaded.map((l) => l.record),
+        loaded.map((l) => relative(process.cwd(), l.path) || l.path),
+      );
       mkdirSync(dirname(opts.out), { recursive: true });
-      writeFileSync(`${opts.out}.tmp`, `${JSON.stringify(baseline, null, 2)}\n`);
+      writeFileSync(`${opts.out}.tmp`, `${JSON.stringify(baseline)}\n`);
       renameSync(`${opts.out}.tmp`, opts.out);
-      process.stderr.write(`parbench: baseline ${opts.out} written from run ${record.id}\n`);
+      process.stderr.write(`parbench: baseline ${opts.out} written from run(s) ${baseline.runs.map((r) => r.id).join(', ')}\n`);
     });
   return command;
 }

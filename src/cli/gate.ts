@@ -57,12 +57,12 @@ export function gateCommand(): Command {
       const baseline = readBaseline(opts.baseline);
       const { record, path } = loadRun(run, opts.runs);
       if (record.status !== 'completed') process.stderr.write(`parbench: warning: run ${path} is ${record.status}; checking the points it holds\n`);
-      const result = gateRuns(baseline.run, record, { thresholds, ...(metgThreshold === undefined ? {} : { metgThreshold }) });
+      const result = gateRuns(baseline.runs, record, { thresholds, ...(metgThreshold === undefined ? {} : { metgThreshold }) });
       if (result.checks.length === 0) {
         throw parbenchError('NOTHING_TO_COMPARE', `run ${record.id} shares no suite × backend × grain with baseline ${opts.baseline}`);
       }
       const text =
-        format === 'json' ? JSON.stringify({ baseline: baseline.run.id, run: record.id, thresholds, ...result }, null, 2) : format === 'md' ? gateMarkdown(result) : gateTable(result, { color: opts.color !== false && useColor() });
+        format === 'json' ? JSON.stringify({ baseline: baseline.runs.map((r) => r.id), run: record.id, thresholds, ...result }, null, 2) : format === 'md' ? gateMarkdown(result) : gateTable(result, { color: opts.color !== false && useColor() });
       process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
       process.exitCode = result.failed ? 1 : 0;
     });

@@ -69,16 +69,24 @@ function verdictOf(m: MetricComparison, threshold: number, minOverhead: number):
   return { verdict: 'pass', ...note };
 }
 
-export function gateRuns(baseline: RunRecord, current: RunRecord, options: { thresholds?: GateThresholds; metgThreshold?: number } = {}): GateResult {
+/**
+ * Gate `current` against a baseline of one or more runs. With several baseline runs, each metric's
+ * baseline is their median and its interval comes from a hierarchical bootstrap (a random baseline
+ * run, then its samples), so the run-to-run spread of the machine widens the interval.
+ */
+export function gateRuns(baseline: RunRecord | readonly RunRecord[], current: RunRecord, options: { thresholds?: GateThresholds; metgThreshold?: number } = {}): GateResult {
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
-  const pairing = pairSeries(seriesOf(baseline), seriesOf(current));
+  const [first, ...others] = Array.isArray(baseline) ? (baseline as readonly RunRecord[]) : [baseline as RunRecord];
+  const otherSeries = others.map(seriesOf);
+  const pairing = pairSeries(seriesOf(first!), seriesOf(current));
   const checks: GateCheck[] = [];
   const unmatched: string[] = [
     ...pairing.onlyA.map((s) => `${s.suite} ${s.backend}×${s.workers}: in the baseline only`),
     ...pairing.onlyB.map((s) => `${s.suite} ${s.backend}×${s.workers}: in the current run only`),
   ];
   for (const [a, b] of pairing.pairs) {
-    const cmp = compareSeries(a, b, options.metgThreshold === undefined ? {} : { metgThreshold: options.metgThreshold });
+    const repeats = otherSeries.flatMap((list) => list.filter((s) => s.key === a.key));
+    const cmp = compareSeries([a, ...repeats], b, options.metgThreshold === undefined ? {} : { metgThreshold: options.metgThreshold });
     const workers = a.workers === b.workers ? String(a.workers) : `${a.workers}→${b.workers}`;
     if (cmp.onlyA.length + cmp.onlyB.length > 0) {
       const g = (xs: number[]) => xs.map((x) => x.toExponential(0)).join(', ');

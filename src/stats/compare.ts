@@ -9,7 +9,8 @@
  * different core counts comparable.
  */
 import { DEFAULT_METG_THRESHOLD, metgOf, overheadOf } from './analyze.js';
-import { bootstrapSeries, percentileInterval, RESAMPLES } from './resample.js';
+import { median } from 'simple-statistics';
+import { bootstrapRuns, percentileInterval, RESAMPLES } from './resample.js';
 import type { Series, SeriesPoint } from './series.js';
 import type { Bound } from './threshold.js';
 
@@ -86,13 +87,21 @@ export function throughputPerCore(points: readonly SeriesPoint[]): number {
   return Math.max(...points.map((p) => p.tasks / (p.tPar * p.usable)));
 }
 
-function ratioOf(metric: MetricName, a: readonly SeriesPoint[], b: readonly SeriesPoint[], statistic: (ps: SeriesPoint[]) => number, seed: number): MetricComparison {
+type Runs = readonly (readonly SeriesPoint[])[];
+
+/** The statistic of one side: its value for one run, the median over several. */
+function sideValue(runs: Runs, statistic: (ps: SeriesPoint[]) => number): number {
+  const values = runs.map((ps) => statistic([...ps])).filter(Number.isFinite);
+  return values.length === 0 ? NaN : median(values);
+}
+
+function ratioOf(metric: MetricName, a: Runs, b: Runs, statistic: (ps: SeriesPoint[]) => number, seed: number): MetricComparison {
   const higherIsBetter = metric === 'throughputPerCore';
-  const va = statistic([...a]);
-  const vb = statistic([...b]);
+  const va = sideValue(a, statistic);
+  const vb = sideValue(b, statistic);
   const base = { metric, higherIsBetter, a: va, b: vb };
-  const distA = bootstrapSeries(a, statistic, RESAMPLES, seed);
-  const distB = bootstrapSeries(b, statistic, RESAMPLES, seed + 1);
+  const distA = bootstrapRuns(a, statistic, RESAMPLES, seed);
+  const distB = bootstrapRuns(b, statistic, RESAMPLES, seed + 1);
   if (!(va > 0) || !(vb > 0) || percentileInterval(distA)[0]! <= 0 || percentileInterval(distB)[0]! <= 0) {
     return { ...base, ratio: NaN, ci95: [NaN, NaN], significant: false, note: 'not resolved from zero in one run; no ratio' };
   }
@@ -102,9 +111,10 @@ function ratioOf(metric: MetricName, a: readonly SeriesPoint[], b: readonly Seri
   return { ...base, ratio: vb / va, ci95, significant: ci95[0] > 1 || ci95[1] < 1 };
 }
 
-function metgComparison(a: readonly SeriesPoint[], b: readonly SeriesPoint[], threshold: number, seed: number): MetricComparison {
-  const ma = metgOf(a, threshold);
-  const mb = metgOf(b, threshold);
+function metgComparison(a: Runs, b: Runs, threshold: number, seed: number): MetricComparison {
+  // Bounds are read from the first run of each side.
+  const ma = metgOf(a[0]!, threshold);
+  const mb = metgOf(b[0]!, threshold);
   const statistic = (ps: SeriesPoint[]) => metgOf(ps, threshold)?.grain ?? NaN;
   const computed = ratioOf('metg', a, b, statistic, seed);
   if (!ma || !mb) return computed;
@@ -120,20 +130,31 @@ function metgComparison(a: readonly SeriesPoint[], b: readonly SeriesPoint[], th
   return result;
 }
 
-export function compareSeries(a: Series, b: Series, options: { metgThreshold?: number; seed?: number } = {}): SeriesComparison {
+/**
+ * Compares series a and b — or, for a baseline kept from several runs, several measurements of each
+ * (the first names the series) — on the grains every one of them measured.
+ */
+export function compareSeries(aIn: Series | readonly Series[], bIn: Series | readonly Series[], options: { metgThreshold?: number; seed?: number } = {}): SeriesComparison {
   const threshold = options.metgThreshold ?? DEFAULT_METG_THRESHOLD;
   const seed = options.seed ?? 1;
-  const inB = new Set(b.points.map((p) => p.target));
-  const inA = new Set(a.points.map((p) => p.target));
-  const pa = a.points.filter((p) => inB.has(p.target));
-  const pb = b.points.filter((p) => inA.has(p.target));
+  const as = Array.isArray(aIn) ? (aIn as readonly Series[]) : [aIn as Series];
+  const bs = Array.isArray(bIn) ? (bIn as readonly Series[]) : [bIn as Series];
+  const a = as[0]!;
+  const b = bs[0]!;
+  const targets = (s: Series) => new Set(s.points.map((p) => p.target));
+  const all = [...as, ...bs];
+  const common = new Set([...targets(a)].filter((t) => all.every((s) => targets(s).has(t))));
+  const shared = (s: Series) => s.points.filter((p) => common.has(p.target));
+  const setsA = as.map(shared);
+  const setsB = bs.map(shared);
+  const rest = (side: readonly Series[]) => [...new Set(side.flatMap((s) => [...s.points.map((p) => p.target), ...s.failed]).filter((t) => !common.has(t)))].sort((x, y) => x - y);
   const metrics: MetricComparison[] =
-    pa.length === 0
+    common.size === 0
       ? []
       : [
-          ratioOf('overhead', pa, pb, overheadOf, seed),
-          metgComparison(pa, pb, threshold, seed + 10),
-          ratioOf('throughputPerCore', pa, pb, throughputPerCore, seed + 20),
+          ratioOf('overhead', setsA, setsB, overheadOf, seed),
+          metgComparison(setsA, setsB, threshold, seed + 10),
+          ratioOf('throughputPerCore', setsA, setsB, throughputPerCore, seed + 20),
         ];
   return {
     suite: a.suite,
@@ -143,9 +164,9 @@ export function compareSeries(a: Series, b: Series, options: { metgThreshold?: n
     workersB: b.workers,
     usableA: a.usable,
     usableB: b.usable,
-    grains: pa.map((p) => p.target),
-    onlyA: [...a.points.filter((p) => !inB.has(p.target)).map((p) => p.target), ...a.failed],
-    onlyB: [...b.points.filter((p) => !inA.has(p.target)).map((p) => p.target), ...b.failed],
+    grains: setsA[0]!.map((p) => p.target),
+    onlyA: rest(as),
+    onlyB: rest(bs),
     metrics,
   };
 }

@@ -23,9 +23,19 @@ function redraw(samples: readonly number[], random: () => number): number {
 
 /** Values of `statistic` over `resamples` bootstrap copies of the points (NaN results are dropped). */
 export function bootstrapSeries(points: readonly SeriesPoint[], statistic: (points: SeriesPoint[]) => number, resamples = RESAMPLES, seed = 1): number[] {
+  return bootstrapRuns([points], statistic, resamples, seed);
+}
+
+/**
+ * Hierarchical bootstrap over repeated runs of one series: each draw picks one run at random, then
+ * resamples that run's raw samples. With several runs the spread between runs (a shared machine's
+ * load coming and going) enters the distribution, not only the spread within one run.
+ */
+export function bootstrapRuns(runs: readonly (readonly SeriesPoint[])[], statistic: (points: SeriesPoint[]) => number, resamples = RESAMPLES, seed = 1): number[] {
   const random = mulberry32(seed);
   const out: number[] = [];
   for (let r = 0; r < resamples; r++) {
+    const points = runs.length === 1 ? runs[0]! : runs[Math.floor(random() * runs.length)]!;
     const copy = points.map((p) => makePoint(p, redraw(p.seqSamples, random), redraw(p.parSamples, random)));
     const value = statistic(copy);
     if (Number.isFinite(value)) out.push(value);

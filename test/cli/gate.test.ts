@@ -21,8 +21,8 @@ describe('parbench baseline save and gate', () => {
     const dir = setup(40e-6);
     const saved = JSON.parse(readFileSync(join(dir, 'results/baseline.json'), 'utf8'));
     expect(saved.schema).toBe('parbench.baseline/1');
-    expect(saved.run.id).toBe('base');
-    expect(saved.source).toBe('results/runs/base/run.json');
+    expect(saved.runs.map((r: { id: string }) => r.id)).toEqual(['base']);
+    expect(saved.sources).toEqual(['results/runs/base/run.json']);
   });
 
   it('exits 0 without a regression and prints every checked metric', () => {
@@ -53,11 +53,11 @@ describe('parbench baseline save and gate', () => {
 
   it('exits 2 for usage and config errors, including a baseline of another schema', () => {
     const dir = setup(60e-6);
-    const old = writeJson(join(dir, 'old.json'), { schema: 'parbench.baseline/0', run: {} });
-    const oldRun = writeJson(join(dir, 'old-run.json'), { schema: 'parbench.baseline/1', run: { schema: 'parbench.run/0' } });
+    const old = writeJson(join(dir, 'old.json'), { schema: 'parbench.baseline/0', runs: [] });
+    const oldRun = writeJson(join(dir, 'old-run.json'), { schema: 'parbench.baseline/1', runs: [{ schema: 'parbench.run/0' }] });
     const cases: [string[], RegExp][] = [
       [['gate', 'current', '--baseline', old], /baseline .*old\.json: schema "parbench\.baseline\/0" is not supported \(expected "parbench\.baseline\/1" or a "parbench\.run\/1" record\)/],
-      [['gate', 'current', '--baseline', oldRun], /its run has schema "parbench\.run\/0"/],
+      [['gate', 'current', '--baseline', oldRun], /a run in it has schema "parbench\.run\/0"/],
       [['gate', 'current', '--baseline', 'missing.json'], /baseline missing\.json: cannot read it \(ENOENT\)/],
       [['gate', 'current', '--max-regression', 'ten'], /--max-regression: "ten" is not a number/],
       [['gate', 'current', '--format', 'html'], /--format: "html" is not allowed/],

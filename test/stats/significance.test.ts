@@ -48,4 +48,17 @@ describe('gate significance rule', () => {
     expect(seq.verdict).toBe('pass');
     expect(seq.note).toMatch(/negligible/);
   });
+
+  it('with a baseline of several runs, the run-to-run spread widens the interval', () => {
+    const one = (o: number, seed: number) => syntheticRun([{ backend: 'worker', workers: 2, o, c: 1e-3, points: SWEEP, noise: 0.02, seed }]);
+    const current = one(52e-6, 21);
+    const overhead = (r: ReturnType<typeof gateRuns>) => r.checks.find((c) => c.metric === 'overhead')!;
+    // One quiet baseline run: 30% worse is a regression.
+    expect(overhead(gateRuns(one(40e-6, 1), current)).verdict).toBe('REGRESSED');
+    // Three baseline runs that themselves differ by ±25%: the same current run is within that spread.
+    const spread = gateRuns([one(40e-6, 1), one(30e-6, 2), one(50e-6, 3)], current);
+    expect(overhead(spread).baseline).toBeGreaterThan(39e-6);
+    expect(overhead(spread).baseline).toBeLessThan(42e-6);
+    expect(overhead(spread).verdict).not.toBe('REGRESSED');
+  });
 });
