@@ -7,7 +7,7 @@ import type { MachineInfo, RunRecord } from '../record.js';
 import { fitOverhead, type OverheadFit } from './fit.js';
 import { MIN_REPEATS, NOISY_CV, noiseOf, type NoiseReport } from './noise.js';
 import { bootstrapSeries, percentileInterval } from './resample.js';
-import { seriesOf, type Series, type SeriesPoint } from './series.js';
+import { seriesOf, type Series, type SeriesIdentity, type SeriesPoint } from './series.js';
 import { summarize, type Summary } from './summary.js';
 import { thresholdGrain, type ThresholdGrain } from './threshold.js';
 
@@ -24,13 +24,7 @@ export interface PointAnalysis {
   tSeq: Summary;
 }
 
-export interface SeriesAnalysis {
-  key: string;
-  suite: string;
-  params: string;
-  backend: string;
-  workers: number;
-  usable: number;
+export interface SeriesAnalysis extends SeriesIdentity {
   points: PointAnalysis[];
   failed: number[];
   metg: (ThresholdGrain & { ci95: [number, number] }) | null;
@@ -71,13 +65,14 @@ function analyzeSeries(series: Series, threshold: number): SeriesAnalysis {
   const points = series.points;
   const metg = metgOf(points, threshold);
   const fit = fitOverhead(points);
+  const { key, suite, params, backend, workers, usable } = series;
   return {
-    key: series.key,
-    suite: series.suite,
-    params: series.params,
-    backend: series.backend,
-    workers: series.workers,
-    usable: series.usable,
+    key,
+    suite,
+    params,
+    backend,
+    workers,
+    usable,
     points: points.map((p) => ({
       target: p.target,
       grain: p.grain,

@@ -23,14 +23,19 @@ export interface SeriesPoint {
   parSamples: number[];
 }
 
-export interface Series {
+/** What names a series: the same in every analysis of it. */
+export interface SeriesIdentity {
   /** suite|params|backend|workers */
   key: string;
   suite: string;
   params: string;
   backend: string;
   workers: number;
+  /** min(workers, cores) */
   usable: number;
+}
+
+export interface Series extends SeriesIdentity {
   points: SeriesPoint[];
   /** Target grains of points that failed (not analysed, listed). */
   failed: number[];
