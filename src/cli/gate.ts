@@ -1,4 +1,4 @@
-/** `parbench gate --baseline results/baseline.json [run]`: exit 1 on a significant regression, 0 otherwise, 2 on usage errors. */
+/** `parbench gate --baseline results/baseline.json [runs...]`: exit 1 on a significant regression, 0 otherwise, 2 on usage errors. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
@@ -42,7 +42,7 @@ export function gateThresholds(flag: string | undefined, configPath: string | un
 export function gateCommand(): Command {
   return new Command('gate')
     .description('fail (exit 1) when per-task overhead or METG regresses significantly beyond a threshold against a baseline')
-    .argument('[run]', `run id, run directory or run.json (default: the latest in ${RUNS_DIR})`)
+    .argument('[runs...]', `run ids, run directories or run.json files (default: the latest in ${RUNS_DIR}); several runs must all show a regression for it to count`)
     .option('--baseline <file>', 'baseline written by "parbench baseline save" (or a run.json)', BASELINE_FILE)
     .option('--max-regression <fraction>', 'allowed regression of every metric, e.g. 10% or 0.1 (default: config gate keys, else 10%)')
     .option('--metg <efficiency>', 'efficiency threshold of METG (default 0.5)')
@@ -50,19 +50,23 @@ export function gateCommand(): Command {
     .option('-c, --config <file>', 'configuration file with "gate" thresholds (default: ./bench.config.json when present)')
     .option('--runs <dir>', 'directory holding run directories', RUNS_DIR)
     .option('--no-color', 'plain tables even on a terminal')
-    .action((run: string | undefined, opts: GateOptions) => {
+    .action((names: string[], opts: GateOptions) => {
       const format = parseFormat(opts.format, GATE_FORMATS, 'table');
       const metgThreshold = parseMetgThreshold(opts.metg);
       const thresholds = gateThresholds(opts.maxRegression, opts.config);
       const baseline = readBaseline(opts.baseline);
-      const { record, path } = loadRun(run, opts.runs);
-      if (record.status !== 'completed') process.stderr.write(`parbench: warning: run ${path} is ${record.status}; checking the points it holds\n`);
-      const result = gateRuns(baseline.runs, record, { thresholds, ...(metgThreshold === undefined ? {} : { metgThreshold }) });
+      const loaded = (names.length > 0 ? names : [undefined]).map((name) => loadRun(name, opts.runs));
+      for (const { record, path } of loaded) {
+        if (record.status !== 'completed') process.stderr.write(`parbench: warning: run ${path} is ${record.status}; checking the points it holds\n`);
+      }
+      const records = loaded.map((l) => l.record);
+      const record = records[0]!;
+      const result = gateRuns(baseline.runs, records, { thresholds, ...(metgThreshold === undefined ? {} : { metgThreshold }) });
       if (result.checks.length === 0) {
         throw parbenchError('NOTHING_TO_COMPARE', `run ${record.id} shares no suite × backend × grain with baseline ${opts.baseline}`);
       }
       const text =
-        format === 'json' ? JSON.stringify({ baseline: baseline.runs.map((r) => r.id), run: record.id, thresholds, ...result }, null, 2) : format === 'md' ? gateMarkdown(result) : gateTable(result, { color: opts.color !== false && useColor() });
+        format === 'json' ? JSON.stringify({ baseline: baseline.runs.map((r) => r.id), runs: records.map((r) => r.id), thresholds, ...result }, null, 2) : format === 'md' ? gateMarkdown(result) : gateTable(result, { color: opts.color !== false && useColor() });
       process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
       process.exitCode = result.failed ? 1 : 0;
     });

@@ -70,15 +70,19 @@ function verdictOf(m: MetricComparison, threshold: number, minOverhead: number):
 }
 
 /**
- * Gate `current` against a baseline of one or more runs. With several baseline runs, each metric's
- * baseline is their median and its interval comes from a hierarchical bootstrap (a random baseline
- * run, then its samples), so the run-to-run spread of the machine widens the interval.
+ * Gate the current run(s) against a baseline of one or more runs. With several runs on a side, that
+ * side's value of each metric is their median and its interval comes from a hierarchical bootstrap (a
+ * random run, then its samples), so the run-to-run spread of the machine widens the interval. Several
+ * current runs confirm a regression: it must hold across them.
  */
-export function gateRuns(baseline: RunRecord | readonly RunRecord[], current: RunRecord, options: { thresholds?: GateThresholds; metgThreshold?: number } = {}): GateResult {
+export function gateRuns(baseline: RunRecord | readonly RunRecord[], current: RunRecord | readonly RunRecord[], options: { thresholds?: GateThresholds; metgThreshold?: number } = {}): GateResult {
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
-  const [first, ...others] = Array.isArray(baseline) ? (baseline as readonly RunRecord[]) : [baseline as RunRecord];
+  const list = (x: RunRecord | readonly RunRecord[]) => (Array.isArray(x) ? (x as readonly RunRecord[]) : [x as RunRecord]);
+  const [first, ...others] = list(baseline);
+  const [firstCurrent, ...otherCurrent] = list(current);
   const otherSeries = others.map(seriesOf);
-  const pairing = pairSeries(seriesOf(first!), seriesOf(current));
+  const otherCurrentSeries = otherCurrent.map(seriesOf);
+  const pairing = pairSeries(seriesOf(first!), seriesOf(firstCurrent!));
   const checks: GateCheck[] = [];
   const unmatched: string[] = [
     ...pairing.onlyA.map((s) => `${s.suite} ${s.backend}×${s.workers}: in the baseline only`),
@@ -86,7 +90,8 @@ export function gateRuns(baseline: RunRecord | readonly RunRecord[], current: Ru
   ];
   for (const [a, b] of pairing.pairs) {
     const repeats = otherSeries.flatMap((list) => list.filter((s) => s.key === a.key));
-    const cmp = compareSeries([a, ...repeats], b, options.metgThreshold === undefined ? {} : { metgThreshold: options.metgThreshold });
+    const currentRepeats = otherCurrentSeries.flatMap((list) => list.filter((s) => s.key === b.key));
+    const cmp = compareSeries([a, ...repeats], [b, ...currentRepeats], options.metgThreshold === undefined ? {} : { metgThreshold: options.metgThreshold });
     const workers = a.workers === b.workers ? String(a.workers) : `${a.workers}→${b.workers}`;
     if (cmp.onlyA.length + cmp.onlyB.length > 0) {
       const g = (xs: number[]) => xs.map((x) => x.toExponential(0)).join(', ');

@@ -12,7 +12,7 @@ import { DEFAULT_METG_THRESHOLD, metgOf, overheadOf } from './analyze.js';
 import { median } from 'simple-statistics';
 import { bootstrapRuns, percentileInterval, RESAMPLES } from './resample.js';
 import type { Series, SeriesPoint } from './series.js';
-import type { Bound } from './threshold.js';
+import type { Bound, ThresholdGrain } from './threshold.js';
 
 export type MetricName = 'overhead' | 'metg' | 'throughputPerCore';
 
@@ -111,10 +111,17 @@ function ratioOf(metric: MetricName, a: Runs, b: Runs, statistic: (ps: SeriesPoi
   return { ...base, ratio: vb / va, ci95, significant: ci95[0] > 1 || ci95[1] < 1 };
 }
 
+function medianRunMetg(runs: Runs, threshold: number): ThresholdGrain | null {
+  const all = runs.map((ps) => metgOf(ps, threshold)).filter((m): m is ThresholdGrain => m !== null);
+  if (all.length === 0) return null;
+  const middle = median(all.map((m) => m.grain));
+  return all.reduce((best, m) => (Math.abs(Math.log(m.grain / middle)) < Math.abs(Math.log(best.grain / middle)) ? m : best));
+}
+
 function metgComparison(a: Runs, b: Runs, threshold: number, seed: number): MetricComparison {
-  // Bounds are read from the first run of each side.
-  const ma = metgOf(a[0]!, threshold);
-  const mb = metgOf(b[0]!, threshold);
+  // Each side's bound is that of its run nearest the side's (median) value.
+  const ma = medianRunMetg(a, threshold);
+  const mb = medianRunMetg(b, threshold);
   const statistic = (ps: SeriesPoint[]) => metgOf(ps, threshold)?.grain ?? NaN;
   const computed = ratioOf('metg', a, b, statistic, seed);
   if (!ma || !mb) return computed;

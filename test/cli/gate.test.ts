@@ -42,6 +42,16 @@ describe('parbench baseline save and gate', () => {
     expect(r.stdout).toMatch(/\| overhead o \| 4\d(\.\d)? µs \| [56]\d(\.\d)? µs \| \+\d\d% \| \+\d\d% … \+\d\d% \| \+10% \| REGRESSED \|/);
   });
 
+  it('with several current runs, a regression must hold across them', () => {
+    const dir = setup(60e-6);
+    const again = syntheticRun([{ backend: 'worker', workers: 2, o: 40e-6, c: 1e-3, points: SWEEP, noise: 0.03, seed: 5 }], { id: 'again' });
+    writeJson(join(dir, 'results/runs/again/run.json'), again);
+    expect(cli(['gate', 'current'], dir).code).toBe(1);
+    const both = cli(['gate', 'current', 'again', '--format', 'json'], dir);
+    expect(both.code).toBe(0);
+    expect(JSON.parse(both.stdout).runs).toEqual(['current', 'again']);
+  });
+
   it('takes thresholds from --max-regression and from the config', () => {
     const dir = setup(60e-6);
     expect(cli(['gate', 'current', '--max-regression', '100%'], dir).code).toBe(0);
