@@ -9,7 +9,7 @@ import { describeThreshold } from '../stats/threshold.js';
 import { cell as csvCell } from './csv.js';
 import { formatGrain, formatPercent, formatSeconds } from './format.js';
 
-export const SUMMARY_COLUMNS = ['suite', 'backend', 'METG', 'METG 95% CI', 'crossover', 'overhead o', 'o 95% CI', 'fixed c', 'R²', 'misfit', 'robust CV', 'outliers'];
+export const SUMMARY_COLUMNS = ['suite', 'backend', 'METG', 'METG 95% CI', 'crossover', 'overhead o', 'o 95% CI', 'fixed c', 'R²', 'misfit', 'T_par robust CV', 'outliers'];
 
 function interval(ci: [number, number] | undefined, format: (x: number) => string): string {
   if (!ci || !Number.isFinite(ci[0]) || !Number.isFinite(ci[1])) return '–';
@@ -99,6 +99,7 @@ export const SUMMARY_CSV_COLUMNS = [
   'crossover_s', 'crossover_bound', 'overhead_s', 'overhead_ci95_low_s', 'overhead_ci95_high_s',
   'overhead_bootstrap_low_s', 'overhead_bootstrap_high_s', 'fixed_cost_s', 'fixed_cost_identifiable', 'r2',
   'misfit_points', 'max_cv', 'max_robust_cv', 'noisy_points', 'outliers', 'samples',
+  'seq_max_robust_cv', 'seq_noisy_points', 'seq_outliers',
 ] as const;
 
 export function summaryCsv(analysis: RunAnalysis): string {
@@ -110,6 +111,7 @@ export function summaryCsv(analysis: RunAnalysis): string {
       analysis.metgThreshold, s.metg?.grain, s.metg?.bound, s.metg?.ci95[0], s.metg?.ci95[1], s.metg?.nonMonotone,
       s.crossover?.grain, s.crossover?.bound, f?.o, f?.oCI[0], f?.oCI[1], f?.bootstrapCI[0], f?.bootstrapCI[1],
       f?.c, f?.identifiable, f?.r2, f?.flagged.length, s.noise.maxCv, s.noise.maxRobustCv, s.noise.noisyGrains.length, s.noise.outliers, s.noise.samples,
+      s.sequentialNoise.maxRobustCv, s.sequentialNoise.noisyGrains.length, s.sequentialNoise.outliers,
     ];
     lines.push(row.map(csvCell).join(','));
   }

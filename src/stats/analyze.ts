@@ -30,7 +30,10 @@ export interface SeriesAnalysis extends SeriesIdentity {
   metg: (ThresholdGrain & { ci95: [number, number] }) | null;
   crossover: ThresholdGrain | null;
   fit: (OverheadFit & { bootstrapCI: [number, number] }) | null;
+  /** Noise of this backend's parallel samples. */
   noise: NoiseReport;
+  /** Noise of the sequential reference (T_seq) of the same points, shared by every backend of the suite. */
+  sequentialNoise: NoiseReport;
 }
 
 export interface RunAnalysis {
@@ -88,23 +91,30 @@ function analyzeSeries(series: Series, threshold: number): SeriesAnalysis {
     // With one usable worker a speed-up ≥ 1 can only come from noise: no crossover to report.
     crossover: series.usable > 1 ? crossoverOf(points) : null,
     fit: fit ? { ...fit, bootstrapCI: percentileInterval(bootstrapSeries(points, overheadOf)) } : null,
-    noise: noiseOf(points),
+    noise: noiseOf(points, 'parallel'),
+    sequentialNoise: noiseOf(points, 'sequential'),
   };
+}
+
+function noiseWarning(who: string, what: string, noise: NoiseReport): string[] {
+  const g = (x: number) => x.toExponential(0);
+  const outliers = noise.outliers > 0 ? `; ${noise.outliers} outlier sample(s) of ${noise.samples} (modified z > 3.5, kept)` : '';
+  if (noise.noisyGrains.length > 0) {
+    return [
+      `${who}: ${what} noisy — robust CV up to ${(noise.maxRobustCv * 100).toFixed(0)}% (> ${NOISY_CV * 100}%) at grain ${noise.noisyGrains.map(g).join(', ')}${outliers}; ` +
+        `rerun with more repeats (e.g. --repeats ${Math.max(20, noise.minRepeats * 4)}) on a quieter machine before acting on these numbers`,
+    ];
+  }
+  return noise.outliers > 0 ? [`${who}: ${what}${outliers}`] : [];
 }
 
 function warningsFor(s: SeriesAnalysis): string[] {
   const who = `${s.suite} ${seriesLabel(s)}`;
   const out: string[] = [];
-  const g = (x: number) => x.toExponential(0).replace('e-', 'e-');
+  const g = (x: number) => x.toExponential(0);
   if (s.failed.length > 0) out.push(`${who}: ${s.failed.length} point(s) failed (grain ${s.failed.map(g).join(', ')}) and are left out of the analysis`);
   if (s.points.length === 0) return out;
-  const outliers = s.noise.outliers > 0 ? `; ${s.noise.outliers} outlier sample(s) of ${s.noise.samples} (modified z > 3.5, kept)` : '';
-  if (s.noise.noisyGrains.length > 0) {
-    out.push(
-      `${who}: noisy — robust CV up to ${(s.noise.maxRobustCv * 100).toFixed(0)}% (> ${NOISY_CV * 100}%) at grain ${s.noise.noisyGrains.map(g).join(', ')}${outliers}; ` +
-        `rerun with more repeats (e.g. --repeats ${Math.max(20, s.noise.minRepeats * 4)}) on a quieter machine before acting on these numbers`,
-    );
-  } else if (s.noise.outliers > 0) out.push(`${who}: ${outliers.slice(2)}`);
+  out.push(...noiseWarning(who, 'T_par', s.noise));
   if (s.noise.minRepeats < MIN_REPEATS) out.push(`${who}: only ${s.noise.minRepeats} sample(s) per point; intervals are unreliable (use --repeats ${MIN_REPEATS * 2} or more)`);
   if (s.metg?.nonMonotone) out.push(`${who}: efficiency is not monotone in grain; METG is the grain above which it stays at the threshold`);
   if (s.fit && s.fit.flagged.length > 0) {
@@ -116,7 +126,11 @@ function warningsFor(s: SeriesAnalysis): string[] {
 export function analyzeRun(record: RunRecord, options: { metgThreshold?: number } = {}): RunAnalysis {
   const threshold = options.metgThreshold ?? DEFAULT_METG_THRESHOLD;
   const series = seriesOf(record).map((s) => analyzeSeries(s, threshold));
-  const warnings = series.flatMap(warningsFor);
+  // The sequential reference is shared by every backend of a suite: judge it once per suite, on the
+  // series that holds the most points.
+  const suites = new Map<string, SeriesAnalysis>();
+  for (const s of series) if ((suites.get(s.suite)?.points.length ?? -1) < s.points.length) suites.set(s.suite, s);
+  const warnings = [...[...suites.values()].flatMap((s) => noiseWarning(`${s.suite} (sequential reference)`, 'T_seq', s.sequentialNoise)), ...series.flatMap(warningsFor)];
   if (record.status !== 'completed') warnings.unshift(`run ${record.id} is ${record.status}: the analysis covers the points it holds`);
   return { id: record.id, status: record.status, machine: record.machine, cores: record.cores, metgThreshold: threshold, series, warnings };
 }

@@ -15,7 +15,7 @@ export const NOISY_CV = 0.1;
 export const MIN_REPEATS = 5;
 
 export interface NoiseReport {
-  /** Largest classic CV (sd / mean) over the points (parallel or sequential samples). */
+  /** Largest classic CV (sd / mean) over the points . */
   maxCv: number;
   /** Largest robust CV (1.4826·MAD / median) over the points. */
   maxRobustCv: number;
@@ -33,7 +33,8 @@ export function robustCv(s: Summary): number {
   return s.median === 0 ? 0 : (1.4826 * s.mad) / Math.abs(s.median);
 }
 
-export function noiseOf(points: readonly SeriesPoint[]): NoiseReport {
+/** Noise of one kind of sample of a series: the parallel runs, or the sequential reference. */
+export function noiseOf(points: readonly SeriesPoint[], kind: 'parallel' | 'sequential' = 'parallel'): NoiseReport {
   let maxCv = 0;
   let maxRobustCv = 0;
   let outliers = 0;
@@ -41,15 +42,14 @@ export function noiseOf(points: readonly SeriesPoint[]): NoiseReport {
   let minRepeats = Infinity;
   const noisyGrains: number[] = [];
   for (const p of points) {
-    const par = summarize(p.parSamples);
-    const seq = summarize(p.seqSamples);
-    maxCv = Math.max(maxCv, par.cv, seq.cv);
-    const robust = Math.max(robustCv(par), robustCv(seq));
+    const summary = summarize(kind === 'parallel' ? p.parSamples : p.seqSamples);
+    maxCv = Math.max(maxCv, summary.cv);
+    const robust = robustCv(summary);
     maxRobustCv = Math.max(maxRobustCv, robust);
     if (robust > NOISY_CV) noisyGrains.push(p.target);
-    outliers += par.outliers.length + seq.outliers.length;
-    samples += par.n + seq.n;
-    minRepeats = Math.min(minRepeats, par.n);
+    outliers += summary.outliers.length;
+    samples += summary.n;
+    minRepeats = Math.min(minRepeats, summary.n);
   }
   return { maxCv, maxRobustCv, noisyGrains, outliers, samples, minRepeats: Number.isFinite(minRepeats) ? minRepeats : 0 };
 }
