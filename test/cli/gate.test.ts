@@ -25,6 +25,19 @@ describe('parbench baseline save and gate', () => {
     expect(saved.sources).toEqual(['results/runs/base/run.json']);
   });
 
+  it('saves a baseline from several runs, and refuses a run that did not complete', () => {
+    const dir = setup(40e-6);
+    expect(cli(['baseline', 'save', 'base', 'current'], dir).code).toBe(0);
+    const saved = JSON.parse(readFileSync(join(dir, 'results/baseline.json'), 'utf8'));
+    expect(saved.runs.map((r: { id: string }) => r.id)).toEqual(['base', 'current']);
+    const partial = syntheticRun([{ backend: 'worker', workers: 2, o: 40e-6, points: SWEEP }], { id: 'partial' });
+    partial.status = 'interrupted';
+    writeJson(join(dir, 'results/runs/partial/run.json'), partial);
+    const r = cli(['baseline', 'save', 'partial'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/status is "interrupted"; a baseline needs a completed run/);
+  });
+
   it('exits 0 without a regression and prints every checked metric', () => {
     const dir = setup(40.8e-6);
     const r = cli(['gate', '--baseline', 'results/baseline.json', 'current'], dir);
