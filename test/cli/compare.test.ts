@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, FIXTURES, scratch, writeJson } from '../helpers/cli.js';
+import { cli, FIXTURES, writeJson } from '../helpers/cli.js';
+import { tempDir } from './cli.js';
 
 const TWO = join(FIXTURES, 'run-two-cores.json');
 const ONE = join(FIXTURES, 'run-one-core.json');
@@ -37,7 +38,7 @@ describe('parbench compare (recorded runs: both cores vs taskset -c 0)', () => {
   });
 
   it('says which points did not match', () => {
-    const dir = scratch();
+    const dir = tempDir();
     const one = JSON.parse(readFileSync(ONE, 'utf8'));
     one.points = one.points.filter((p: { backend: string; grain: { target: number } }) => p.backend !== 'process' && p.grain.target !== 1e-3);
     const trimmed = writeJson(join(dir, 'trimmed.json'), one);

@@ -1,13 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, FIXTURES, scratch, writeJson } from '../helpers/cli.js';
+import { cli, FIXTURES, writeJson } from '../helpers/cli.js';
+import { tempDir } from './cli.js';
 import { SWEEP, syntheticRun } from '../helpers/synthetic.js';
 
 const TWO = join(FIXTURES, 'run-two-cores.json');
 
 function setup(currentOverhead: number) {
-  const dir = scratch();
+  const dir = tempDir();
   const base = syntheticRun([{ backend: 'worker', workers: 2, o: 40e-6, c: 1e-3, points: SWEEP, noise: 0.03, seed: 1 }], { id: 'base' });
   const current = syntheticRun([{ backend: 'worker', workers: 2, o: currentOverhead, c: 1e-3, points: SWEEP, noise: 0.03, seed: 2 }], { id: 'current' });
   writeJson(join(dir, 'results/runs/base/run.json'), base);
@@ -98,7 +99,7 @@ describe('parbench baseline save and gate', () => {
   });
 
   it('passes a recorded run against itself', () => {
-    const dir = scratch();
+    const dir = tempDir();
     expect(cli(['gate', '--baseline', TWO, TWO], dir).code).toBe(0);
   });
 });

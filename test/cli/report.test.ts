@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, FIXTURES, scratch, writeJson } from '../helpers/cli.js';
+import { cli, FIXTURES, writeJson } from '../helpers/cli.js';
+import { tempDir } from './cli.js';
 
 const TWO = join(FIXTURES, 'run-two-cores.json');
 
@@ -36,7 +37,7 @@ describe('parbench report', () => {
   });
 
   it('reports the latest run of the runs directory by default, or one named by id', () => {
-    const dir = scratch();
+    const dir = tempDir();
     const run = JSON.parse(readFileSync(TWO, 'utf8'));
     writeJson(join(dir, 'results/runs/2026-01-01_00-00-00-aaaa/run.json'), { ...run, id: 'older' });
     writeJson(join(dir, 'results/runs/2026-02-01_00-00-00-bbbb/run.json'), { ...run, id: 'newer' });
@@ -46,7 +47,7 @@ describe('parbench report', () => {
   });
 
   it('exits 2 with one line for usage mistakes', () => {
-    const dir = scratch();
+    const dir = tempDir();
     const cases: [string[], RegExp][] = [
       [['report', TWO, '--format', 'xml'], /^parbench: --format: "xml" is not allowed \(allowed: table, md, csv, json\)\n$/],
       [['report', TWO, '--metg', '2'], /^parbench: --metg: "2" is ambiguous/],

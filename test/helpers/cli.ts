@@ -1,23 +1,19 @@
-/** Running the built CLI (dist/) as a user would, in a scratch directory. */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+/** Fixtures for the analysis commands' CLI tests (the CLI itself is run by test/cli/cli.ts). */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parbench } from '../cli/cli.js';
 
-export const MAIN = resolve('dist/src/cli/main.js');
-export const FIXTURES = resolve('test/fixtures');
+export const FIXTURES = fileURLToPath(new URL('../fixtures', import.meta.url));
 
-export function cli(args: string[], cwd = process.cwd()): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+/** Runs the built CLI in `cwd`: exit code, stdout, stderr. */
+export function cli(args: string[], cwd?: string): { code: number; stdout: string; stderr: string } {
+  const r = parbench(args, cwd);
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-export function scratch(): string {
-  return mkdtempSync(join(tmpdir(), 'parbench-test-'));
-}
-
 export function writeJson(path: string, data: unknown): string {
-  mkdirSync(join(path, '..'), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify(data));
   return path;
 }
