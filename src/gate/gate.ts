@@ -11,7 +11,8 @@
  * the 5% level (one-sided 2.5%). A change whose point estimate exceeds the threshold but whose interval
  * does not clear it is reported as "worse, not significant" and passes; that is what keeps a noisy
  * shared machine from failing builds on chance. Overheads below `minOverheadSeconds` in both runs are
- * negligible and pass; METGs outside the sweep in both runs cannot be compared and pass with a note.
+ * negligible and pass; from below it in the baseline, a current overhead whose interval lies above
+ * floor·(1 + max-regression) has regressed; METGs outside the sweep in both runs cannot be compared and pass with a note.
  */
 import { compareSeries, pairSeries, type MetricComparison } from '../stats/compare.js';
 import { seriesOf } from '../stats/series.js';
@@ -58,8 +59,12 @@ export interface GateResult {
 }
 
 function verdictOf(m: MetricComparison, threshold: number, minOverhead: number): { verdict: Verdict; note?: string } {
-  if (m.metric === 'overhead' && Math.abs(m.a) < minOverhead && Math.abs(m.b) < minOverhead) {
-    return { verdict: 'pass', note: `below ${minOverhead * 1e6} µs in both runs (negligible)` };
+  if (m.metric === 'overhead' && Math.abs(m.a) < minOverhead) {
+    // A negligible baseline has no meaningful ratio: judge the current value against the floor instead.
+    const floor = `${minOverhead * 1e6} µs`;
+    if (Math.abs(m.b) < minOverhead) return { verdict: 'pass', note: `below ${floor} in both runs (negligible)` };
+    if (m.bCI[0] > minOverhead * (1 + threshold)) return { verdict: 'REGRESSED', note: `from negligible (below ${floor}) to significantly above it` };
+    return { verdict: 'worse, not significant', note: `from negligible (below ${floor}); not clear of it` };
   }
   if (!Number.isFinite(m.ratio)) return { verdict: 'skipped', ...(m.note ? { note: m.note } : {}) };
   const note = m.note ? { note: m.note } : {};

@@ -25,6 +25,9 @@ export interface MetricComparison {
   /** b / a; NaN when not defined (see note). */
   ratio: number;
   ci95: [number, number];
+  /** Each side's own 95% bootstrap interval. */
+  aCI: [number, number];
+  bCI: [number, number];
   significant: boolean;
   /** Why the ratio is missing or to be read with care. */
   note?: string;
@@ -99,10 +102,12 @@ function ratioOf(metric: MetricName, a: Runs, b: Runs, statistic: (ps: SeriesPoi
   const higherIsBetter = metric === 'throughputPerCore';
   const va = sideValue(a, statistic);
   const vb = sideValue(b, statistic);
-  const base = { metric, higherIsBetter, a: va, b: vb };
   const distA = bootstrapRuns(a, statistic, RESAMPLES, seed);
   const distB = bootstrapRuns(b, statistic, RESAMPLES, seed + 1);
-  if (!(va > 0) || !(vb > 0) || percentileInterval(distA)[0]! <= 0 || percentileInterval(distB)[0]! <= 0) {
+  const aCI = percentileInterval(distA);
+  const bCI = percentileInterval(distB);
+  const base = { metric, higherIsBetter, a: va, b: vb, aCI, bCI };
+  if (!(va > 0) || !(vb > 0) || aCI[0] <= 0 || bCI[0] <= 0) {
     return { ...base, ratio: NaN, ci95: [NaN, NaN], significant: false, note: 'not resolved from zero in one run; no ratio' };
   }
   const n = Math.min(distA.length, distB.length);

@@ -61,4 +61,13 @@ describe('gate significance rule', () => {
     expect(overhead(spread).baseline).toBeLessThan(42e-6);
     expect(overhead(spread).verdict).not.toBe('REGRESSED');
   });
+
+  it('fails an overhead that grows from negligible to well above the floor', () => {
+    const seq = (o: number, seed: number) => syntheticRun([{ backend: 'sequential', workers: 1, o, points: SWEEP, noise: 0.0001, seed }]);
+    const check = (r: ReturnType<typeof gateRuns>) => r.checks.find((c) => c.metric === 'overhead')!;
+    expect(check(gateRuns(seq(1e-8, 1), seq(1e-8, 2))).verdict).toBe('pass');
+    const grown = check(gateRuns(seq(1e-8, 1), seq(20e-6, 2)));
+    expect(grown.verdict).toBe('REGRESSED');
+    expect(grown.note).toMatch(/from negligible/);
+  });
 });
