@@ -20,6 +20,11 @@ const table = {
   TASK_TIMEOUT: { kind: 'measurement', message: (backend: string, seconds: number) => `${backend}: a task did not finish within ${seconds} s (raise --task-timeout if that is expected)` },
   VERIFY_FAILED: { kind: 'measurement', message: (where: string, detail: string) => `${where}: result does not match sequential: ${detail}` },
   EXECUTOR_CLOSED: { kind: 'measurement', message: (backend: string) => `${backend}: executor is closed` },
+  NO_RUNS: { kind: 'usage', message: (dir: string) => `no runs in ${dir} (make one with "parbench run", or name a run)` },
+  RUN_NOT_FOUND: { kind: 'usage', message: (what: string, tried: string) => `no run "${what}" (looked for ${tried})` },
+  BAD_RUN: { kind: 'usage', message: (path: string, detail: string) => `${path}: not a usable run record: ${detail}` },
+  BAD_BASELINE: { kind: 'usage', message: (path: string, detail: string) => `baseline ${path}: ${detail}` },
+  NOTHING_TO_COMPARE: { kind: 'usage', message: (detail: string) => `nothing to compare: ${detail}` },
   INTERRUPTED: { kind: 'measurement', message: (signal: string) => `interrupted by ${signal}; results measured so far were written` },
 } as const;
 

@@ -38,3 +38,8 @@ export { pointMetrics, type PointMetrics } from './stats/metrics.js';
 export { backends, findBackend } from './backends/index.js';
 export { suites, findSuite } from '../suites/index.js';
 export type { Progress } from './runner/run.js';
+export { analyzeRun, type RunAnalysis, type SeriesAnalysis } from './stats/analyze.js';
+export { compareSeries, pairSeries, type SeriesComparison } from './stats/compare.js';
+export { fitOverhead, type OverheadFit } from './stats/fit.js';
+export { thresholdGrain, type ThresholdGrain } from './stats/threshold.js';
+export { gateRuns, type GateResult } from './gate/gate.js';

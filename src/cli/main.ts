@@ -4,6 +4,10 @@ import { Command, CommanderError } from 'commander';
 import { describeError, isParbenchError } from '../errors.js';
 import { packageVersion } from '../version.js';
 import { listCommand } from './list.js';
+import { reportCommand } from './report.js';
+import { compareCommand } from './compare.js';
+import { gateCommand } from './gate.js';
+import { baselineCommand } from './baseline.js';
 import { runCommand } from './run.js';
 
 function program(): Command {
@@ -13,7 +17,7 @@ function program(): Command {
     .showSuggestionAfterError()
     .configureOutput({ outputError: (text, write) => write(`parbench: ${text.replace(/^error: /, '')}`) })
     .exitOverride();
-  for (const command of [runCommand(), listCommand()]) root.addCommand(command.copyInheritedSettings(root));
+  for (const command of [runCommand(), listCommand(), reportCommand(), compareCommand(), gateCommand(), baselineCommand()]) root.addCommand(command.copyInheritedSettings(root));
   return root;
 }
 

@@ -25,7 +25,7 @@ export interface RunRequest {
   cwd?: string;
 }
 
-function readConfigFile(path: string): Partial<FileConfig> {
+export function readConfigFile(path: string): Partial<FileConfig> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

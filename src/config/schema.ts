@@ -6,6 +6,8 @@ const positiveInt = (max: number) =>
 
 export const MAX_WORKERS = 1024;
 
+const fraction = z.number({ invalid_type_error: 'must be a number' }).min(0, 'must be a fraction from 0 to 10 (0.1 = 10%)').max(10, 'must be a fraction from 0 to 10 (0.1 = 10%)');
+
 export const fileConfigSchema = z
   .object({
     suites: z.array(z.string()).min(1, 'give at least one suite'),
@@ -22,6 +24,17 @@ export const fileConfigSchema = z
     /** Each sequential sample loops over the tasks until it lasts at least this long (batch timing). */
     minSampleSeconds: z.number().min(0, 'must be from 0 to 10 seconds').max(10, 'must be from 0 to 10 seconds'),
     suiteParams: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.string(), z.null()]))),
+    /** Thresholds of `parbench gate` (fractions: 0.1 = 10%). Optional; the gate has defaults. */
+    gate: z
+      .object({
+        maxRegression: fraction,
+        maxOverheadRegression: fraction,
+        maxMetgRegression: fraction,
+        minOverheadSeconds: z.number().min(0, 'must be 0 or more seconds'),
+      })
+      .partial()
+      .strict()
+      .optional(),
   })
   .strict();
 

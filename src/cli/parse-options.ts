@@ -1,0 +1,26 @@
+/** Parsing of the analysis commands' options (--format, --metg, --max-regression). */
+import { parbenchError } from '../errors.js';
+import { parseNumber } from '../config/parse.js';
+
+export function parseFormat<F extends string>(text: string | undefined, allowed: readonly F[], fallback: F): F {
+  if (text === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(text)) throw parbenchError('BAD_FLAG', '--format', `"${text}" is not allowed (allowed: ${allowed.join(', ')})`);
+  return text as F;
+}
+
+/** --metg 0.8: an efficiency threshold in (0, 1]; "80%" is accepted too. */
+export function parseMetgThreshold(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = parseFraction('--metg', text);
+  if (!(value > 0 && value <= 1)) throw parbenchError('BAD_FLAG', '--metg', `"${text}" must be an efficiency from 0 (exclusive) to 1, e.g. 0.5 or 80%`);
+  return value;
+}
+
+/** "10%" or "0.1" → 0.1. A bare number above 1 is ambiguous and refused. */
+export function parseFraction(flag: string, text: string): number {
+  const trimmed = text.trim();
+  if (trimmed.endsWith('%')) return parseNumber(flag, trimmed.slice(0, -1)) / 100;
+  const value = parseNumber(flag, trimmed);
+  if (value > 1) throw parbenchError('BAD_FLAG', flag, `"${text}" is ambiguous: give a percentage such as 10% or a fraction such as 0.1`);
+  return value;
+}

@@ -1,0 +1,119 @@
+/**
+ * The analysis summary of a run: per suite × backend × workers, METG, crossover, fitted overhead and
+ * noise, as a terminal table, Markdown or CSV rows. Formats only.
+ */
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import { seriesLabel, type RunAnalysis, type SeriesAnalysis } from '../stats/analyze.js';
+import { describeThreshold } from '../stats/threshold.js';
+import { cell as csvCell } from './csv.js';
+import { formatGrain, formatPercent, formatSeconds } from './format.js';
+
+export const SUMMARY_COLUMNS = ['suite', 'backend', 'METG', 'METG 95% CI', 'crossover', 'overhead o', 'o 95% CI', 'fixed c', 'R²', 'misfit', 'T_par robust CV', 'outliers'];
+
+function interval(ci: [number, number] | undefined, format: (x: number) => string): string {
+  if (!ci || !Number.isFinite(ci[0]) || !Number.isFinite(ci[1])) return '–';
+  return `${format(ci[0])} … ${format(ci[1])}`;
+}
+
+export function summaryRow(s: SeriesAnalysis): string[] {
+  const fit = s.fit;
+  return [
+    s.params ? `${s.suite} ${s.params}` : s.suite,
+    seriesLabel(s),
+    describeThreshold(s.metg, formatSeconds),
+    s.metg?.bound === 'bracketed' ? interval(s.metg.ci95, formatSeconds) : '–',
+    s.usable > 1 ? describeThreshold(s.crossover, formatSeconds) : 'n/a (1 core)',
+    formatSeconds(fit?.o),
+    interval(fit?.oCI, formatSeconds),
+    fit ? (fit.identifiable ? formatSeconds(fit.c) : 'n/a (N ~ const)') : '–',
+    fit?.r2 === null || fit?.r2 === undefined ? '–' : fit.r2.toFixed(3),
+    fit ? String(fit.flagged.length) : '–',
+    formatPercent(s.noise.maxRobustCv),
+    `${s.noise.outliers}/${s.noise.samples}`,
+  ];
+}
+
+export function summaryNotes(analysis: RunAnalysis): string[] {
+  return [
+    `METG: smallest achieved grain above which efficiency stays ≥ ${formatPercent(analysis.metgThreshold)} (interpolated in log grain); crossover: same for speed-up ≥ 1.`,
+    'o, c: least-squares fit of min(W,cores)·T_par − T_seq = N·o + c over the sweep (o in CPU-seconds per task; t interval). CIs of METG are bootstrap (raw samples resampled).',
+  ];
+}
+
+export function summaryTable(analysis: RunAnalysis, options: { color: boolean }): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const table = new Table({ head: SUMMARY_COLUMNS.map((h) => c.bold(h)), style: { head: [], border: [], compact: true } });
+  for (const s of analysis.series) table.push(summaryRow(s));
+  return [c.bold(`Summary · run ${analysis.id} · ${analysis.cores} cores · METG(${formatPercent(analysis.metgThreshold)})`), table.toString(), ...summaryNotes(analysis).map((n) => c.dim(n))].join('\n');
+}
+
+export function markdownTable(head: string[], rows: string[][]): string {
+  const esc = (t: string) => t.replace(/\|/g, '\\|');
+  return [`| ${head.map(esc).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
+}
+
+/** Per suite, overhead and efficiency by grain as Markdown (the terminal table's counterpart). */
+export function suiteMarkdown(analysis: RunAnalysis, suite: string): string {
+  const series = analysis.series.filter((s) => s.suite === suite);
+  const grains = [...new Set(series.flatMap((s) => s.points.map((p) => p.target)))].sort((a, b) => a - b);
+  const rows = grains.map((g) => {
+    const any = series.flatMap((s) => s.points).find((p) => p.target === g)!;
+    return [
+      formatGrain(g),
+      formatSeconds(any.grain),
+      String(any.tasks),
+      ...series.map((s) => {
+        const p = s.points.find((q) => q.target === g);
+        if (p) return `${formatSeconds(p.overhead)} · ${formatPercent(p.efficiency)}`;
+        return s.failed.includes(g) ? 'FAILED' : '–';
+      }),
+    ];
+  });
+  const params = series[0]?.params ? ` (${series[0].params})` : '';
+  return [`### ${suite}${params}: per-task overhead · efficiency by grain`, '', markdownTable(['grain', 'achieved', 'tasks', ...series.map(seriesLabel)], rows)].join('\n');
+}
+
+export function reportMarkdown(analysis: RunAnalysis): string {
+  const suites = [...new Set(analysis.series.map((s) => s.suite))];
+  const m = analysis.machine;
+  const parts = [
+    `## parbench report · run ${analysis.id}`,
+    '',
+    `${m.cpuModel} · ${analysis.cores} cores used · ${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB · Node ${m.node} · status ${analysis.status}`,
+    '',
+    ...suites.flatMap((s) => [suiteMarkdown(analysis, s), '']),
+    `### Summary · METG(${formatPercent(analysis.metgThreshold)})`,
+    '',
+    markdownTable(SUMMARY_COLUMNS, analysis.series.map(summaryRow)),
+    '',
+    ...summaryNotes(analysis).map((n) => `_${n}_`),
+  ];
+  if (analysis.warnings.length > 0) parts.push('', '### Warnings', '', ...analysis.warnings.map((w) => `- ${w}`));
+  return `${parts.join('\n')}\n`;
+}
+
+export const SUMMARY_CSV_COLUMNS = [
+  'run_id', 'suite', 'params', 'backend', 'workers', 'usable_workers', 'points', 'failed_points',
+  'metg_threshold', 'metg_s', 'metg_bound', 'metg_ci95_low_s', 'metg_ci95_high_s', 'metg_non_monotone',
+  'crossover_s', 'crossover_bound', 'overhead_s', 'overhead_ci95_low_s', 'overhead_ci95_high_s',
+  'overhead_bootstrap_low_s', 'overhead_bootstrap_high_s', 'fixed_cost_s', 'fixed_cost_identifiable', 'r2',
+  'misfit_points', 'max_cv', 'max_robust_cv', 'noisy_points', 'outliers', 'samples',
+  'seq_max_robust_cv', 'seq_noisy_points', 'seq_outliers',
+] as const;
+
+export function summaryCsv(analysis: RunAnalysis): string {
+  const lines = [SUMMARY_CSV_COLUMNS.join(',')];
+  for (const s of analysis.series) {
+    const f = s.fit;
+    const row = [
+      analysis.id, s.suite, s.params, s.backend, s.workers, s.usable, s.points.length, s.failed.length,
+      analysis.metgThreshold, s.metg?.grain, s.metg?.bound, s.metg?.ci95[0], s.metg?.ci95[1], s.metg?.nonMonotone,
+      s.crossover?.grain, s.crossover?.bound, f?.o, f?.oCI[0], f?.oCI[1], f?.bootstrapCI[0], f?.bootstrapCI[1],
+      f?.c, f?.identifiable, f?.r2, f?.flagged.length, s.noise.maxCv, s.noise.maxRobustCv, s.noise.noisyGrains.length, s.noise.outliers, s.noise.samples,
+      s.sequentialNoise.maxRobustCv, s.sequentialNoise.noisyGrains.length, s.sequentialNoise.outliers,
+    ];
+    lines.push(row.map(csvCell).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}

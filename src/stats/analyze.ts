@@ -1,0 +1,136 @@
+/**
+ * The analysis of a run: for every suite × backend × workers series, METG at a threshold, the
+ * crossover grain, the overhead fit, the noise, with bootstrap intervals; and the warnings a reader
+ * needs before acting on the numbers. Pure: a run record in, plain data out.
+ */
+import type { MachineInfo, RunRecord } from '../record.js';
+import { fitOverhead, type OverheadFit } from './fit.js';
+import { MIN_REPEATS, NOISY_CV, noiseOf, type NoiseReport } from './noise.js';
+import { bootstrapSeries, percentileInterval } from './resample.js';
+import { seriesOf, type Series, type SeriesIdentity, type SeriesPoint } from './series.js';
+import { summarize, type Summary } from './summary.js';
+import { thresholdGrain, type ThresholdGrain } from './threshold.js';
+
+export const DEFAULT_METG_THRESHOLD = 0.5;
+
+export interface PointAnalysis {
+  target: number;
+  grain: number;
+  tasks: number;
+  speedup: number;
+  efficiency: number;
+  overhead: number;
+  tPar: Summary;
+  tSeq: Summary;
+}
+
+export interface SeriesAnalysis extends SeriesIdentity {
+  points: PointAnalysis[];
+  failed: number[];
+  metg: (ThresholdGrain & { ci95: [number, number] }) | null;
+  crossover: ThresholdGrain | null;
+  fit: (OverheadFit & { bootstrapCI: [number, number] }) | null;
+  /** Noise of this backend's parallel samples. */
+  noise: NoiseReport;
+  /** Noise of the sequential reference (T_seq) of the same points, shared by every backend of the suite. */
+  sequentialNoise: NoiseReport;
+}
+
+export interface RunAnalysis {
+  id: string;
+  status: RunRecord['status'];
+  machine: MachineInfo;
+  cores: number;
+  metgThreshold: number;
+  series: SeriesAnalysis[];
+  warnings: string[];
+}
+
+/** METG of points at a threshold (efficiency ≥ threshold, after the rule in threshold.ts). */
+export function metgOf(points: readonly SeriesPoint[], threshold = DEFAULT_METG_THRESHOLD): ThresholdGrain | null {
+  return thresholdGrain(points.map((p) => ({ grain: p.grain, value: p.efficiency })), threshold);
+}
+
+/** Crossover: the grain from which the backend beats sequential (speed-up ≥ 1). */
+export function crossoverOf(points: readonly SeriesPoint[]): ThresholdGrain | null {
+  return thresholdGrain(points.map((p) => ({ grain: p.grain, value: p.speedup })), 1);
+}
+
+export function overheadOf(points: readonly SeriesPoint[]): number {
+  return fitOverhead(points)?.o ?? NaN;
+}
+
+export function seriesLabel(s: { backend: string; workers: number }): string {
+  return s.backend === 'sequential' ? s.backend : `${s.backend}×${s.workers}`;
+}
+
+function analyzeSeries(series: Series, threshold: number): SeriesAnalysis {
+  const points = series.points;
+  const metg = metgOf(points, threshold);
+  const fit = fitOverhead(points);
+  const { key, suite, params, backend, workers, usable } = series;
+  return {
+    key,
+    suite,
+    params,
+    backend,
+    workers,
+    usable,
+    points: points.map((p) => ({
+      target: p.target,
+      grain: p.grain,
+      tasks: p.tasks,
+      speedup: p.speedup,
+      efficiency: p.efficiency,
+      overhead: p.overhead,
+      tPar: summarize(p.parSamples),
+      tSeq: summarize(p.seqSamples),
+    })),
+    failed: series.failed,
+    metg: metg ? { ...metg, ci95: percentileInterval(bootstrapSeries(points, (ps) => metgOf(ps, threshold)?.grain ?? NaN)) } : null,
+    // With one usable worker a speed-up ≥ 1 can only come from noise: no crossover to report.
+    crossover: series.usable > 1 ? crossoverOf(points) : null,
+    fit: fit ? { ...fit, bootstrapCI: percentileInterval(bootstrapSeries(points, overheadOf)) } : null,
+    noise: noiseOf(points, 'parallel'),
+    sequentialNoise: noiseOf(points, 'sequential'),
+  };
+}
+
+function noiseWarning(who: string, what: string, noise: NoiseReport): string[] {
+  const g = (x: number) => x.toExponential(0);
+  const outliers = noise.outliers > 0 ? `; ${noise.outliers} outlier sample(s) of ${noise.samples} (modified z > 3.5, kept)` : '';
+  if (noise.noisyGrains.length > 0) {
+    return [
+      `${who}: ${what} noisy — robust CV up to ${(noise.maxRobustCv * 100).toFixed(0)}% (> ${NOISY_CV * 100}%) at grain ${noise.noisyGrains.map(g).join(', ')}${outliers}; ` +
+        `rerun with more repeats (e.g. --repeats ${Math.max(20, noise.minRepeats * 4)}) on a quieter machine before acting on these numbers`,
+    ];
+  }
+  return noise.outliers > 0 ? [`${who}: ${what}${outliers}`] : [];
+}
+
+function warningsFor(s: SeriesAnalysis): string[] {
+  const who = `${s.suite} ${seriesLabel(s)}`;
+  const out: string[] = [];
+  const g = (x: number) => x.toExponential(0);
+  if (s.failed.length > 0) out.push(`${who}: ${s.failed.length} point(s) failed (grain ${s.failed.map(g).join(', ')}) and are left out of the analysis`);
+  if (s.points.length === 0) return out;
+  out.push(...noiseWarning(who, 'T_par', s.noise));
+  if (s.noise.minRepeats < MIN_REPEATS) out.push(`${who}: only ${s.noise.minRepeats} sample(s) per point; intervals are unreliable (use --repeats ${MIN_REPEATS * 2} or more)`);
+  if (s.metg?.nonMonotone) out.push(`${who}: efficiency is not monotone in grain; METG is the grain above which it stays at the threshold`);
+  if (s.fit && s.fit.flagged.length > 0) {
+    out.push(`${who}: ${s.fit.flagged.length} point(s) do not fit the overhead model (grain ${s.fit.flagged.map((i) => g(s.points[i]!.target)).join(', ')})`);
+  }
+  return out;
+}
+
+export function analyzeRun(record: RunRecord, options: { metgThreshold?: number } = {}): RunAnalysis {
+  const threshold = options.metgThreshold ?? DEFAULT_METG_THRESHOLD;
+  const series = seriesOf(record).map((s) => analyzeSeries(s, threshold));
+  // The sequential reference is shared by every backend of a suite: judge it once per suite, on the
+  // series that holds the most points.
+  const suites = new Map<string, SeriesAnalysis>();
+  for (const s of series) if ((suites.get(s.suite)?.points.length ?? -1) < s.points.length) suites.set(s.suite, s);
+  const warnings = [...[...suites.values()].flatMap((s) => noiseWarning(`${s.suite} (sequential reference)`, 'T_seq', s.sequentialNoise)), ...series.flatMap(warningsFor)];
+  if (record.status !== 'completed') warnings.unshift(`run ${record.id} is ${record.status}: the analysis covers the points it holds`);
+  return { id: record.id, status: record.status, machine: record.machine, cores: record.cores, metgThreshold: threshold, series, warnings };
+}

@@ -1,0 +1,52 @@
+/**
+ * Bootstrap of a whole series: each resample redraws every point's raw sequential and parallel samples
+ * with replacement, recomputes the medians, the points' metrics and then any statistic of the series
+ * (the fitted overhead, METG). Seeded, so the same record always gives the same interval.
+ */
+import { quantileSorted } from 'simple-statistics';
+import { mulberry32 } from '../../suites/random.js';
+import { makePoint, type SeriesPoint } from './series.js';
+
+export const RESAMPLES = 1000;
+
+function medianOf(values: number[]): number {
+  values.sort((a, b) => a - b);
+  const mid = values.length >> 1;
+  return values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
+}
+
+function redraw(samples: readonly number[], random: () => number): number {
+  const draw = new Array<number>(samples.length);
+  for (let i = 0; i < samples.length; i++) draw[i] = samples[Math.floor(random() * samples.length)]!;
+  return medianOf(draw);
+}
+
+/** Values of `statistic` over `resamples` bootstrap copies of the points (NaN results are dropped). */
+export function bootstrapSeries(points: readonly SeriesPoint[], statistic: (points: SeriesPoint[]) => number, resamples = RESAMPLES, seed = 1): number[] {
+  return bootstrapRuns([points], statistic, resamples, seed);
+}
+
+/**
+ * Hierarchical bootstrap over repeated runs of one series: each draw picks one run at random, then
+ * resamples that run's raw samples. With several runs the spread between runs (a shared machine's
+ * load coming and going) enters the distribution, not only the spread within one run.
+ */
+export function bootstrapRuns(runs: readonly (readonly SeriesPoint[])[], statistic: (points: SeriesPoint[]) => number, resamples = RESAMPLES, seed = 1): number[] {
+  const random = mulberry32(seed);
+  const out: number[] = [];
+  for (let r = 0; r < resamples; r++) {
+    const points = runs.length === 1 ? runs[0]! : runs[Math.floor(random() * runs.length)]!;
+    const copy = points.map((p) => makePoint(p, redraw(p.seqSamples, random), redraw(p.parSamples, random)));
+    const value = statistic(copy);
+    if (Number.isFinite(value)) out.push(value);
+  }
+  return out;
+}
+
+/** Percentile interval of a bootstrap distribution. */
+export function percentileInterval(values: readonly number[], level = 0.95): [number, number] {
+  if (values.length === 0) return [NaN, NaN];
+  const sorted = [...values].sort((a, b) => a - b);
+  const tail = (1 - level) / 2;
+  return [quantileSorted(sorted, tail), quantileSorted(sorted, 1 - tail)];
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeRun } from '../../src/stats/analyze.js';
+import { SWEEP, syntheticRun } from '../helpers/synthetic.js';
+
+describe('analyzeRun', () => {
+  it('gives METG, crossover and the fitted overhead per series', () => {
+    const record = syntheticRun([{ backend: 'worker', workers: 2, o: 40e-6, c: 0, points: SWEEP }]);
+    const [s] = analyzeRun(record).series;
+    expect(s!.fit!.o).toBeCloseTo(40e-6, 9);
+    // E = g/(g+o): 50% at g = o = 40 µs, bracketed by 3e-5 and 1e-4.
+    expect(s!.metg!.bound).toBe('bracketed');
+    expect(s!.metg!.grain).toBeGreaterThan(3e-5);
+    expect(s!.metg!.grain).toBeLessThan(1e-4);
+    // speed-up 2g/(g+o) ≥ 1 at g = o as well
+    expect(s!.crossover!.grain).toBeCloseTo(s!.metg!.grain, 12);
+    const high = analyzeRun(record, { metgThreshold: 0.8 }).series[0]!;
+    expect(high.metg!.grain).toBeGreaterThan(s!.metg!.grain);
+    expect(analyzeRun(record).warnings).toEqual([]);
+  });
+
+  it('warns about noise with what to do, and counts outliers without dropping them', () => {
+    const record = syntheticRun([{ backend: 'worker', workers: 2, o: 40e-6, points: SWEEP, noise: 0.5 }]);
+    const point = record.points[2]!;
+    point.parallel!.samples[0] = point.parallel!.samples[0]! * 50;
+    const analysis = analyzeRun(record);
+    const s = analysis.series[0]!;
+    expect(s.points[2]!.tPar.n).toBe(10);
+    expect(s.noise.outliers).toBeGreaterThanOrEqual(1);
+    expect(analysis.warnings.join('\n')).toMatch(/noisy — robust CV up to \d+% \(> 10%\).*--repeats/);
+  });
+
+  it('leaves failed points out and says so', () => {
+    const record = syntheticRun([{ backend: 'worker', workers: 2, o: 40e-6, points: SWEEP }]);
+    record.points[0]!.status = 'failed';
+    record.points[0]!.metrics = null;
+    const analysis = analyzeRun(record);
+    expect(analysis.series[0]!.points).toHaveLength(SWEEP.length - 1);
+    expect(analysis.warnings[0]).toMatch(/1 point\(s\) failed \(grain 1e-7\)/);
+  });
+});
