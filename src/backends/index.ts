@@ -3,9 +3,10 @@ import type { Backend } from './backend.js';
 import { piscinaBackend } from './piscina.js';
 import { processBackend } from './process.js';
 import { sequentialBackend } from './sequential.js';
+import { shmBackend } from './shm/index.js';
 import { workerBackend } from './worker.js';
 
-export const backends: readonly Backend[] = [sequentialBackend, workerBackend, processBackend, piscinaBackend];
+export const backends: readonly Backend[] = [sequentialBackend, workerBackend, processBackend, piscinaBackend, shmBackend];
 
 export function backendNames(): string[] {
   return backends.map((b) => b.name);
@@ -15,4 +16,4 @@ export function findBackend(name: string): Backend | undefined {
   return backends.find((b) => b.name === name);
 }
 
-export type { Availability, Backend, Executor, OpenOptions, TaskMessage } from './backend.js';
+export type { Availability, Backend, BatchResults, Executor, ExecutorSettings, OpenOptions, TaskGraph, TaskMessage } from './backend.js';
