@@ -23,6 +23,8 @@ export interface ShmSettings {
 }
 
 interface Point {
+  /** The task set this layout was made from. */
+  source: TaskGraph;
   count: number;
   graph: LaidOutGraph;
   ring: Int32Array;
@@ -135,6 +137,7 @@ export class ShmExecutor implements Executor {
       collect = () => readAll(arena, slots, count);
     }
     this.point = {
+      source: graph,
       count,
       graph: laid,
       ring: new Int32Array(laid.shared.ring),
@@ -158,7 +161,7 @@ export class ShmExecutor implements Executor {
   }
 
   async runTasks(graph: TaskGraph): Promise<BatchResults> {
-    if (!this.point || this.point.count !== graph.tasks.length) await this.load(graph);
+    if (this.point?.source !== graph) await this.load(graph);
     const point = this.point!;
     await this.allIdle();
     const { ctl } = this;

@@ -41,6 +41,23 @@ const describe = (error: unknown): string => String((error as Error)?.message ??
 
 type SuiteModule = Record<string, { kernel?: Kernel; shared?: SharedForm<unknown, unknown> } | undefined>;
 
+/**
+ * Fault injection for tests of failure handling: PARBENCH_SHM_FAULT="throw:<task>" makes the task with
+ * that index throw, "exit:<task>" makes its worker exit. Unset in normal use (no per-task cost).
+ */
+function withFault(run: (task: number) => void, spec: string | undefined): (task: number) => void {
+  const match = /^(throw|exit):(\d+)$/.exec(spec ?? '');
+  if (!match) return run;
+  const at = Number(match[2]);
+  return (i) => {
+    if (i === at) {
+      if (match[1] === 'exit') process.exit(3);
+      throw new Error(`injected fault at task ${i}`);
+    }
+    run(i);
+  };
+}
+
 function load(suite: { kernel: Kernel; shared?: SharedForm<unknown, unknown> }, msg: LoadMessage): Loaded {
   const g = msg.graph;
   const depStart = new Int32Array(g.depStart);
@@ -67,7 +84,7 @@ function load(suite: { kernel: Kernel; shared?: SharedForm<unknown, unknown> }, 
   }
   return {
     count: msg.count,
-    run,
+    run: withFault(run, process.env.PARBENCH_SHM_FAULT),
     ring: new Int32Array(g.ring),
     pending: new Int32Array(g.pending),
     dependentStart: new Int32Array(g.dependentStart),
