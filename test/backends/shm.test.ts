@@ -14,10 +14,10 @@ import { independent, randomDag } from '../fixtures/graphs.js';
 const fixtureUrl = new URL('../fixtures/dag.js', import.meta.url).href;
 const open: ShmExecutor[] = [];
 
-async function shm(exportName: string, workers: number, tuning: Partial<ShmSettings> = {}, suiteUrl = fixtureUrl, context?: unknown) {
+async function shm(exportName: string, workers: number, tuning: Partial<ShmSettings> = {}, suiteUrl = fixtureUrl, taskTimeoutSeconds = 30) {
   const executor = await ShmExecutor.open(
     'shm',
-    { workers, suiteUrl, suiteExport: exportName, context, taskTimeoutSeconds: 30 },
+    { workers, suiteUrl, suiteExport: exportName, context: undefined, taskTimeoutSeconds },
     { spin: 50, idleSpin: 0, driverSpin: 0, ...tuning },
   );
   open.push(executor);
@@ -136,6 +136,12 @@ describe('shm executor failures', () => {
     } finally {
       delete process.env.PARBENCH_SHM_FAULT;
     }
+  });
+
+  it('a task that never finishes fails the run with TASK_TIMEOUT, and close ends its thread', async () => {
+    const executor = await shm('dagHang', 2, {}, fixtureUrl, 1);
+    await expectFailure(run(executor, randomDag(200, 8, 2, 50)), /shm: a task did not finish within 1 s/, 'TASK_TIMEOUT');
+    await executor.close();
   });
 
   it('a suite module without the export fails at open', async () => {

@@ -191,7 +191,7 @@ export class ShmExecutor implements Executor {
 
   /**
    * Resolves once ctl[index] reaches `target`, waiting with Atomics.waitAsync; rejects on a failure,
-   * or when no progress is seen for the task timeout.
+   * or when neither it nor the claim counter moves for the task timeout.
    */
   private until(index: number, target: number): Promise<void> {
     const timeout = this.options.taskTimeoutSeconds;
@@ -208,11 +208,13 @@ export class ShmExecutor implements Executor {
           this.onFailure = undefined;
           return resolve();
         }
-        if (value === last) {
+        // Progress: a worker claims its next slot only after finishing a task.
+        const progress = value + Atomics.load(this.ctl, CTL.HEAD);
+        if (progress === last) {
           if (++stalled >= stallLimit) return this.fail(parbenchError('TASK_TIMEOUT', this.backend, timeout));
         } else {
           stalled = 0;
-          last = value;
+          last = progress;
         }
         const wait = waitAsync(this.ctl, index, value, tickMs);
         if (wait.async) void wait.value.then(check);
