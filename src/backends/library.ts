@@ -13,16 +13,25 @@ export interface LibraryPool {
   warm(): Promise<unknown>;
   /** Stop every thread now (pending tasks fail). */
   destroy(): Promise<void>;
+  /** Whether a task's error (one line) says its worker died; the executor then fails as a whole. */
+  workerDied(detail: string): boolean;
+  /** For libraries that do not fail tasks when a worker dies: report a thread's exit. */
+  watchExits?(onExit: (detail: string) => void): void;
   settings: ExecutorSettings;
 }
 
 export async function libraryExecutor(name: string, options: OpenOptions, pool: LibraryPool): Promise<Executor> {
   let failure: ParbenchError | undefined;
   let closed = false;
-  const watchdog = new Watchdog(options.taskTimeoutSeconds, () => {
-    failure = parbenchError('TASK_TIMEOUT', name, options.taskTimeoutSeconds);
+  // A hung or dead worker fails the whole executor, as in the pools written here: destroying the pool
+  // rejects every pending task.
+  const failWith = (error: ParbenchError) => {
+    if (failure || closed) return;
+    failure = error;
+    watchdog.stop();
     void pool.destroy();
-  });
+  };
+  const watchdog = new Watchdog(options.taskTimeoutSeconds, () => failWith(parbenchError('TASK_TIMEOUT', name, options.taskTimeoutSeconds)));
   const executor: Executor = {
     backend: name,
     workers: options.workers,
@@ -37,7 +46,9 @@ export async function libraryExecutor(name: string, options: OpenOptions, pool: 
         },
         (error: unknown) => {
           watchdog.finished();
-          throw failure ?? parbenchError('TASK_FAILED', name, describeError(error));
+          const detail = describeError(error);
+          if (pool.workerDied(detail)) failWith(parbenchError('WORKER_EXITED', name, detail));
+          throw failure ?? (closed ? parbenchError('EXECUTOR_CLOSED', name) : parbenchError('TASK_FAILED', name, detail));
         },
       );
     },
@@ -46,9 +57,10 @@ export async function libraryExecutor(name: string, options: OpenOptions, pool: 
       if (closed) return;
       closed = true;
       watchdog.stop();
-      await pool.destroy();
+      if (!failure) await pool.destroy();
     },
   };
+  pool.watchExits?.((detail) => failWith(parbenchError('WORKER_EXITED', name, detail)));
   try {
     await Promise.all(Array.from({ length: options.workers }, () => pool.warm()));
   } catch (error) {

@@ -29,6 +29,7 @@ function open(name: string, variant: PiscinaVariant, options: OpenOptions): Prom
     run: (task) => pool.run(task),
     warm: () => pool.run(null, { name: 'ready' }),
     destroy: () => pool.destroy(),
+    workerDied: (detail) => /^worker exited/i.test(detail),
     settings: { library: 'piscina', concurrentTasksPerWorker: variant.concurrentTasksPerWorker ?? 1, atomics: variant.atomics ?? 'sync' },
   });
 }

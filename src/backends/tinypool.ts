@@ -17,6 +17,11 @@ function open(options: OpenOptions): Promise<Executor> {
     run: (task) => pool.run(task),
     warm: () => pool.run(null),
     destroy: () => pool.destroy(),
+    workerDied: (detail) => /^worker exited/i.test(detail),
+    // tinypool leaves a task pending forever when its worker exits: watch the threads.
+    watchExits: (onExit) => {
+      for (const thread of pool.threads) thread.once('exit', (code: number) => onExit(`exit code ${code}`));
+    },
     settings: { library: 'tinypool', isolateWorkers: false },
   });
 }

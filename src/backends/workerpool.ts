@@ -18,6 +18,7 @@ function open(options: OpenOptions): Promise<Executor> {
     destroy: async () => {
       await pool.terminate(true);
     },
+    workerDied: (detail) => /terminated unexpectedly|exit code/i.test(detail),
     settings: { library: 'workerpool', workerType: 'thread' },
   });
 }
