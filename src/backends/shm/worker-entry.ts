@@ -69,7 +69,11 @@ function load(suite: { kernel: Kernel; shared?: SharedForm<unknown, unknown> }, 
     run = (i) => {
       const start = depStart[i]!;
       const end = depStart[i + 1]!;
-      const deps = start === end ? none : Array.from({ length: end - start }, (_, p) => views.result(depList[start + p]!));
+      let deps = none;
+      if (start !== end) {
+        deps = new Array<unknown>(end - start);
+        for (let p = start; p < end; p++) deps[p - start] = views.result(depList[p]!);
+      }
       views.store(i, suite.kernel(views.payload(i), deps, init.context));
     };
   } else {
@@ -78,7 +82,11 @@ function load(suite: { kernel: Kernel; shared?: SharedForm<unknown, unknown> }, 
     run = (i) => {
       const start = depStart[i]!;
       const end = depStart[i + 1]!;
-      const deps = start === end ? none : Array.from({ length: end - start }, (_, p) => arena.read(depList[start + p]!));
+      let deps = none;
+      if (start !== end) {
+        deps = new Array<unknown>(end - start);
+        for (let p = start; p < end; p++) deps[p - start] = arena.read(depList[p]!);
+      }
       arena.write(i, suite.kernel(payloads[i], deps, init.context));
     };
   }
