@@ -58,37 +58,33 @@ function withFault(run: (task: number) => void, spec: string | undefined): (task
   };
 }
 
+const NO_DEPS: unknown[] = [];
+
+/** The results of task i's dependencies, in order, read with `read`. */
+function gather(i: number, depStart: Int32Array, depList: Int32Array, read: (task: number) => unknown): unknown[] {
+  const start = depStart[i]!;
+  const end = depStart[i + 1]!;
+  if (start === end) return NO_DEPS;
+  const deps = new Array<unknown>(end - start);
+  for (let p = start; p < end; p++) deps[p - start] = read(depList[p]!);
+  return deps;
+}
+
 function load(suite: { kernel: Kernel; shared?: SharedForm<unknown, unknown> }, msg: LoadMessage): Loaded {
   const g = msg.graph;
   const depStart = new Int32Array(g.depStart);
   const depList = new Int32Array(g.depList);
+  const { context } = init;
   let run: (task: number) => void;
-  const none: unknown[] = [];
   if (msg.results === 'shared') {
     const views = suite.shared!.bind(msg.layout);
-    run = (i) => {
-      const start = depStart[i]!;
-      const end = depStart[i + 1]!;
-      let deps = none;
-      if (start !== end) {
-        deps = new Array<unknown>(end - start);
-        for (let p = start; p < end; p++) deps[p - start] = views.result(depList[p]!);
-      }
-      views.store(i, suite.kernel(views.payload(i), deps, init.context));
-    };
+    const read = (task: number) => views.result(task);
+    run = (i) => views.store(i, suite.kernel(views.payload(i), gather(i, depStart, depList, read), context));
   } else {
     const arena = new ArenaWriter(ctl, msg.arena, msg.slots);
     const { payloads } = msg;
-    run = (i) => {
-      const start = depStart[i]!;
-      const end = depStart[i + 1]!;
-      let deps = none;
-      if (start !== end) {
-        deps = new Array<unknown>(end - start);
-        for (let p = start; p < end; p++) deps[p - start] = arena.read(depList[p]!);
-      }
-      arena.write(i, suite.kernel(payloads[i], deps, init.context));
-    };
+    const read = (task: number) => arena.read(task);
+    run = (i) => arena.write(i, suite.kernel(payloads[i], gather(i, depStart, depList, read), context));
   }
   return {
     count: msg.count,
