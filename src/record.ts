@@ -69,6 +69,8 @@ export interface PointRecord {
   metrics: PointMetrics | null;
   verified: boolean;
   checksum: string;
+  /** Settings of the executor the point ran on, when it reports them (e.g. shm: spin length, result path). */
+  executor?: Record<string, string | number | boolean | null>;
 }
 
 export interface RunRecord {

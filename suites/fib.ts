@@ -5,6 +5,7 @@
  * performs `work` rounds of calibrated arithmetic besides its own step.
  */
 import type { Knob, Suite, SuiteParams, Task } from './suite.js';
+import { sharedFloat64, sharedInt32, type SharedForm } from './shared.js';
 import { spin } from './work.js';
 
 export interface FibInput {
@@ -56,6 +57,38 @@ function buildGraph(n: number, work: number): Task<FibPayload>[] {
   return tasks;
 }
 
+/**
+ * fib over shared memory: node descriptors (op, n, work) in a shared Int32Array, each node's value and
+ * work checksum stored in shared slots that the nodes depending on it read.
+ */
+export const fibShared: SharedForm<FibPayload, FibOutput> = {
+  layout(tasks) {
+    const descriptors = sharedInt32(tasks.length * 3);
+    tasks.forEach(({ payload }, i) => descriptors.set(payload, i * 3));
+    const values = sharedFloat64(tasks.length);
+    const spins = sharedInt32(tasks.length);
+    return { buffers: { descriptors: descriptors.buffer as SharedArrayBuffer, values: values.buffer as SharedArrayBuffer, spins: spins.buffer as SharedArrayBuffer }, meta: { tasks: tasks.length } };
+  },
+  bind({ buffers }) {
+    const d = new Int32Array(buffers.descriptors!);
+    const values = new Float64Array(buffers.values!);
+    const spins = new Int32Array(buffers.spins!);
+    return {
+      payload: (i): FibPayload => [d[i * 3] as 0 | 1, d[i * 3 + 1]!, d[i * 3 + 2]!],
+      result: (i): FibOutput => [values[i]!, spins[i]!],
+      store(i, [value, work]) {
+        values[i] = value;
+        spins[i] = work;
+      },
+    };
+  },
+  collect({ buffers }, count) {
+    const values = new Float64Array(buffers.values!);
+    const spins = new Int32Array(buffers.spins!);
+    return Array.from({ length: count }, (_, i): FibOutput => [values[i]!, spins[i]!]);
+  },
+};
+
 export const fib: Suite<FibInput, FibPayload, FibOutput, FibResult> = {
   name: 'fib',
   description: 'recursive Fibonacci as a dependency graph: fib(k) waits on fib(k-1) and fib(k-2)',
@@ -90,4 +123,5 @@ export const fib: Suite<FibInput, FibPayload, FibOutput, FibResult> = {
   checksum(result: FibResult): string {
     return `fib=${result.value} work=${(result.spin >>> 0).toString(16)}`;
   },
+  shared: fibShared,
 };

@@ -6,6 +6,7 @@
 import { fnv1a } from './checksum.js';
 import { mulberry32 } from './random.js';
 import type { Knob, Suite, SuiteParams, Task } from './suite.js';
+import { sharedFloat64, sharedInt32, type SharedForm } from './shared.js';
 import { spin } from './work.js';
 
 export interface SquareInput {
@@ -37,6 +38,61 @@ export function squareInput(n: number, seed: number): Float64Array {
   for (let i = 0; i < values.length; i++) values[i] = random() * 2 - 1;
   return values;
 }
+
+/** Descriptor fields per task in shared memory: offset, length, work. */
+const STRIDE = 3;
+
+/**
+ * square over shared memory: the whole array once per point, tasks as (offset, length, work); the kernel
+ * reads its tile through a view, and its squares and work checksum are stored into shared slots.
+ */
+export const squareShared: SharedForm<SquarePayload, SquareOutput> = {
+  layout(tasks) {
+    const total = tasks.reduce((n, t) => n + t.payload.values.length, 0);
+    const input = sharedFloat64(total);
+    const descriptors = sharedInt32(tasks.length * STRIDE);
+    tasks.forEach(({ payload }, i) => {
+      input.set(payload.values, payload.offset);
+      descriptors[i * STRIDE] = payload.offset;
+      descriptors[i * STRIDE + 1] = payload.values.length;
+      descriptors[i * STRIDE + 2] = payload.work;
+    });
+    const output = sharedFloat64(total);
+    const spins = sharedInt32(tasks.length);
+    return { buffers: { input: input.buffer as SharedArrayBuffer, descriptors: descriptors.buffer as SharedArrayBuffer, output: output.buffer as SharedArrayBuffer, spins: spins.buffer as SharedArrayBuffer }, meta: { tasks: tasks.length } };
+  },
+  bind({ buffers }) {
+    const input = new Float64Array(buffers.input!);
+    const output = new Float64Array(buffers.output!);
+    const d = new Int32Array(buffers.descriptors!);
+    const spins = new Int32Array(buffers.spins!);
+    return {
+      payload(i) {
+        const offset = d[i * STRIDE]!;
+        return { offset, values: input.subarray(offset, offset + d[i * STRIDE + 1]!), work: d[i * STRIDE + 2]! };
+      },
+      result(i) {
+        const offset = d[i * STRIDE]!;
+        return { squares: output.subarray(offset, offset + d[i * STRIDE + 1]!), spin: spins[i]! };
+      },
+      store(i, { squares, spin }) {
+        output.set(squares, d[i * STRIDE]!);
+        spins[i] = spin;
+      },
+    };
+  },
+  collect({ buffers }, count) {
+    const output = new Float64Array(buffers.output!);
+    const d = new Int32Array(buffers.descriptors!);
+    const spins = new Int32Array(buffers.spins!);
+    const results: SquareOutput[] = [];
+    for (let i = 0; i < count; i++) {
+      const offset = d[i * STRIDE]!;
+      results.push({ squares: output.slice(offset, offset + d[i * STRIDE + 1]!), spin: spins[i]! });
+    }
+    return results;
+  },
+};
 
 export const square: Suite<SquareInput, SquarePayload, SquareOutput, SquareResult> = {
   name: 'square',
@@ -97,4 +153,5 @@ export const square: Suite<SquareInput, SquarePayload, SquareOutput, SquareResul
   checksum(result: SquareResult): string {
     return `squares=${fnv1a(result.squares)} work=${(result.spin >>> 0).toString(16)}`;
   },
+  shared: squareShared,
 };

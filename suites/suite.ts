@@ -3,6 +3,7 @@
  * runs one task (the kernel, which is what a worker executes), combines task results and verifies them.
  * It knows nothing about backends, clocks or I/O.
  */
+import type { SharedForm } from './shared.js';
 
 /** A suite parameter, settable as `--<name>` on the command line or in `suiteParams` in the config. */
 export type ParamSpec =
@@ -57,6 +58,8 @@ export interface Suite<I = unknown, P = unknown, O = unknown, R = unknown, C = u
   verify(actual: R, expected: R): string | null;
   /** A short, stable fingerprint of a result for the run record. */
   checksum(result: R): string;
+  /** Optional: the tasks as descriptors over shared memory, for executors that move no data (shm). */
+  shared?: SharedForm<P, O>;
 }
 
 export type AnySuite = Suite<any, any, any, any, any>;

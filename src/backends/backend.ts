@@ -22,11 +22,53 @@ export interface OpenOptions {
   taskTimeoutSeconds: number;
 }
 
+/**
+ * A point's whole task set with its dependency structure worked out (the runner's PreparedTasks):
+ * what an executor that takes a batch at a time (`runTasks`) is given.
+ */
+export interface TaskGraph {
+  tasks: readonly TaskMessageSource[];
+  /** true when no task has dependencies. */
+  independent: boolean;
+  /** For each task, the tasks that wait on it. */
+  dependents: readonly (readonly number[])[];
+  /** For each task, how many dependencies it has. */
+  depCounts: Int32Array;
+}
+
+export interface TaskMessageSource {
+  payload: unknown;
+  /** Indices of earlier tasks whose results this one takes. */
+  deps: readonly number[];
+}
+
+/**
+ * What a batch run resolves with once the last result is in: a way to read the results (in task order)
+ * that the runner calls after its clock has stopped. The results already exist when the promise
+ * resolves (e.g. in shared memory); `collect` only turns them into the kernel's return values for
+ * combine and verify, as combine itself is untimed.
+ */
+export interface BatchResults {
+  collect(): unknown[];
+}
+
+/** Settings an executor ran with, recorded with each point (e.g. spin length, result path). */
+export type ExecutorSettings = Record<string, string | number | boolean | null>;
+
 export interface Executor {
   readonly backend: string;
   readonly workers: number;
   /** Run one task; resolves with the kernel's result. */
   submit(task: TaskMessage): Promise<unknown>;
+  /**
+   * Optional: lay out a point's task set once, before timing (inputs into shared memory and the like).
+   * Called by the runner right after open, as part of start-up.
+   */
+  load?(graph: TaskGraph): Promise<void>;
+  /** Optional: run a whole (loaded) task set, releasing dependent tasks itself; used instead of submit. */
+  runTasks?(graph: TaskGraph): Promise<BatchResults>;
+  /** Optional: the settings this executor runs with, recorded in the point. */
+  settings?(): ExecutorSettings;
   /** Stop every worker; idempotent. Pending tasks are rejected. */
   close(): Promise<void>;
 }

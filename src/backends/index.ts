@@ -1,11 +1,25 @@
 /** The backend registry: every backend parbench knows, by name, in the order tables show them. */
 import type { Backend } from './backend.js';
-import { piscinaBackend } from './piscina.js';
+import { piscinaAtomicsAsyncBackend, piscinaBackend, piscinaC16Backend, piscinaNoAtomicsBackend } from './piscina.js';
 import { processBackend } from './process.js';
 import { sequentialBackend } from './sequential.js';
+import { shmBackend } from './shm/index.js';
+import { tinypoolBackend } from './tinypool.js';
+import { workerpoolBackend } from './workerpool.js';
 import { workerBackend } from './worker.js';
 
-export const backends: readonly Backend[] = [sequentialBackend, workerBackend, processBackend, piscinaBackend];
+export const backends: readonly Backend[] = [
+  sequentialBackend,
+  workerBackend,
+  processBackend,
+  piscinaBackend,
+  piscinaC16Backend,
+  piscinaAtomicsAsyncBackend,
+  piscinaNoAtomicsBackend,
+  tinypoolBackend,
+  workerpoolBackend,
+  shmBackend,
+];
 
 export function backendNames(): string[] {
   return backends.map((b) => b.name);
@@ -15,4 +29,4 @@ export function findBackend(name: string): Backend | undefined {
   return backends.find((b) => b.name === name);
 }
 
-export type { Availability, Backend, Executor, OpenOptions, TaskMessage } from './backend.js';
+export type { Availability, Backend, BatchResults, Executor, ExecutorSettings, OpenOptions, TaskGraph, TaskMessage } from './backend.js';

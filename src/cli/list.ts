@@ -29,15 +29,16 @@ export function listCommand(): Command {
         process.stdout.write(`${JSON.stringify(listing(), null, 2)}\n`);
         return;
       }
+      const width = Math.max(...suites.map((s) => s.name.length), ...backends.map((b) => b.name.length)) + 2;
       const lines = ['Suites:'];
       for (const s of suites) {
-        lines.push(`  ${s.name.padEnd(12)} ${s.description}`, `  ${''.padEnd(12)} stresses: ${s.stresses}`);
-        for (const p of s.params) lines.push(`  ${''.padEnd(12)} ${describeParam(p)}`);
+        lines.push(`  ${s.name.padEnd(width)} ${s.description}`, `  ${''.padEnd(width)} stresses: ${s.stresses}`);
+        for (const p of s.params) lines.push(`  ${''.padEnd(width)} ${describeParam(p)}`);
       }
       lines.push('', 'Backends:');
       for (const b of backends) {
         const a = b.availability();
-        lines.push(`  ${b.name.padEnd(12)} ${a.available ? 'available  ' : 'unavailable'} ${b.description}${a.available ? '' : ` — ${a.reason}`}`);
+        lines.push(`  ${b.name.padEnd(width)} ${a.available ? 'available  ' : 'unavailable'} ${b.description}${a.available ? '' : ` — ${a.reason}`}`);
       }
       lines.push('', 'Work knob: calibration sets task size (chunk) first, then rounds of arithmetic per unit (work).');
       process.stdout.write(`${lines.join('\n')}\n`);

@@ -2,7 +2,7 @@
  * Running a task set: inline (the sequential reference, no dispatch) or on an executor, where a task is
  * submitted as soon as the results it depends on are in. Neither reads a clock.
  */
-import type { Executor } from '../backends/index.js';
+import type { BatchResults, Executor } from '../backends/index.js';
 import type { AnySuite, Task } from '../../suites/index.js';
 
 const NO_DEPS: unknown[] = [];
@@ -41,8 +41,24 @@ export function executeInline(suite: AnySuite, tasks: readonly Task<unknown>[], 
   return results;
 }
 
+/**
+ * Run tasks on an executor; resolves once the last result is in with a way to read the results in task
+ * order. Executors that take a whole task set (`runTasks`, e.g. shm) keep results where they landed
+ * until `collect` is called, which the runner does after its clock stops (like combine).
+ */
+export async function runOn(executor: Executor, prepared: PreparedTasks): Promise<BatchResults> {
+  if (executor.runTasks) return executor.runTasks(prepared);
+  const results = await submitEach(executor, prepared);
+  return { collect: () => results };
+}
+
 /** Run tasks on an executor; resolves with results in task order once the last one is in. */
-export function executeOn(executor: Executor, prepared: PreparedTasks): Promise<unknown[]> {
+export async function executeOn(executor: Executor, prepared: PreparedTasks): Promise<unknown[]> {
+  return (await runOn(executor, prepared)).collect();
+}
+
+/** Submit task by task, each as soon as the results it depends on are in. */
+function submitEach(executor: Executor, prepared: PreparedTasks): Promise<unknown[]> {
   const { tasks } = prepared;
   if (prepared.independent) {
     return Promise.all(tasks.map((task) => executor.submit({ payload: task.payload, deps: NO_DEPS })));

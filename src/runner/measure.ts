@@ -2,11 +2,11 @@
  * Measuring one point: the sequential reference T_seq of a task set, and a backend's T_par on the same
  * tasks (pool start-up timed apart, warm-up first, every repetition verified against the reference).
  */
-import type { Backend, Executor } from '../backends/index.js';
+import type { Backend, Executor, ExecutorSettings } from '../backends/index.js';
 import { describeError, isParbenchError, parbenchError } from '../errors.js';
 import type { AnySuite } from '../../suites/index.js';
 import { now } from './clock.js';
-import { executeInline, executeOn, type PreparedTasks } from './execute.js';
+import { executeInline, runOn, type PreparedTasks } from './execute.js';
 
 export interface SequentialTiming {
   samples: number[];
@@ -46,6 +46,8 @@ export interface BackendTiming {
   warmupSamples: number[];
   verified: boolean;
   error?: { code: string; message: string };
+  /** The executor's own settings, when it reports them. */
+  executor?: ExecutorSettings;
 }
 
 export interface MeasureHooks {
@@ -71,14 +73,18 @@ export async function measureBackend(
   try {
     const start = now();
     executor = await backend.open(open);
+    await executor.load?.(prepared);
     timing.startupSeconds = now() - start;
+    const settings = executor.settings?.();
+    if (settings) timing.executor = settings;
     hooks.onExecutor?.(executor);
     const total = reps.warmup + reps.repeats;
     for (let r = 0; r < total; r++) {
       if (hooks.aborted?.()) throw parbenchError('INTERRUPTED', 'signal');
       const begin = now();
-      const results = await executeOn(executor, prepared);
+      const outcome = await runOn(executor, prepared);
       const elapsed = now() - begin;
+      const results = outcome.collect();
       const mismatch = suite.verify(suite.combine(input, results), expected);
       if (mismatch) throw parbenchError('VERIFY_FAILED', `${suite.name} on ${backend.name}`, mismatch);
       (r < reps.warmup ? timing.warmupSamples : timing.samples).push(elapsed);

@@ -134,6 +134,7 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
                 : null,
             verified: timing.verified,
             checksum: suite.checksum(seq.expected),
+            ...(timing.executor ? { executor: timing.executor } : {}),
           };
           record.points.push(point);
           if (timing.error) record.errors.push(timing.error);

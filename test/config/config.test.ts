@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig, type RunRequest } from '../../src/config/load.js';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { ParbenchError } from '../../src/errors.js';
+import { backendNames, backends } from '../../src/backends/index.js';
 
 const empty = mkdtempSync(join(tmpdir(), 'parbench-config-'));
 
@@ -33,7 +34,8 @@ describe('configuration', () => {
   it('resolves defaults: every available backend, available parallelism, suite parameter defaults', () => {
     const config = resolveConfig({ suites: [], flags: {}, params: {}, cwd: empty });
     expect(config.suites).toEqual(['fib']);
-    expect(config.backends).toEqual(['sequential', 'worker', 'process', 'piscina']);
+    expect(config.backends).toEqual(backends.filter((b) => b.availability().available).map((b) => b.name));
+    expect(config.backends.slice(0, 4)).toEqual(['sequential', 'worker', 'process', 'piscina']);
     expect(config.workers).toEqual([availableParallelism()]);
     expect(config.grains).toEqual([1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3]);
     expect(config.suiteParams).toEqual({ fib: { n: 10 } });
@@ -55,7 +57,7 @@ describe('configuration', () => {
 
   it.each([
     [{ suites: ['fob'] }, 'unknown suite "fob" (allowed: fib, square, all)'],
-    [{ flags: { backends: 'sequential,threads' } }, 'unknown backend "threads" (allowed: sequential, worker, process, piscina, all)'],
+    [{ flags: { backends: 'sequential,threads' } }, `unknown backend "threads" (allowed: ${[...backendNames(), 'all'].join(', ')})`],
     [{ flags: { repeats: '0' } }, '--repeats: must be a whole number from 1 to 10000'],
     [{ flags: { repeats: '3x' } }, '--repeats: "3x" is not a number'],
     [{ flags: { warmup: '1.5' } }, '--warmup: "1.5" is not a whole number'],

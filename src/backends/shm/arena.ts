@@ -1,0 +1,71 @@
+/**
+ * Results of suites without a shared-memory form: each result is serialized (v8.serialize, the
+ * structured-clone format) into one shared, growable byte arena, where the tasks that depend on it and,
+ * after the run, the driver read it back. A task still moves no message; its result costs one
+ * serialization instead of a postMessage.
+ */
+import { deserialize, serialize } from 'node:v8';
+import { CTL } from './protocol.js';
+
+export const ARENA_INITIAL_BYTES = 1 << 20;
+export const ARENA_MAX_BYTES = 1 << 30;
+
+type Growable = SharedArrayBuffer & { grow(length: number): void; readonly maxByteLength: number };
+
+export function newArena(): SharedArrayBuffer {
+  const Ctor = SharedArrayBuffer as unknown as new (length: number, options: { maxByteLength: number }) => SharedArrayBuffer;
+  return new Ctor(ARENA_INITIAL_BYTES, { maxByteLength: ARENA_MAX_BYTES });
+}
+
+/** Per task: [byte offset, byte length] of its serialized result. */
+export function newSlots(tasks: number): SharedArrayBuffer {
+  return new SharedArrayBuffer(Math.max(1, tasks) * 8);
+}
+
+export class ArenaWriter {
+  private readonly bytes: Uint8Array;
+  private readonly slots: Int32Array;
+
+  constructor(
+    private readonly ctl: Int32Array,
+    private readonly arena: SharedArrayBuffer,
+    slots: SharedArrayBuffer,
+  ) {
+    this.bytes = new Uint8Array(arena); // length-tracking: follows grow()
+    this.slots = new Int32Array(slots);
+  }
+
+  write(task: number, value: unknown): void {
+    const data = serialize(value);
+    const at = Atomics.add(this.ctl, CTL.ARENA_TOP, data.length);
+    const end = at + data.length;
+    if (end > ARENA_MAX_BYTES || end < at) throw new Error(`task results exceed the shared result arena (${ARENA_MAX_BYTES} bytes)`);
+    const arena = this.arena as Growable;
+    while (arena.byteLength < end) {
+      try {
+        arena.grow(Math.min(ARENA_MAX_BYTES, Math.max(end, arena.byteLength * 2)));
+      } catch {
+        // another worker grew it meanwhile; check again
+      }
+    }
+    this.bytes.set(data, at);
+    this.slots[task * 2] = at;
+    this.slots[task * 2 + 1] = data.length;
+  }
+
+  read(task: number): unknown {
+    return readSlot(this.bytes, this.slots, task);
+  }
+}
+
+function readSlot(bytes: Uint8Array, slots: Int32Array, task: number): unknown {
+  const at = slots[task * 2]!;
+  return deserialize(bytes.subarray(at, at + slots[task * 2 + 1]!));
+}
+
+/** The driver's read-back after a run, in task order. */
+export function readAll(arena: SharedArrayBuffer, slots: SharedArrayBuffer, count: number): unknown[] {
+  const bytes = new Uint8Array(arena);
+  const view = new Int32Array(slots);
+  return Array.from({ length: count }, (_, i) => readSlot(bytes, view, i));
+}

@@ -1,0 +1,253 @@
+/**
+ * The shm driver: W persistent worker threads over one shared control block. A point's tasks are laid
+ * out once (`load`, untimed); each run resets the ring, writes the ready tasks into it as one batch,
+ * publishes RUN (waking only parked workers) and waits with Atomics.waitAsync until the last task is done.
+ */
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { parbenchError, type ParbenchError } from '../../errors.js';
+import type { BatchResults, Executor, ExecutorSettings, OpenOptions, TaskGraph } from '../backend.js';
+import { entryUrl } from '../paths.js';
+import type { SharedForm, SharedLayout } from '../../../suites/shared.js';
+import { newArena, newSlots, readAll } from './arena.js';
+import { layOutGraph, type LaidOutGraph } from './graph.js';
+import { CMD, CTL, CTL_LENGTH, publish, type LoadMessage } from './protocol.js';
+import type { FromShmWorker, ShmWorkerInit } from './worker-entry.js';
+
+export interface ShmSettings {
+  /** Loads of a ring slot a waiting worker makes before parking on it with Atomics.wait (in a run). */
+  spin: number;
+  /** Loads of the control word an idle worker makes before parking (between runs). */
+  idleSpin: number;
+  /** Loads of the idle count the driver makes after publishing a run before it waits asynchronously. */
+  driverSpin: number;
+}
+
+interface Point {
+  /** The task set this layout was made from. */
+  source: TaskGraph;
+  count: number;
+  graph: LaidOutGraph;
+  ring: Int32Array;
+  pending: Int32Array;
+  collect: () => unknown[];
+  results: 'shared' | 'serialized';
+}
+
+/** Atomics.waitAsync (Node ≥ 16; typed in lib es2024, newer than this project's lib). */
+type WaitAsync = (array: Int32Array, index: number, value: number, timeoutMs: number) =>
+  { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
+const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
+
+type SuiteModule = Record<string, { shared?: SharedForm<unknown, unknown> } | undefined>;
+
+export class ShmExecutor implements Executor {
+  private readonly ctl = new Int32Array(new SharedArrayBuffer(CTL_LENGTH * 4));
+  private readonly threads: Worker[] = [];
+  private readonly ports: MessagePort[] = [];
+  private point: Point | undefined;
+  private failure: ParbenchError | undefined;
+  private onFailure: ((error: ParbenchError) => void) | undefined;
+  private closed = false;
+
+  private constructor(
+    readonly backend: string,
+    readonly workers: number,
+    private readonly options: OpenOptions,
+    private readonly tuning: ShmSettings,
+    private readonly shared: SharedForm<unknown, unknown> | undefined,
+  ) {}
+
+  static async open(backend: string, options: OpenOptions, tuning: ShmSettings): Promise<ShmExecutor> {
+    const mod = (await import(options.suiteUrl)) as SuiteModule;
+    const executor = new ShmExecutor(backend, options.workers, options, tuning, mod[options.suiteExport]?.shared);
+    try {
+      await Promise.all(Array.from({ length: options.workers }, () => executor.start()));
+      await executor.allIdle();
+    } catch (error) {
+      await executor.close();
+      throw error;
+    }
+    return executor;
+  }
+
+  private start(): Promise<void> {
+    const { port1, port2 } = new MessageChannel();
+    const init: ShmWorkerInit = {
+      suiteUrl: this.options.suiteUrl,
+      suiteExport: this.options.suiteExport,
+      context: this.options.context,
+      control: this.ctl.buffer as SharedArrayBuffer,
+      port: port2,
+      workers: this.workers,
+      spin: this.tuning.spin,
+      idleSpin: this.tuning.idleSpin,
+    };
+    const thread = new Worker(entryUrl('shm/worker-entry'), { workerData: init, transferList: [port2] });
+    this.threads.push(thread);
+    this.ports.push(port1);
+    return new Promise<void>((ready, failed) => {
+      thread.on('message', (msg: FromShmWorker) => {
+        if (msg.type === 'ready') return ready();
+        const error = parbenchError('TASK_FAILED', this.backend, msg.message);
+        failed(error);
+        this.fail(error);
+      });
+      thread.on('error', (error) => this.fail(parbenchError('WORKER_EXITED', this.backend, error.message)));
+      thread.on('exit', (code) => {
+        const error = parbenchError('WORKER_EXITED', this.backend, `exit code ${code}`);
+        failed(error);
+        this.fail(error);
+      });
+    });
+  }
+
+  settings(): ExecutorSettings {
+    return {
+      executor: 'shm',
+      spin: this.tuning.spin,
+      idleSpin: this.tuning.idleSpin,
+      driverSpin: this.tuning.driverSpin,
+      claims: 'guided chunks (remaining/(4W), at most 64) for independent tasks; one slot at a time in graphs',
+      results: this.point?.results ?? (this.shared ? 'shared' : 'serialized'),
+      submission: 'ring of task ids in shared memory; ready tasks written as one batch per run',
+      wake: 'only parked workers (Atomics.notify); driver waits with Atomics.waitAsync',
+      resultsRead: 'after the clock (collect), like combine',
+    };
+  }
+
+  submit(): Promise<unknown> {
+    return Promise.reject(parbenchError('TASK_FAILED', this.backend, 'shm runs whole task sets (runTasks), not single tasks'));
+  }
+
+  async load(graph: TaskGraph): Promise<void> {
+    this.check();
+    const count = graph.tasks.length;
+    const laid = layOutGraph(graph);
+    let msg: LoadMessage;
+    let collect: () => unknown[];
+    if (this.shared) {
+      const layout: SharedLayout = this.shared.layout(graph.tasks as never);
+      msg = { results: 'shared', count, graph: laid.shared, layout };
+      const shared = this.shared;
+      collect = () => shared.collect(layout, count);
+    } else {
+      const arena = newArena();
+      const slots = newSlots(count);
+      msg = { results: 'serialized', count, graph: laid.shared, payloads: graph.tasks.map((t) => t.payload), arena, slots };
+      collect = () => readAll(arena, slots, count);
+    }
+    this.point = {
+      source: graph,
+      count,
+      graph: laid,
+      ring: new Int32Array(laid.shared.ring),
+      pending: new Int32Array(laid.shared.pending),
+      collect,
+      results: msg.results,
+    };
+    await this.allIdle();
+    for (const port of this.ports) port.postMessage(msg);
+    publish(this.ctl, CMD.LOAD);
+    await this.allIdle();
+    if (Atomics.load(this.ctl, CTL.FAILED) !== 0) throw await this.failed();
+  }
+
+  /** The failure a worker reported (its message arrives shortly after it set FAILED). */
+  private failed(): Promise<ParbenchError> {
+    if (this.failure) return Promise.resolve(this.failure);
+    return new Promise((resolve) => {
+      this.onFailure = resolve;
+    });
+  }
+
+  async runTasks(graph: TaskGraph): Promise<BatchResults> {
+    if (this.point?.source !== graph) await this.load(graph);
+    const point = this.point!;
+    await this.allIdle();
+    const { ctl } = this;
+    const n = point.count;
+    point.ring.fill(0);
+    point.ring.set(point.graph.rootSlots);
+    point.pending.set(point.graph.depCounts);
+    Atomics.store(ctl, CTL.HEAD, 0);
+    Atomics.store(ctl, CTL.TAIL, point.graph.rootSlots.length);
+    Atomics.store(ctl, CTL.ARENA_TOP, 0);
+    Atomics.store(ctl, CTL.COUNT, n);
+    Atomics.store(ctl, CTL.INDEPENDENT, graph.independent ? 1 : 0);
+    if (n > 0) {
+      publish(ctl, CMD.RUN);
+      // A short run is over before an asynchronous wake-up would arrive: look a few times first.
+      for (let s = 0; s < this.tuning.driverSpin && Atomics.load(ctl, CTL.IDLE) < this.workers; s++);
+      await this.allIdle();
+      if (Atomics.load(ctl, CTL.FAILED) !== 0) throw await this.failed();
+    }
+    return { collect: point.collect };
+  }
+
+  /** Resolves when all workers are idle (between commands). */
+  private allIdle(): Promise<void> {
+    return this.until(CTL.IDLE, this.workers);
+  }
+
+  /**
+   * Resolves once ctl[index] reaches `target`, waiting with Atomics.waitAsync; rejects on a failure,
+   * or when neither it nor the claim counter moves for the task timeout.
+   */
+  private until(index: number, target: number): Promise<void> {
+    const timeout = this.options.taskTimeoutSeconds;
+    const tickMs = timeout > 0 ? Math.min(1000, (timeout * 1000) / 4) : 1000;
+    const stallLimit = timeout > 0 ? Math.ceil((timeout * 1000) / tickMs) : Infinity;
+    return new Promise<void>((resolve, reject) => {
+      this.onFailure = reject;
+      let last = -1;
+      let stalled = 0;
+      const check = (): void => {
+        if (this.failure) return reject(this.failure);
+        const value = Atomics.load(this.ctl, index);
+        if (value >= target) {
+          this.onFailure = undefined;
+          return resolve();
+        }
+        // Progress: a worker claims its next slot only after finishing a task.
+        const progress = value + Atomics.load(this.ctl, CTL.HEAD);
+        if (progress === last) {
+          if (++stalled >= stallLimit) return this.fail(parbenchError('TASK_TIMEOUT', this.backend, timeout));
+        } else {
+          stalled = 0;
+          last = progress;
+        }
+        const wait = waitAsync(this.ctl, index, value, tickMs);
+        if (wait.async) void wait.value.then(check);
+        else queueMicrotask(check);
+      };
+      check();
+    });
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure;
+    if (this.closed) throw parbenchError('EXECUTOR_CLOSED', this.backend);
+  }
+
+  private fail(error: ParbenchError): void {
+    if (this.failure || this.closed) return;
+    this.failure = error;
+    Atomics.store(this.ctl, CTL.FAILED, 1);
+    this.onFailure?.(error);
+    void this.terminate();
+  }
+
+  private async terminate(): Promise<void> {
+    Atomics.store(this.ctl, CTL.FAILED, 1);
+    Atomics.notify(this.ctl, CTL.IDLE);
+    await Promise.all(this.threads.map((t) => t.terminate().catch(() => undefined)));
+    for (const port of this.ports) port.close();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.onFailure?.(parbenchError('EXECUTOR_CLOSED', this.backend));
+    await this.terminate();
+  }
+}

@@ -1,0 +1,34 @@
+/** `shm`: the shared-memory executor (see docs/shm.md). */
+import type { Backend } from '../backend.js';
+import { ShmExecutor } from './executor.js';
+
+import type { ShmSettings } from './executor.js';
+
+/** Default spins before parking, in loads of a shared word (see docs/shm.md for how they were chosen). */
+export const DEFAULT_SETTINGS: ShmSettings = { spin: 2_000, idleSpin: 0, driverSpin: 0 };
+
+function fromEnv(text: string | undefined, fallback: number): number {
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  return Number.isSafeInteger(value) && value >= 0 ? value : fallback;
+}
+
+/**
+ * PARBENCH_SHM_SPIN, PARBENCH_SHM_IDLE_SPIN and PARBENCH_SHM_DRIVER_SPIN override the defaults (for
+ * tuning); the settings used are recorded with every point.
+ */
+export function shmSettings(env: NodeJS.ProcessEnv = process.env): ShmSettings {
+  return {
+    spin: fromEnv(env.PARBENCH_SHM_SPIN, DEFAULT_SETTINGS.spin),
+    idleSpin: fromEnv(env.PARBENCH_SHM_IDLE_SPIN, DEFAULT_SETTINGS.idleSpin),
+    driverSpin: fromEnv(env.PARBENCH_SHM_DRIVER_SPIN, DEFAULT_SETTINGS.driverSpin),
+  };
+}
+
+export const shmBackend: Backend = {
+  name: 'shm',
+  description: 'worker_threads over SharedArrayBuffer: task ids in a shared ring, inputs and results in shared memory',
+  parallel: true,
+  availability: () => ({ available: true }),
+  open: (options) => ShmExecutor.open('shm', options, shmSettings()),
+};

@@ -1,0 +1,32 @@
+/** `workerpool`: the workerpool library with worker threads (workerType 'thread'), default options. */
+import { fileURLToPath } from 'node:url';
+import workerpool from 'workerpool';
+import type { Backend, Executor, OpenOptions } from './backend.js';
+import { libraryExecutor } from './library.js';
+import { entryUrl } from './paths.js';
+
+function open(options: OpenOptions): Promise<Executor> {
+  const pool = workerpool.pool(fileURLToPath(entryUrl('workerpool-entry')), {
+    workerType: 'thread',
+    minWorkers: options.workers,
+    maxWorkers: options.workers,
+    workerThreadOpts: { workerData: { suiteUrl: options.suiteUrl, suiteExport: options.suiteExport, context: options.context } },
+  });
+  return libraryExecutor('workerpool', options, {
+    run: (task) => Promise.resolve(pool.exec('run', [task])),
+    warm: () => Promise.resolve(pool.exec('ready', [])),
+    destroy: async () => {
+      await pool.terminate(true);
+    },
+    workerDied: (detail) => /terminated unexpectedly|exit code/i.test(detail),
+    settings: { library: 'workerpool', workerType: 'thread' },
+  });
+}
+
+export const workerpoolBackend: Backend = {
+  name: 'workerpool',
+  description: 'workerpool library (library executor), worker threads, default options',
+  parallel: true,
+  availability: () => ({ available: true }),
+  open,
+};

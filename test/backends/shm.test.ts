@@ -1,0 +1,157 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ShmExecutor, type ShmSettings } from '../../src/backends/shm/executor.js';
+import { isParbenchError } from '../../src/errors.js';
+import { executeInline, prepare } from '../../src/runner/execute.js';
+import { fib } from '../../suites/fib.js';
+import { square } from '../../suites/square.js';
+import { suiteModule } from '../../suites/index.js';
+import { runnableUrl } from '../../src/backends/paths.js';
+import type { AnySuite, Task } from '../../suites/suite.js';
+// @ts-expect-error plain JavaScript fixture (workers import it as is)
+import * as fixtures from '../fixtures/dag.js';
+import { independent, randomDag } from '../fixtures/graphs.js';
+
+const fixtureUrl = new URL('../fixtures/dag.js', import.meta.url).href;
+const open: ShmExecutor[] = [];
+
+async function shm(exportName: string, workers: number, tuning: Partial<ShmSettings> = {}, suiteUrl = fixtureUrl, taskTimeoutSeconds = 30) {
+  const executor = await ShmExecutor.open(
+    'shm',
+    { workers, suiteUrl, suiteExport: exportName, context: undefined, taskTimeoutSeconds },
+    { spin: 50, idleSpin: 0, driverSpin: 0, ...tuning },
+  );
+  open.push(executor);
+  return executor;
+}
+
+async function run(executor: ShmExecutor, tasks: Task<unknown>[]): Promise<unknown[]> {
+  const prepared = prepare(tasks);
+  return (await executor.runTasks(prepared)).collect();
+}
+
+const reference = (suite: AnySuite, tasks: Task<unknown>[], context?: unknown) => executeInline(suite, tasks, context);
+
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((e) => e.close()));
+});
+
+describe('shm executor: results equal the sequential run', () => {
+  for (const exportName of ['dag', 'dagPlain']) {
+    it(`random graphs over many seeds and worker counts (${exportName})`, async () => {
+      for (const workers of [1, 2, 3]) {
+        const executor = await shm(exportName, workers);
+        for (let seed = 1; seed <= 25; seed++) {
+          const tasks = randomDag(1 + ((seed * 37) % 300), seed * 7919 + workers);
+          const expected = reference(fixtures[exportName], tasks);
+          expect(await run(executor, tasks)).toEqual(expected);
+          expect(await run(executor, tasks)).toEqual(expected); // and again on the same layout
+        }
+      }
+    });
+  }
+
+  it('runs empty and one-task sets', async () => {
+    const executor = await shm('dag', 2);
+    expect(await run(executor, [])).toEqual([]);
+    const one = independent(1, 5);
+    expect(await run(executor, one)).toEqual(reference(fixtures.dag, one));
+  });
+
+  it('fib graphs (shared form) for every n up to 15', async () => {
+    const module = suiteModule(fib);
+    const executor = await shm('fib', 2, {}, runnableUrl(module.url));
+    for (let n = 0; n <= 15; n++) {
+      const input = fib.makeInput({ n }, 1);
+      const tasks = fib.split(input, { chunk: 1, work: n % 3 });
+      const results = await run(executor, tasks);
+      expect(fib.verify(fib.combine(input, results), fib.combine(input, reference(fib, tasks)))).toBeNull();
+    }
+  });
+
+  it('square tiles (shared form) over seeds and tile sizes', async () => {
+    const module = suiteModule(square);
+    const executor = await shm('square', 3, {}, runnableUrl(module.url));
+    for (let seed = 1; seed <= 8; seed++) {
+      const input = square.makeInput({ n: 2, tile: 256 }, seed);
+      const tasks = square.split(input, { chunk: [1, 3, 64, 255, 2048][seed % 5]!, work: seed % 2 });
+      const results = await run(executor, tasks);
+      expect(square.verify(square.combine(input, results), square.combine(input, reference(square, tasks)))).toBeNull();
+    }
+  });
+
+  it('serialized results grow the shared arena past its first megabyte', async () => {
+    const executor = await shm('dagBig', 2);
+    const tasks = randomDag(1500, 3, 2);
+    expect(await run(executor, tasks)).toEqual(reference(fixtures.dagBig, tasks));
+  });
+});
+
+describe('shm executor under stress', () => {
+  it('thousands of tiny independent tasks, repeated, parking on every wait', async () => {
+    const tasks = independent(5000, 11);
+    const expected = reference(fixtures.dag, tasks);
+    for (const workers of [2, 4]) {
+      const executor = await shm('dag', workers, { spin: 0 });
+      for (let r = 0; r < 25; r++) expect(await run(executor, tasks)).toEqual(expected);
+    }
+  });
+
+  it('thousands of tiny graph tasks, repeated, with and without spinning', async () => {
+    const tasks = randomDag(3000, 99, 3);
+    const expected = reference(fixtures.dag, tasks);
+    for (const spin of [0, 100_000]) {
+      const executor = await shm('dag', 3, { spin, idleSpin: spin, driverSpin: spin });
+      for (let r = 0; r < 15; r++) expect(await run(executor, tasks)).toEqual(expected);
+    }
+  });
+});
+
+describe('shm executor failures', () => {
+  async function expectFailure(promise: Promise<unknown>, pattern: RegExp, code = 'TASK_FAILED') {
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isParbenchError(error)).toBe(true);
+    expect((error as { code: string }).code).toBe(code);
+    expect((error as Error).message).toMatch(pattern);
+  }
+
+  it('a throwing task fails the run cleanly (independent and graph tasks, typed and serialized)', async () => {
+    for (const exportName of ['dag', 'dagPlain']) {
+      for (const tasks of [independent(2000, 1, 777), randomDag(2000, 2, 3, 777)]) {
+        const executor = await shm(exportName, 2);
+        await expectFailure(run(executor, tasks), /shm: a task failed: fixture task 777 throws/);
+        await expectFailure(run(executor, tasks), /fixture task 777 throws/); // stays failed
+        await executor.close();
+      }
+    }
+  });
+
+  it('a worker that exits fails the run with WORKER_EXITED', async () => {
+    process.env.PARBENCH_SHM_FAULT = 'exit:5';
+    try {
+      const executor = await shm('dag', 2);
+      await expectFailure(run(executor, randomDag(500, 4)), /shm: a worker exited unexpectedly \(exit code 3\)/, 'WORKER_EXITED');
+    } finally {
+      delete process.env.PARBENCH_SHM_FAULT;
+    }
+  });
+
+  it('a task that never finishes fails the run with TASK_TIMEOUT, and close ends its thread', async () => {
+    const executor = await shm('dagHang', 2, {}, fixtureUrl, 1);
+    await expectFailure(run(executor, randomDag(200, 8, 2, 50)), /shm: a task did not finish within 1 s/, 'TASK_TIMEOUT');
+    await executor.close();
+  });
+
+  it('a suite module without the export fails at open', async () => {
+    await expectFailure(shm('nope', 2), /has no suite export "nope"/);
+  });
+
+  it('close is idempotent and later runs are refused', async () => {
+    const executor = await shm('dag', 2);
+    await executor.close();
+    await executor.close();
+    await expectFailure(run(executor, independent(3, 1)), /executor is closed/, 'EXECUTOR_CLOSED');
+  });
+});

@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const cli = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+
+function parbench(args: string[], env: Record<string, string> = {}) {
+  const out = mkdtempSync(join(tmpdir(), 'parbench-shm-'));
+  const result = spawnSync(process.execPath, [cli, ...args, '-o', out], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    timeout: 120_000,
+  });
+  const [id] = readdirSync(out);
+  const record = id ? JSON.parse(readFileSync(join(out, id, 'run.json'), 'utf8')) : undefined;
+  return { ...result, record };
+}
+
+describe('parbench run with shm and the library backends', () => {
+  it('verifies every backend and records the shm settings', () => {
+    const backends = ['shm', 'piscina-c16', 'piscina-atomics-async', 'piscina-no-atomics', 'tinypool', 'workerpool'];
+    const { status, stderr, record } = parbench(['run', 'fib,square', '--n', '2', '--grains', '1e-6', '--backends', backends.join(','), '--repeats', '1', '--warmup', '1', '--workers', '2']);
+    expect(stderr).not.toMatch(/a task failed|Warning/);
+    expect(status).toBe(0);
+    expect(record.schema).toBe('parbench.run/1');
+    expect(record.points.map((p: { backend: string }) => p.backend)).toEqual([...backends, ...backends]);
+    for (const point of record.points) expect(point.verified).toBe(true);
+    const shm = record.points.find((p: { backend: string }) => p.backend === 'shm');
+    expect(shm.executor).toMatchObject({ executor: 'shm', results: 'shared', spin: 2000, idleSpin: 0, driverSpin: 0 });
+  });
+
+  it('a throwing shm task: one line on stderr, exit 1, the failed point recorded, no hang', () => {
+    const { status, stderr, record } = parbench(['run', 'fib', '--n', '6', '--grains', '1e-7', '--backends', 'shm', '--repeats', '1'], {
+      PARBENCH_SHM_FAULT: 'throw:3',
+    });
+    expect(status).toBe(1);
+    expect(stderr).toContain('parbench: shm: a task failed: injected fault at task 3');
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(record.status).toBe('failed');
+    expect(record.points[0]).toMatchObject({ backend: 'shm', status: 'failed', verified: false, error: { code: 'TASK_FAILED' } });
+  });
+
+  it('the spin settings come from the environment and are recorded', () => {
+    const { status, record } = parbench(['run', 'fib', '--n', '3', '--grains', '1e-7', '--backends', 'shm', '--repeats', '1'], {
+      PARBENCH_SHM_SPIN: '0',
+      PARBENCH_SHM_IDLE_SPIN: '7',
+    });
+    expect(status).toBe(0);
+    expect(record.points[0].executor).toMatchObject({ spin: 0, idleSpin: 7, driverSpin: 0 });
+  });
+});
