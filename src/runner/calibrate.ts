@@ -42,7 +42,11 @@ export function timePerTask(suite: AnySuite, input: unknown, context: unknown, k
   const all = suite.split(input, knob);
   const count = Math.max(1, Math.min(all.length, Math.ceil((4 * options.minSampleSeconds) / Math.max(grainHint, 1e-9))));
   const tasks = sampleTasks(all, count);
-  executeInline(suite, tasks, context, count); // warm the JIT on this shape
+  // Warm the JIT on this shape for as long as one pass lasts: a single call leaves kernels that
+  // allocate (hull's chains) or branch on data (primes) still unoptimised, and up to 2x slower.
+  const warm = now();
+  do executeInline(suite, tasks, context, count);
+  while (now() - warm < options.minSampleSeconds);
   const passes: number[] = [];
   for (let pass = 0; pass < 3; pass++) {
     let loops = 0;

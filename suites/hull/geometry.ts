@@ -5,19 +5,25 @@
  */
 import { orient2d } from 'robust-predicates';
 
-/** A hull as its lower and upper chains, each from the leftmost to the rightmost point. */
+/**
+ * A hull as its lower and upper chains, each from the leftmost to the rightmost point, flat [x, y, …].
+ * Plain arrays, not typed arrays: V8 allocates them on its heap whatever their size, where a typed
+ * array over 64 bytes gets an external backing store that is slower to make and to collect.
+ */
 export interface Chains {
-  lower: Float64Array;
-  upper: Float64Array;
+  lower: number[];
+  upper: number[];
 }
 
+type Points = ArrayLike<number>;
+
 /** true when o → a → b does not turn counter-clockwise (orient2d is positive for clockwise turns). */
-function notLeft(xy: Float64Array, o: number, a: number, b: number): boolean {
+function notLeft(xy: Points, o: number, a: number, b: number): boolean {
   return orient2d(xy[o]!, xy[o + 1]!, xy[a]!, xy[a + 1]!, xy[b]!, xy[b + 1]!) >= 0;
 }
 
 /** One chain over the points first .. first+count-1 of `xy`, stored left to right. */
-function chain(xy: Float64Array, first: number, count: number, upper: boolean): Float64Array {
+function chain(xy: Points, first: number, count: number, upper: boolean): number[] {
   const stack: number[] = []; // offsets into xy
   for (let step = 0; step < count; step++) {
     const i = 2 * (first + (upper ? count - 1 - step : step));
@@ -31,26 +37,18 @@ function chain(xy: Float64Array, first: number, count: number, upper: boolean): 
     stack.push(i);
   }
   const top = stack.length;
-  const out = new Float64Array(top * 2);
+  const out: number[] = [];
   for (let k = 0; k < top; k++) {
     // The upper chain is built right to left; store it left to right like the lower one.
     const i = stack[upper ? top - 1 - k : k]!;
-    out[k * 2] = xy[i]!;
-    out[k * 2 + 1] = xy[i + 1]!;
+    out.push(xy[i]!, xy[i + 1]!);
   }
   return out;
 }
 
 /** Lower and upper chains of points first .. first+count-1 of `xy`, sorted by (x, y). Repeated points count once. */
-export function chains(xy: Float64Array, first = 0, count = xy.length / 2): Chains {
+export function chains(xy: Points, first = 0, count = xy.length / 2): Chains {
   return { lower: chain(xy, first, count, false), upper: chain(xy, first, count, true) };
-}
-
-function concat(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 /**
@@ -58,8 +56,8 @@ function concat(a: Float64Array, b: Float64Array): Float64Array {
  * of the union is the chain of the two chains joined, which are already in (x, y) order.
  */
 export function mergeChains(left: Chains, right: Chains): Chains {
-  const lower = concat(left.lower, right.lower);
-  const upper = concat(left.upper, right.upper);
+  const lower = left.lower.concat(right.lower);
+  const upper = left.upper.concat(right.upper);
   return { lower: chain(lower, 0, lower.length / 2, false), upper: chain(upper, 0, upper.length / 2, true) };
 }
 
@@ -67,7 +65,7 @@ export function mergeChains(left: Chains, right: Chains): Chains {
 export function hullVertices(c: Chains): Float64Array {
   const lower = c.lower.length / 2;
   const upper = c.upper.length / 2;
-  if (lower <= 1) return c.lower.slice();
+  if (lower <= 1) return Float64Array.from(c.lower);
   const out: number[] = [];
   for (let i = 0; i < lower - 1; i++) out.push(c.lower[2 * i]!, c.lower[2 * i + 1]!);
   for (let i = upper - 1; i > 0; i--) out.push(c.upper[2 * i]!, c.upper[2 * i + 1]!);
