@@ -37,18 +37,12 @@ export function sampleTasks(tasks: Task<unknown>[], count: number): Task<unknown
   return Array.from({ length: count }, (_, i) => tasks[Math.floor(((i + 0.5) * tasks.length) / count)]!);
 }
 
-/** Median seconds per task over three batch-timed passes on a prefix of the task set. */
+/** Median seconds per task over three batch-timed passes on a sample of the task set (see sampleTasks). */
 export function timePerTask(suite: AnySuite, input: unknown, context: unknown, knob: Knob, grainHint: number, options: CalibrateOptions): number {
   const all = suite.split(input, knob);
   const count = Math.max(1, Math.min(all.length, Math.ceil((4 * options.minSampleSeconds) / Math.max(grainHint, 1e-9))));
   const tasks = sampleTasks(all, count);
-  // Warm the JIT on this shape for as long as one pass lasts: a single call leaves kernels that
-  // allocate (hull's chains) or branch on data (primes) still unoptimised, and up to 2x slower.
-  const warm = now();
-  do executeInline(suite, tasks, context, count);
-  while (now() - warm < options.minSampleSeconds);
-  const passes: number[] = [];
-  for (let pass = 0; pass < 3; pass++) {
+  const pass = (): number => {
     let loops = 0;
     const start = now();
     let elapsed = 0;
@@ -57,8 +51,10 @@ export function timePerTask(suite: AnySuite, input: unknown, context: unknown, k
       loops++;
       elapsed = now() - start;
     } while (elapsed < options.minSampleSeconds);
-    passes.push(elapsed / (loops * count));
-  }
+    return elapsed / (loops * count);
+  };
+  pass(); // warm-up: let the JIT settle on this task shape before measuring
+  const passes = [pass(), pass(), pass()];
   passes.sort((a, b) => a - b);
   return passes[1]!;
 }
