@@ -42,6 +42,15 @@ export interface GrainInfo {
   tunedBy: 'chunk' | 'work' | 'floor';
 }
 
+/** Load imbalance of a point's task set, timed task by task sequentially (suites that ask for it). */
+export interface LoadImbalance {
+  /** max task time / mean task time. */
+  ratio: number;
+  maxSeconds: number;
+  meanSeconds: number;
+  callsPerTiming: number;
+}
+
 export interface Timing {
   samples: number[];
   warmupSamples: number[];
@@ -71,6 +80,10 @@ export interface PointRecord {
   checksum: string;
   /** Settings of the executor the point ran on, when it reports them (e.g. shm: spin length, result path). */
   executor?: Record<string, string | number | boolean | null>;
+  /** Optional: load imbalance of the task set, for suites that report it (e.g. primes). */
+  imbalance?: LoadImbalance;
+  /** Optional: how the suite's input reaches workers (e.g. once per worker as context). */
+  sharing?: string;
 }
 
 export interface RunRecord {

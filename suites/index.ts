@@ -1,9 +1,12 @@
 /** The suite registry: every suite parbench can run, by name. */
 import { fib } from './fib.js';
+import { hull } from './hull.js';
+import { primes } from './primes.js';
+import { spmm } from './spmm.js';
 import { square } from './square.js';
 import type { AnySuite } from './suite.js';
 
-export const suites: readonly AnySuite[] = [fib, square];
+export const suites: readonly AnySuite[] = [fib, square, primes, spmm, hull];
 
 export function suiteNames(): string[] {
   return suites.map((s) => s.name);

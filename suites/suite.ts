@@ -45,6 +45,12 @@ export interface Suite<I = unknown, P = unknown, O = unknown, R = unknown, C = u
   /** One line on what the suite stresses in a runtime. */
   readonly stresses: string;
   readonly params: readonly ParamSpec[];
+  /** One line on what `chunk` and `work` mean for this suite, shown by `parbench list`. */
+  readonly knob?: string;
+  /** When true, the runner times each task of a split sequentially and records the load imbalance. */
+  readonly reportImbalance?: boolean;
+  /** How the suite's input reaches workers (e.g. once per worker through `context`), recorded per point. */
+  readonly sharing?: string;
   /** Checks parameter combinations; returns a message naming the problem, or null. */
   checkParams?(params: SuiteParams): { param: string; detail: string } | null;
   makeInput(params: SuiteParams, seed: number): I;

@@ -14,6 +14,7 @@ export function listing(): { suites: unknown[]; backends: unknown[] } {
       name: s.name,
       description: s.description,
       stresses: s.stresses,
+      ...(s.knob ? { knob: s.knob } : {}),
       params: s.params,
     })),
     backends: backends.map((b) => ({ name: b.name, description: b.description, parallel: b.parallel, ...b.availability() })),
@@ -33,6 +34,7 @@ export function listCommand(): Command {
       const lines = ['Suites:'];
       for (const s of suites) {
         lines.push(`  ${s.name.padEnd(width)} ${s.description}`, `  ${''.padEnd(width)} stresses: ${s.stresses}`);
+        if (s.knob) lines.push(`  ${''.padEnd(width)} knob: ${s.knob}`);
         for (const p of s.params) lines.push(`  ${''.padEnd(width)} ${describeParam(p)}`);
       }
       lines.push('', 'Backends:');

@@ -33,6 +33,7 @@ export const CSV_COLUMNS = [
   'verified',
   'status',
   'error',
+  'load_imbalance',
 ] as const;
 
 export function cell(value: unknown): string {
@@ -78,6 +79,7 @@ function row(runId: string, p: PointRecord): unknown[] {
     p.verified,
     p.status,
     p.error?.message,
+    p.imbalance?.ratio,
   ];
 }
 

@@ -63,6 +63,11 @@ export function suiteTable(record: RunRecord, suite: string, options: TableOptio
   ];
   if (floors > 0) notes.push(`${c.yellow('*')} grain below the smallest task this suite can make; "achieved" is its floor`);
   if (points.some((p) => p.grain.reachable && !p.grain.withinTolerance)) notes.push(`${c.dim('~')} achieved grain off target by more than 15%`);
+  const imbalances = grains.flatMap((g) => {
+    const ratio = points.find((p) => p.grain.target === g && p.imbalance)?.imbalance?.ratio;
+    return ratio === undefined ? [] : [`${formatGrain(g)} ${ratio.toFixed(2)}`];
+  });
+  if (imbalances.length > 0) notes.push(`load imbalance (max/mean task time, sequential): ${imbalances.join(' · ')}`);
   lines.push(...notes.map((n) => c.dim(n)));
   return lines.join('\n');
 }

@@ -2,8 +2,11 @@
  * Calibration: choose a suite's work knob so one task takes the target grain when run sequentially.
  * Per-task time is measured by batch timing (one timer around many kernel calls). The chunk size moves
  * first; when the largest chunk is still too fast, rounds of work per unit are added.
+ * Independent tasks are sampled across the whole task set (not a prefix), since their costs may vary
+ * with position (primes: later ranges cost more). The first amount of work is a cautious probe, because
+ * a suite's "unit" may hide many rounds (one per trial division or per stored entry, not per element).
  */
-import type { AnySuite, Knob } from '../../suites/index.js';
+import type { AnySuite, Knob, Task } from '../../suites/index.js';
 import { now } from './clock.js';
 import { executeInline } from './execute.js';
 
@@ -25,11 +28,20 @@ export interface CalibrateOptions {
   minSampleSeconds: number;
 }
 
-/** Median seconds per task over three batch-timed passes on a prefix of the task set. */
+/**
+ * `count` tasks to time: evenly spread over the set when the tasks are independent; otherwise a prefix,
+ * which is closed under dependencies (they always point backwards).
+ */
+export function sampleTasks(tasks: Task<unknown>[], count: number): Task<unknown>[] {
+  if (count >= tasks.length || tasks.some((t) => t.deps.length > 0)) return tasks;
+  return Array.from({ length: count }, (_, i) => tasks[Math.floor(((i + 0.5) * tasks.length) / count)]!);
+}
+
+/** Median seconds per task over three batch-timed passes on a sample of the task set (see sampleTasks). */
 export function timePerTask(suite: AnySuite, input: unknown, context: unknown, knob: Knob, grainHint: number, options: CalibrateOptions): number {
-  const tasks = suite.split(input, knob);
-  // A prefix of the task list is closed under dependencies (they always point backwards).
-  const count = Math.max(1, Math.min(tasks.length, Math.ceil((4 * options.minSampleSeconds) / Math.max(grainHint, 1e-9))));
+  const all = suite.split(input, knob);
+  const count = Math.max(1, Math.min(all.length, Math.ceil((4 * options.minSampleSeconds) / Math.max(grainHint, 1e-9))));
+  const tasks = sampleTasks(all, count);
   const pass = (): number => {
     let loops = 0;
     const start = now();
@@ -86,17 +98,28 @@ export function calibrate(suite: AnySuite, input: unknown, context: unknown, gra
 
   // Too fast at the largest chunk: add rounds of work per unit (time is close to linear in rounds).
   const base = perTask;
-  let work = Math.max(1, Math.round((grain - base) / (range.chunkMax * 1e-9)));
+  // Probe at a sixteenth of the guess that assumes ~1 ns per round per unit, then correct from what
+  // one round measured; never grow more than 16-fold per step, so a bad guess cannot cost much.
+  let work = Math.max(1, Math.round((grain - base) / (range.chunkMax * 1e-9) / 16));
   let best = { knob, perTask };
-  for (let iteration = 0; iteration < 8; iteration++) {
+  for (let iteration = 0; iteration < 10; iteration++) {
     work = Math.min(range.workMax, Math.max(1, work));
     const t = measure({ chunk: range.chunkMax, work });
     if (Math.abs(t - grain) < Math.abs(best.perTask - grain)) best = { knob: { chunk: range.chunkMax, work }, perTask: t };
     if (within(t, grain, aim) || work === range.workMax) break;
     const perRound = (t - base) / work;
-    const next = perRound > 0 ? Math.round((grain - base) / perRound) : work * 2;
+    const next = perRound > 0 ? Math.min(work * 16, Math.round((grain - base) / perRound)) : work * 16;
     if (next === work) break;
     work = next;
+  }
+  // Whole rounds can step past the target when a task holds many units (one round each): at the
+  // chosen work, shrink the chunk in proportion (time is close to linear in chunk).
+  for (let iteration = 0; iteration < 3 && !within(best.perTask, grain, aim); iteration++) {
+    const chunk = Math.min(range.chunkMax, Math.max(range.chunkMin, Math.round((best.knob.chunk * grain) / best.perTask)));
+    if (chunk === best.knob.chunk) break;
+    const t = measure({ chunk, work: best.knob.work });
+    if (Math.abs(t - grain) >= Math.abs(best.perTask - grain)) break;
+    best = { knob: { chunk, work: best.knob.work }, perTask: t };
   }
   return { ...best, reachable: true, tunedBy: best.knob.work > 0 ? 'work' : 'chunk' };
 }

@@ -14,6 +14,7 @@ import { summarize } from '../stats/summary.js';
 import { findSuite, suiteModule, type AnySuite } from '../../suites/index.js';
 import { calibrate, TOLERANCE } from './calibrate.js';
 import { prepare } from './execute.js';
+import { measureImbalance } from './imbalance.js';
 import { gitInfo, machineInfo } from './machine.js';
 import { measureBackend, measureSequential } from './measure.js';
 
@@ -86,6 +87,7 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
       const seqSummary = summarize(seq.samples);
       const achieved = seqSummary.median / tasks.length;
       const range = suite.knobRange(input);
+      const imbalance = suite.reportImbalance ? measureImbalance(suite, tasks, context) : undefined;
       for (const backendName of config.backends) {
         const backend = findBackend(backendName)!;
         for (const workers of backend.parallel ? config.workers : [1]) {
@@ -135,6 +137,8 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
             verified: timing.verified,
             checksum: suite.checksum(seq.expected),
             ...(timing.executor ? { executor: timing.executor } : {}),
+            ...(imbalance ? { imbalance } : {}),
+            ...(suite.sharing ? { sharing: suite.sharing } : {}),
           };
           record.points.push(point);
           if (timing.error) record.errors.push(timing.error);

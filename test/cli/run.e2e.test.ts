@@ -61,7 +61,7 @@ describe('parbench run, end to end', () => {
   });
 
   it.each([
-    [['run', 'fob'], 'parbench: unknown suite "fob" (allowed: fib, square, all)'],
+    [['run', 'fob'], 'parbench: unknown suite "fob" (allowed: fib, square, primes, spmm, hull, all)'],
     [['run', 'fib', '--backends', 'gpu'], `parbench: unknown backend "gpu" (allowed: ${[...backendNames(), 'all'].join(', ')})`],
     [['run', 'fib', '--n', 'five'], 'parbench: --n: "five" is not a number'],
     [['run', 'fib', '--n', '40'], 'parbench: fib --n: 40 is out of range (allowed: 0 to 25)'],

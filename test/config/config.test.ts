@@ -47,16 +47,16 @@ describe('configuration', () => {
       { suites: ['all'], flags: { repeats: '7', grains: '1e-3,1e-5', workers: '2,1,2' }, params: { n: '3' } },
       { repeats: 2, warmup: 0, suiteParams: { square: { tile: 64 } } },
     );
-    expect(config.suites).toEqual(['fib', 'square']);
+    expect(config.suites).toEqual(['fib', 'square', 'primes', 'spmm', 'hull']);
     expect(config.repeats).toBe(7);
     expect(config.warmup).toBe(0);
     expect(config.grains).toEqual([1e-5, 1e-3]);
     expect(config.workers).toEqual([1, 2]);
-    expect(config.suiteParams).toEqual({ fib: { n: 3 }, square: { n: 3, tile: 64 } });
+    expect(config.suiteParams).toMatchObject({ fib: { n: 3 }, square: { n: 3, tile: 64 } });
   });
 
   it.each([
-    [{ suites: ['fob'] }, 'unknown suite "fob" (allowed: fib, square, all)'],
+    [{ suites: ['fob'] }, 'unknown suite "fob" (allowed: fib, square, primes, spmm, hull, all)'],
     [{ flags: { backends: 'sequential,threads' } }, `unknown backend "threads" (allowed: ${[...backendNames(), 'all'].join(', ')})`],
     [{ flags: { repeats: '0' } }, '--repeats: must be a whole number from 1 to 10000'],
     [{ flags: { repeats: '3x' } }, '--repeats: "3x" is not a number'],
@@ -78,7 +78,7 @@ describe('configuration', () => {
     [{ repeats: 'five' }, 'key "repeats": must be a number'],
     [{ grains: [] }, 'key "grains": give at least one grain'],
     [{ suiteParams: { fib: { size: 3 } } }, 'unknown key "size" (allowed: n)'],
-    [{ suiteParams: { fob: {} } }, 'unknown suite "fob" (allowed: fib, square)'],
+    [{ suiteParams: { fob: {} } }, 'unknown suite "fob" (allowed: fib, square, primes, spmm, hull)'],
     ['{ "repeats": ', 'not valid JSON'],
   ])('rejects config file %j naming the key', (file, message) => {
     const error = errorOf(() => resolveWith({}, file));

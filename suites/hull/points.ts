@@ -1,0 +1,25 @@
+/** Seeded point sets: uniform in a square, uniform in a disc, or on a circle (every point on the hull). */
+import { mulberry32 } from '../random.js';
+
+export type Shape = 'square' | 'disc' | 'circle';
+
+export function generatePoints(n: number, shape: Shape, seed: number): Float64Array {
+  const random = mulberry32(seed);
+  const xy = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    let x: number;
+    let y: number;
+    if (shape === 'square') {
+      x = random() * 2 - 1;
+      y = random() * 2 - 1;
+    } else {
+      const angle = random() * 2 * Math.PI;
+      const radius = shape === 'disc' ? Math.sqrt(random()) : 1;
+      x = radius * Math.cos(angle);
+      y = radius * Math.sin(angle);
+    }
+    xy[2 * i] = x;
+    xy[2 * i + 1] = y;
+  }
+  return xy;
+}
