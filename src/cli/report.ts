@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { analyzeRun } from '../stats/analyze.js';
 import { reportMarkdown, summaryCsv, summaryTable } from '../report/summary.js';
 import { runTables } from '../report/table.js';
-import { useColor } from './color.js';
+import { tableWidth, useColor } from './color.js';
 import { loadRun, RUNS_DIR } from './load-run.js';
 import { parseFormat, parseMetgThreshold } from './parse-options.js';
 
@@ -35,7 +35,7 @@ export function reportCommand(): Command {
       else if (format === 'md') write(reportMarkdown(analysis));
       else {
         const color = opts.color !== false && useColor();
-        const parts = [runTables(record, { color }), summaryTable(analysis, { color })];
+        const parts = [runTables(record, { color, width: tableWidth() }), summaryTable(analysis, { color })];
         if (analysis.warnings.length > 0) parts.push(['Warnings:', ...analysis.warnings.map((w) => `  ! ${w}`)].join('\n'));
         write(parts.join('\n\n'));
         process.stderr.write(`parbench: report of ${path}\n`);

@@ -6,7 +6,7 @@ import { run } from '../index.js';
 import { runTables } from '../report/table.js';
 import { suites, suiteNames } from '../../suites/index.js';
 import { backendNames } from '../backends/index.js';
-import { useColor } from './color.js';
+import { tableWidth, useColor } from './color.js';
 import { progressLine } from './progress.js';
 import { parseList } from '../config/parse.js';
 
@@ -72,7 +72,7 @@ Examples:
       const { record, dir } = await run(config, { onProgress: (p) => progress.update(p), signal: controller.signal });
       progress.clear();
       if (opts.json) process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
-      else process.stdout.write(`${runTables(record, { color: opts.color !== false && useColor() })}\n`);
+      else process.stdout.write(`${runTables(record, { color: opts.color !== false && useColor(), width: tableWidth() })}\n`);
       process.stderr.write(`parbench: results in ${dir}\n`);
       for (const error of record.errors) process.stderr.write(`parbench: ${error.message}\n`);
       if (record.status === 'interrupted') process.exitCode = 130;

@@ -7,8 +7,14 @@ import Table from 'cli-table3';
 import type { PointRecord, RunRecord } from '../record.js';
 import { formatGrain, formatPercent, formatSeconds } from './format.js';
 
+/** Approximate printed width of the grain/achieved/tasks columns and of one backend column. */
+const FIXED_WIDTH = 32;
+const COLUMN_WIDTH = 19;
+
 export interface TableOptions {
   color: boolean;
+  /** Split backend columns across several tables to stay within this many characters (default: no limit). */
+  width?: number;
 }
 
 function efficiencyColour(c: ChalkInstance, efficiency: number): ChalkInstance {
@@ -37,26 +43,33 @@ export function suiteTable(record: RunRecord, suite: string, options: TableOptio
   const multipleWorkerCounts = new Set(columns.filter((p) => p.backend !== 'sequential').map((p) => p.workers)).size > 1;
   const label = (p: PointRecord) => (p.backend === 'sequential' || !multipleWorkerCounts ? p.backend : `${p.backend} ×${p.workers}`);
 
-  const table = new Table({
-    head: ['grain', 'achieved', 'tasks', ...columns.map(label)].map((h) => c.bold(h)),
-    style: { head: [], border: [], compact: true },
-    colAligns: ['right', 'right', 'right', ...columns.map(() => 'right' as const)],
-  });
+  // Many backends make a wide table: split the backend columns into groups that fit the width.
+  const perTable = Math.max(1, Math.floor(((options.width ?? Infinity) - FIXED_WIDTH) / COLUMN_WIDTH));
+  const tables: string[] = [];
   let floors = 0;
-  for (const grain of grains) {
-    const row = points.filter((p) => p.grain.target === grain);
-    const first = row[0]!;
-    const floor = !first.grain.reachable;
-    if (floor) floors++;
-    const achieved = formatSeconds(first.grain.achieved) + (floor ? c.yellow('*') : first.grain.withinTolerance ? ' ' : c.dim('~'));
-    table.push([formatGrain(grain), achieved, String(first.tasks), ...columns.map((col) => cellFor(c, row.find((p) => columnKey(p) === columnKey(col))))]);
+  for (let start = 0; start < columns.length; start += perTable) {
+    const group = columns.slice(start, start + perTable);
+    const table = new Table({
+      head: ['grain', 'achieved', 'tasks', ...group.map(label)].map((h) => c.bold(h)),
+      style: { head: [], border: [], compact: true },
+      colAligns: ['right', 'right', 'right', ...group.map(() => 'right' as const)],
+    });
+    for (const grain of grains) {
+      const row = points.filter((p) => p.grain.target === grain);
+      const first = row[0]!;
+      const floor = !first.grain.reachable;
+      if (floor && start === 0) floors++;
+      const achieved = formatSeconds(first.grain.achieved) + (floor ? c.yellow('*') : first.grain.withinTolerance ? ' ' : c.dim('~'));
+      table.push([formatGrain(grain), achieved, String(first.tasks), ...group.map((col) => cellFor(c, row.find((p) => columnKey(p) === columnKey(col))))]);
+    }
+    tables.push(table.toString());
   }
   const params = Object.entries(points[0]!.params)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
   const lines = [
     `${c.bold(suite)} ${params} · per-task overhead and efficiency by grain (${record.cores} cores)`,
-    table.toString(),
+    ...tables,
   ];
   const notes = [
     'overhead = (min(W,cores)·T_par − T_seq)/N; efficiency = T_seq/(min(W,cores)·T_par)',
