@@ -11,8 +11,10 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'parbench-cli-'));
 }
 
-export function parbench(args: string[], cwd = tempDir()): { status: number | null; stdout: string; stderr: string; cwd: string } {
-  const result = spawnSync(process.execPath, [MAIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export function parbench(args: string[], cwd = tempDir(), env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string; cwd: string } {
+  const result = spawnSync(process.execPath, [MAIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 120_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, cwd };
 }
 

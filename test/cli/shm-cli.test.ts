@@ -1,22 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const cli = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+import { onlyRun, parbench as run, tempDir } from './cli.js';
 
 function parbench(args: string[], env: Record<string, string> = {}) {
-  const out = mkdtempSync(join(tmpdir(), 'parbench-shm-'));
-  const result = spawnSync(process.execPath, [cli, ...args, '-o', out], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ...env },
-    timeout: 120_000,
-  });
-  const [id] = readdirSync(out);
-  const record = id ? JSON.parse(readFileSync(join(out, id, 'run.json'), 'utf8')) : undefined;
-  return { ...result, record };
+  const out = tempDir();
+  const result = run([...args, '-o', out], undefined, env);
+  return { ...result, record: onlyRun(out).record as any };
 }
 
 describe('parbench run with shm and the library backends', () => {

@@ -1,22 +1,12 @@
 /** The CLI end to end with the primes, spmm and hull suites (the built dist/, tiny sizes). */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { RunRecord } from '../../src/record.js';
+import { join } from 'node:path';
+import { onlyRun, parbench, ROOT, tempDir } from './cli.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const main = join(root, 'dist/src/cli/main.js');
-
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [main, ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+const cli = async (args: string[]) => {
+  const { status, stdout, stderr } = parbench(args, ROOT);
+  return { code: status, stdout, stderr };
+};
 
 describe('parbench CLI with the primes, spmm and hull suites', () => {
   it('list shows the new suites, their knobs and flags', async () => {
@@ -28,8 +18,8 @@ describe('parbench CLI with the primes, spmm and hull suites', () => {
   });
 
   it('runs all three, verified, with load imbalance and sharing recorded', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'parbench-e2e-'));
-    const fixture = join(root, 'test/fixtures/tiny.mtx');
+    const out = tempDir();
+    const fixture = join(ROOT, 'test/fixtures/tiny.mtx');
     const { code, stdout, stderr } = await cli([
       'run', 'primes,spmm,hull', '--backends', 'sequential,worker', '--workers', '2', '--grains', '1e-6,1e-5', '--repeats', '1', '--warmup', '0',
       '--limit', '3000', '--split', 'balanced', '--matrix', fixture, '--points', '300', '--shape', 'disc', '-o', out,
@@ -38,8 +28,7 @@ describe('parbench CLI with the primes, spmm and hull suites', () => {
     expect(code).toBe(0);
     for (const suite of ['primes', 'spmm', 'hull']) expect(stdout).toContain(suite);
     expect(stdout).toContain('load imbalance (max/mean task time, sequential): 1e-6');
-    const [dir] = readdirSync(out);
-    const record = JSON.parse(readFileSync(join(out, dir!, 'run.json'), 'utf8')) as RunRecord;
+    const { record, csv: csvText } = onlyRun(out);
     expect(record.schema).toBe('parbench.run/1');
     expect(record.status).toBe('completed');
     expect(record.points).toHaveLength(12);
@@ -49,7 +38,7 @@ describe('parbench CLI with the primes, spmm and hull suites', () => {
     expect(primes[0]!.checksum).toMatch(/^primes=430 sum=/);
     expect(record.points.find((p) => p.suite === 'spmm')!.sharing).toMatch(/^context: /);
     expect(record.points.find((p) => p.suite === 'spmm')!.params.matrix).toBe(fixture);
-    const csv = readFileSync(join(out, dir!, 'results.csv'), 'utf8').trim().split('\n');
+    const csv = csvText.trim().split('\n');
     expect(csv[0]!.endsWith(',load_imbalance')).toBe(true);
     const primesRow = csv.find((line) => line.includes(',primes,'))!;
     expect(Number(primesRow.split(',').at(-1))).toBeGreaterThanOrEqual(1);
