@@ -20,6 +20,8 @@ const table = {
   TASK_TIMEOUT: { kind: 'measurement', message: (backend: string, seconds: number) => `${backend}: a task did not finish within ${seconds} s (raise --task-timeout if that is expected)` },
   VERIFY_FAILED: { kind: 'measurement', message: (where: string, detail: string) => `${where}: result does not match sequential: ${detail}` },
   EXECUTOR_CLOSED: { kind: 'measurement', message: (backend: string) => `${backend}: executor is closed` },
+  DRIVER_FAILED: { kind: 'measurement', message: (backend: string, detail: string) => `${backend}: the Python driver ${detail}` },
+  SETUP_FAILED: { kind: 'measurement', message: (what: string, detail: string) => `setup ${what}: ${detail}` },
   INTERRUPTED: { kind: 'measurement', message: (signal: string) => `interrupted by ${signal}; results measured so far were written` },
 } as const;
 

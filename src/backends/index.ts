@@ -2,10 +2,11 @@
 import type { Backend } from './backend.js';
 import { piscinaBackend } from './piscina.js';
 import { processBackend } from './process.js';
+import { pythonBackends } from './python/index.js';
 import { sequentialBackend } from './sequential.js';
 import { workerBackend } from './worker.js';
 
-export const backends: readonly Backend[] = [sequentialBackend, workerBackend, processBackend, piscinaBackend];
+export const backends: readonly Backend[] = [sequentialBackend, workerBackend, processBackend, piscinaBackend, ...pythonBackends];
 
 export function backendNames(): string[] {
   return backends.map((b) => b.name);
@@ -15,4 +16,4 @@ export function findBackend(name: string): Backend | undefined {
   return backends.find((b) => b.name === name);
 }
 
-export type { Availability, Backend, Executor, OpenOptions, TaskMessage } from './backend.js';
+export type { Availability, Backend, Executor, OpenOptions, RemotePlan, RemoteSession, RemoteTiming, TaskMessage } from './backend.js';

@@ -5,6 +5,7 @@ import { describeError, isParbenchError } from '../errors.js';
 import { packageVersion } from '../version.js';
 import { listCommand } from './list.js';
 import { runCommand } from './run.js';
+import { setupCommand } from './setup.js';
 
 function program(): Command {
   const root = new Command('parbench')
@@ -13,7 +14,7 @@ function program(): Command {
     .showSuggestionAfterError()
     .configureOutput({ outputError: (text, write) => write(`parbench: ${text.replace(/^error: /, '')}`) })
     .exitOverride();
-  for (const command of [runCommand(), listCommand()]) root.addCommand(command.copyInheritedSettings(root));
+  for (const command of [runCommand(), listCommand(), setupCommand()]) root.addCommand(command.copyInheritedSettings(root));
   return root;
 }
 

@@ -4,7 +4,7 @@
  * measured survives a crash or Ctrl-C.
  */
 import { availableParallelism } from 'node:os';
-import { findBackend, type Executor } from '../backends/index.js';
+import { findBackend } from '../backends/index.js';
 import { runnableUrl } from '../backends/paths.js';
 import { packageVersion } from '../version.js';
 import type { ResolvedConfig } from '../config/schema.js';
@@ -16,6 +16,7 @@ import { calibrate, TOLERANCE } from './calibrate.js';
 import { prepare } from './execute.js';
 import { gitInfo, machineInfo } from './machine.js';
 import { measureBackend, measureSequential } from './measure.js';
+import { measureRemote, type Reference, type ReferenceCache } from './remote.js';
 
 export interface Progress {
   suite: string;
@@ -65,7 +66,8 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
   };
   hooks.persist(record);
   const total = countPoints(config);
-  let current: Executor | undefined;
+  let current: { close(): Promise<void> } | undefined;
+  const references: ReferenceCache = new Map();
   const aborted = () => hooks.signal?.aborted === true;
   hooks.signal?.addEventListener('abort', () => void current?.close());
 
@@ -83,8 +85,7 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
       const prepared = prepare(tasks);
       const reps = { warmup: config.warmup, repeats: config.repeats, minSampleSeconds: config.minSampleSeconds };
       const seq = measureSequential(suite, input, context, prepared, reps);
-      const seqSummary = summarize(seq.samples);
-      const achieved = seqSummary.median / tasks.length;
+      const local: Reference = { ...cal, tasks: tasks.length, sequential: seq, checksum: suite.checksum(seq.expected) };
       const range = suite.knobRange(input);
       for (const backendName of config.backends) {
         const backend = findBackend(backendName)!;
@@ -94,16 +95,30 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
           const progress = (repeat: number, repeats: number) =>
             hooks.onProgress?.({ suite: suite.name, grain, backend: backend.name, workers, point: pointNo, points: total, repeat, repeats });
           progress(0, reps.warmup + reps.repeats);
-          const timing = await measureBackend(
-            backend,
-            { workers, suiteUrl, suiteExport: module.exportName, context, taskTimeoutSeconds: config.taskTimeoutSeconds },
-            suite,
-            input,
-            prepared,
-            seq.expected,
-            reps,
-            { onRepeat: progress, aborted, onExecutor: (e) => (current = e) },
-          );
+          // Remote-timed backends (Python) calibrate and time on their own interpreter: their own reference.
+          const remote = backend.remote
+            ? await measureRemote(
+                backend,
+                { suite, input, context, params, seed: config.seed, grain, workers, reps, taskTimeoutSeconds: config.taskTimeoutSeconds },
+                references,
+                { onRepeat: progress, aborted, onSession: (s) => (current = s) },
+              )
+            : null;
+          const timing =
+            remote?.timing ??
+            (await measureBackend(
+              backend,
+              { workers, suiteUrl, suiteExport: module.exportName, context, taskTimeoutSeconds: config.taskTimeoutSeconds },
+              suite,
+              input,
+              prepared,
+              seq.expected,
+              reps,
+              { onRepeat: progress, aborted, onExecutor: (e) => (current = e) },
+            ));
+          const ref = remote?.reference ?? local;
+          const seqSummary = summarize(ref.sequential.samples);
+          const achieved = seqSummary.median / ref.tasks;
           if (timing.error?.code === 'INTERRUPTED') break outer;
           const parallel = timing.samples.length > 0 ? { samples: timing.samples, warmupSamples: timing.warmupSamples, summary: summarize(timing.samples) } : null;
           const point: PointRecord = {
@@ -111,29 +126,29 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
             params,
             backend: backend.name,
             workers,
-            tasks: tasks.length,
+            tasks: ref.tasks,
             grain: {
               target: grain,
               achieved,
-              calibrated: cal.perTask,
-              chunk: cal.knob.chunk,
-              work: cal.knob.work,
+              calibrated: ref.perTask,
+              chunk: ref.knob.chunk,
+              work: ref.knob.work,
               chunkUnit: range.chunkUnit,
-              reachable: cal.reachable,
+              reachable: ref.reachable,
               withinTolerance: Math.abs(achieved - grain) <= TOLERANCE * grain,
-              tunedBy: cal.tunedBy,
+              tunedBy: ref.tunedBy,
             },
             status: timing.verified ? 'completed' : 'failed',
             ...(timing.error ? { error: timing.error } : {}),
             startupSeconds: timing.startupSeconds,
-            sequential: { samples: seq.samples, warmupSamples: seq.warmupSamples, loops: seq.loops, summary: seqSummary },
+            sequential: { samples: ref.sequential.samples, warmupSamples: ref.sequential.warmupSamples, loops: ref.sequential.loops, summary: seqSummary },
             parallel,
             metrics:
               timing.verified && parallel
-                ? pointMetrics({ tSeq: seqSummary.median, tPar: parallel.summary.median, tasks: tasks.length, workers, cores })
+                ? pointMetrics({ tSeq: seqSummary.median, tPar: parallel.summary.median, tasks: ref.tasks, workers, cores })
                 : null,
             verified: timing.verified,
-            checksum: suite.checksum(seq.expected),
+            checksum: ref.checksum,
           };
           record.points.push(point);
           if (timing.error) record.errors.push(timing.error);
