@@ -18,14 +18,23 @@ def loopback(address: str) -> bool:
 
 
 def with_token(token: str) -> list:
-    found = []
+    """Processes this test started: its descendants (the interchange, which rewrites its environment
+    with its title) and processes carrying the test's token (worker pools, which are not descendants)."""
+    found = psutil.Process().children(recursive=True)
     for proc in psutil.process_iter(['pid']):
         try:
             if proc.pid != os.getpid() and proc.environ().get('PARBENCH_TEST_TOKEN') == token:
                 found.append(proc)
         except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
             pass
-    return [p for p in found if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    alive = []
+    for proc in set(found):
+        try:
+            if proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE:
+                alive.append(proc)
+        except psutil.NoSuchProcess:
+            pass
+    return alive
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { parbenchError, type ParbenchError } from '../../errors.js';
 import type { RemotePlan, RemoteSession, RemoteTiming } from '../backend.js';
-import { killWithToken, newToken, TOKEN_VARIABLE } from './sweep.js';
+import { killSession } from './sweep.js';
 import { projectRoot, pythonDir } from './venv.js';
 
 /** How long a closing driver may take to stop its pools (HTEX: interchange and workers) by itself. */
@@ -30,7 +30,6 @@ export interface DriverOptions {
 
 export class PythonDriver implements RemoteSession {
   private readonly child: ChildProcess;
-  private readonly token = newToken();
   private readonly exited: Promise<void>;
   private pending: Pending | undefined;
   private failure: ParbenchError | undefined;
@@ -46,10 +45,10 @@ export class PythonDriver implements RemoteSession {
         ...process.env,
         PYTHONPATH: [pythonDir(), process.env.PYTHONPATH].filter(Boolean).join(':'),
         PYTHONUNBUFFERED: '1',
-        [TOKEN_VARIABLE]: this.token,
       },
       stdio: ['pipe', 'pipe', 'pipe'],
-      // Its own process group: a terminal's Ctrl-C reaches parbench, which then stops the driver in order.
+      // A session of its own: a terminal's Ctrl-C reaches parbench, which then stops the driver in order,
+      // and every process the driver starts can be found by its session id (see sweep.ts).
       detached: true,
     });
     this.exited = new Promise((resolve) => this.child.once('close', () => resolve()));
@@ -152,10 +151,6 @@ export class PythonDriver implements RemoteSession {
     return this.child.pid;
   }
 
-  get processToken(): string {
-    return this.token;
-  }
-
   close(): Promise<void> {
     this.closing ??= this.shutdown();
     return this.closing;
@@ -166,21 +161,14 @@ export class PythonDriver implements RemoteSession {
     this.fail(parbenchError('EXECUTOR_CLOSED', this.options.name));
     if (this.alive) {
       // Idle: ask it to exit. Busy: SIGTERM interrupts the running point; the driver then closes its pool.
-      if (busy) this.signal('SIGTERM');
+      if (busy) this.child.kill('SIGTERM');
       else this.child.stdin!.end(`${JSON.stringify({ op: 'exit' })}\n`);
-      if (!(await within(this.exited, CLOSE_GRACE_MS))) this.signal('SIGKILL');
+      if (!(await within(this.exited, CLOSE_GRACE_MS))) this.child.kill('SIGKILL');
       await this.exited;
     }
-    killWithToken(this.token);
+    if (this.child.pid !== undefined) await killSession(this.child.pid);
   }
 
-  private signal(signal: NodeJS.Signals): void {
-    try {
-      process.kill(-this.child.pid!, signal);
-    } catch {
-      // already gone
-    }
-  }
 }
 
 function within(promise: Promise<void>, ms: number): Promise<boolean> {
