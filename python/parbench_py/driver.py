@@ -2,7 +2,7 @@
 request (progress events may come before it). Requests:
 
   {"op": "hello"}                      -> {"ok": true, "python": ..., "implementation": ..., "parsl": ...}
-  {"op": "plan", suite, params, seed, grain, minSampleSeconds, warmup, repeats}
+  {"op": "plan", suite, params, seed, grain, minSampleSeconds, warmup, repeats[, knob]}
         -> {"ok": true, "knob", "perTask", "reachable", "tunedBy", "tasks", "sequential": {...}, "checksum"}
   {"op": "run", backend, workers, suite, params, seed, knob, warmup, repeats}
         -> {"ok": true, "startupSeconds", "samples", "warmupSamples", "checksums", "tasks"}
@@ -63,7 +63,10 @@ def handle(req: dict, out, run_dir: str) -> dict:
                 'parsl': _parsl_version()}
     if op == 'plan':
         suite, inp, context = _input(req)
-        cal = calibrate(suite, inp, context, req['grain'], req['minSampleSeconds'])
+        if req.get('knob'):  # a fixed knob (the study's workloads): no calibration
+            cal = {'knob': req['knob'], 'perTask': None, 'reachable': True, 'tunedBy': 'chunk'}
+        else:
+            cal = calibrate(suite, inp, context, req['grain'], req['minSampleSeconds'])
         tasks = suite.split(inp, cal['knob'])
         seq = measure_sequential(suite, inp, context, tasks, req['warmup'], req['repeats'], req['minSampleSeconds'])
         return {'ok': True, **cal, 'tasks': len(tasks), 'sequential': seq}
