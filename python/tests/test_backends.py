@@ -8,7 +8,7 @@ from parbench_py.measure import measure_backend, measure_sequential
 from parbench_py.suites import find_suite
 
 BACKENDS = ['py-sequential', 'py-threads', 'py-processes', 'parsl-threads', 'parsl-htex']
-CASES = [c for c in ('fib-10', 'square-2')]
+CASES = ['fib-10', 'square-2']
 
 
 def case(vectors, name):

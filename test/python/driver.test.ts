@@ -34,6 +34,16 @@ function runUntilProgress(driver: PythonDriver, request: ReturnType<typeof point
   return { progress, done };
 }
 
+/** A driver whose HTEX is busy with a long fib run, its interchange and workers up. */
+async function htexMidRun() {
+  const driver = await start('parsl-htex');
+  const session = driver.pid!;
+  const { progress, done } = runUntilProgress(driver, point('parsl-htex', 'fib', { n: 16 }, { chunk: 1, work: 0 }, 50));
+  await progress;
+  expect(processesInSession(session).length).toBeGreaterThan(1);
+  return { driver, session, done };
+}
+
 describe.skipIf(!ready)('Python driver', () => {
   it('plans a point on its own interpreter and matches TypeScript exactly', async () => {
     const driver = await start('py-threads');
@@ -72,21 +82,14 @@ describe.skipIf(!ready)('Python driver', () => {
   });
 
   it('stops HTEX when closed mid-run (the Ctrl-C path)', async () => {
-    const driver = await start('parsl-htex');
-    const session = driver.pid!;
-    const { progress, done } = runUntilProgress(driver, point('parsl-htex', 'fib', { n: 16 }, { chunk: 1, work: 0 }, 50));
-    await progress;
-    expect(processesInSession(session).length).toBeGreaterThan(1);
+    const { driver, session, done } = await htexMidRun();
     await driver.close();
     await expect(done).rejects.toThrow(/closed/);
     expect(processesInSession(session)).toEqual([]);
   });
 
   it('leaves nothing behind when the driver itself is killed mid-run', async () => {
-    const driver = await start('parsl-htex');
-    const session = driver.pid!;
-    const { progress, done } = runUntilProgress(driver, point('parsl-htex', 'fib', { n: 16 }, { chunk: 1, work: 0 }, 50));
-    await progress;
+    const { driver, session, done } = await htexMidRun();
     process.kill(driver.pid!, 'SIGKILL');
     await expect(done).rejects.toThrow(/driver exited \(signal SIGKILL\)/);
     await driver.close();
