@@ -70,6 +70,15 @@ describe.skipIf(!ready)('Python driver', () => {
     }
   });
 
+  it('fails a point whose task makes no progress within the task timeout, and cleans up', async () => {
+    const driver = await PythonDriver.start({ name: 'py-processes', python: venvPython(), taskTimeoutSeconds: 1 });
+    const session = driver.pid!;
+    // One fib leaf with 5e7 rounds of work: seconds of CPython, no completion for longer than 1 s.
+    await expect(driver.run(point('py-processes', 'fib', { n: 1 }, { chunk: 1, work: 50_000_000 }))).rejects.toThrow(/did not finish within 1 s/);
+    await driver.close();
+    expect(processesInSession(session)).toEqual([]);
+  });
+
   it('leaves no HTEX process after a normal run', async () => {
     const driver = await start('parsl-htex');
     const session = driver.pid!;

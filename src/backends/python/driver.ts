@@ -37,6 +37,8 @@ export class PythonDriver implements RemoteSession {
   private closing: Promise<void> | undefined;
   private stderrTail: string[] = [];
   private alive = true;
+  /** A request was sent and its reply has not come (still true after a timeout gave up on it). */
+  private inFlight = false;
 
   private constructor(private readonly options: DriverOptions) {
     this.child = spawn(options.python, ['-m', 'parbench_py.driver'], {
@@ -95,6 +97,7 @@ export class PythonDriver implements RemoteSession {
     if (this.pending) return Promise.reject(new Error('one request at a time'));
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject, ...(onEvent ? { onEvent } : {}) };
+      this.inFlight = true;
       this.arm();
       this.child.stdin!.write(`${JSON.stringify(message)}\n`);
     });
@@ -116,6 +119,7 @@ export class PythonDriver implements RemoteSession {
       return;
     }
     this.pending = undefined;
+    this.inFlight = false;
     this.disarm();
     if (message.ok === true) pending.resolve(message);
     else pending.reject(parbenchError('TASK_FAILED', this.options.name, String(message.message ?? 'unknown error')));
@@ -157,18 +161,17 @@ export class PythonDriver implements RemoteSession {
   }
 
   private async shutdown(): Promise<void> {
-    const busy = this.pending !== undefined;
     this.fail(parbenchError('EXECUTOR_CLOSED', this.options.name));
+    if (this.child.pid === undefined) return; // never started
     if (this.alive) {
       // Idle: ask it to exit. Busy: SIGTERM interrupts the running point; the driver then closes its pool.
-      if (busy) this.child.kill('SIGTERM');
+      if (this.inFlight) this.child.kill('SIGTERM');
       else this.child.stdin!.end(`${JSON.stringify({ op: 'exit' })}\n`);
       if (!(await within(this.exited, CLOSE_GRACE_MS))) this.child.kill('SIGKILL');
       await this.exited;
     }
-    if (this.child.pid !== undefined) await killSession(this.child.pid);
+    await killSession(this.child.pid);
   }
-
 }
 
 function within(promise: Promise<void>, ms: number): Promise<boolean> {
