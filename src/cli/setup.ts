@@ -21,24 +21,21 @@ function step(what: string, command: string, args: string[], echo = false): stri
   return result.stdout ?? '';
 }
 
-function requirementFiles(dev: boolean): string[] {
-  const files = [join(pythonDir(), 'requirements.txt')];
-  if (dev) files.push(join(pythonDir(), 'requirements-dev.txt'));
-  return files;
-}
+const RUNTIME = 'requirements.txt';
+const DEV = 'requirements-dev.txt';
 
-function fingerprint(files: string[]): string {
-  const hash = createHash('sha256');
-  for (const file of files) hash.update(readFileSync(file));
-  return hash.digest('hex').slice(0, 16);
+function fingerprint(file: string): string {
+  return createHash('sha256').update(readFileSync(join(pythonDir(), file))).digest('hex').slice(0, 16);
 }
 
 export function setupPython(options: { python: string; dev: boolean; force: boolean }): SetupState {
   const dir = venvDir();
-  const files = requirementFiles(options.dev);
-  const requirements = fingerprint(files);
+  const requirements = fingerprint(RUNTIME);
+  const devRequirements = options.dev ? fingerprint(DEV) : null;
   const current = setupState(dir);
-  if (!options.force && current?.requirements === requirements) return current;
+  const upToDate = current?.requirements === requirements && (!devRequirements || current.devRequirements === devRequirements);
+  if (!options.force && current && upToDate) return current;
+  const files = [RUNTIME, ...(devRequirements ? [DEV] : [])].map((f) => join(pythonDir(), f));
 
   const version = step('checking the Python version', options.python, ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])']).trim();
   const [major = 0, minor = 0] = version.split('.').map(Number);
@@ -46,11 +43,12 @@ export function setupPython(options: { python: string; dev: boolean; force: bool
     throw parbenchError('SETUP_FAILED', 'python', `${options.python} is Python ${version}; ${MIN_PYTHON.join('.')} or newer is needed (choose one with --python)`);
   }
   rmSync(markerPath(dir), { force: true });
-  step('creating the virtual environment', options.python, ['-m', 'venv', dir]);
+  step('creating the virtual environment', options.python, ['-m', 'venv', ...(options.force ? ['--clear'] : []), dir]);
   const python = venvPython(dir);
   step('installing the pinned requirements', python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', ...files.flatMap((f) => ['-r', f])], true);
   const parsl = step('checking Parsl', python, ['-c', 'import importlib.metadata as m; print(m.version("parsl"))']).trim();
-  const state: SetupState = { python: version, parsl: parsl || null, requirements };
+  const keptDev = !options.force && current?.devRequirements ? current.devRequirements : null;
+  const state: SetupState = { python: version, parsl: parsl || null, requirements, devRequirements: devRequirements ?? keptDev };
   writeFileSync(markerPath(dir), `${JSON.stringify(state, null, 2)}\n`);
   return state;
 }

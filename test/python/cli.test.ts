@@ -1,7 +1,8 @@
 // The CLI with the Python backends: availability when the environment is missing, and Node and
 // Python/Parsl backends verified side by side in one run (needs `parbench setup python` for the latter).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,5 +64,25 @@ describe.skipIf(setupState() === null)('with `parbench setup python`', () => {
     const py = run.points.find((p: { backend: string }) => p.backend === 'py-threads');
     expect(py.startupSeconds).toBeGreaterThanOrEqual(0);
     expect(py.sequential.samples).toHaveLength(1);
+  });
+});
+
+describe('parbench setup python', () => {
+  it('fails with one line naming the interpreter it could not run', () => {
+    const venv = mkdtempSync(join(tmpdir(), 'parbench-venv-'));
+    const { stderr, status } = parbench(['setup', 'python', '--python', '/nonexistent/python3'], { PARBENCH_VENV: venv });
+    expect(status).toBe(1);
+    expect(stderr.trim()).toMatch(/^parbench: setup python: checking the Python version: cannot run \/nonexistent\/python3: .*ENOENT$/);
+  });
+
+  it('does nothing when the installed requirements are current', () => {
+    const venv = mkdtempSync(join(tmpdir(), 'parbench-venv-'));
+    mkdirSync(join(venv, 'bin'));
+    writeFileSync(join(venv, 'bin', 'python'), '');
+    const pins = createHash('sha256').update(readFileSync(new URL('../../python/requirements.txt', import.meta.url))).digest('hex').slice(0, 16);
+    writeFileSync(join(venv, 'parbench-setup.json'), JSON.stringify({ python: '3.11.0', parsl: '2026.10.26', requirements: pins }));
+    const { stdout, status } = parbench(['setup', 'python', '--python', '/nonexistent/python3'], { PARBENCH_VENV: venv });
+    expect(status).toBe(0);
+    expect(stdout.trim()).toBe(`Python 3.11.0 with Parsl 2026.10.26 in ${venv}`);
   });
 });

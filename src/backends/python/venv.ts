@@ -13,7 +13,9 @@ export const SETUP_HINT = 'run `parbench setup python`';
 export interface SetupState {
   python: string;
   parsl: string | null;
+  /** Fingerprints of python/requirements.txt and (with --dev) python/requirements-dev.txt as installed. */
   requirements: string;
+  devRequirements?: string | null;
 }
 
 export function projectRoot(): string {
