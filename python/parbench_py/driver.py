@@ -1,7 +1,7 @@
 """The driver the TypeScript runner starts: JSON lines over stdio, one request per line, one reply per
 request (progress events may come before it). Requests:
 
-  {"op": "hello"}                      -> {"ok": true, "python": ..., "implementation": ..., "parsl": ...}
+  {"op": "hello"}                      -> {"ok": true, "python", "implementation", "parsl", "suites"}
   {"op": "plan", suite, params, seed, grain, minSampleSeconds, warmup, repeats[, knob]}
         -> {"ok": true, "knob", "perTask", "reachable", "tunedBy", "tasks", "sequential": {...}, "checksum"}
   {"op": "run", backend, workers, suite, params, seed, knob, warmup, repeats}
@@ -23,7 +23,7 @@ import threading
 from .calibrate import calibrate
 from .measure import measure_backend, measure_sequential
 from .progress import Heartbeat
-from .suites import find_suite
+from .suites import SUITES, find_suite
 
 
 _lock = threading.Lock()
@@ -60,7 +60,7 @@ def handle(req: dict, out, run_dir: str) -> dict:
     op = req.get('op')
     if op == 'hello':
         return {'ok': True, 'python': platform.python_version(), 'implementation': platform.python_implementation(),
-                'parsl': _parsl_version()}
+                'parsl': _parsl_version(), 'suites': list(SUITES)}
     if op == 'plan':
         suite, inp, context = _input(req)
         if req.get('knob'):  # a fixed knob (the study's workloads): no calibration

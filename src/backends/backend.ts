@@ -92,5 +92,7 @@ export interface RemoteSession {
 export interface RemoteBackend {
   /** Points of backends with the same key share one calibration and sequential reference per run. */
   readonly planKey: string;
+  /** The suites the remote side implements; the runner skips this backend for the others. */
+  readonly suites: readonly string[];
   start(options: { taskTimeoutSeconds: number }): Promise<RemoteSession>;
 }

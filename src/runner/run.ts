@@ -4,7 +4,7 @@
  * measured survives a crash or Ctrl-C.
  */
 import { availableParallelism } from 'node:os';
-import { findBackend } from '../backends/index.js';
+import { findBackend, type Backend } from '../backends/index.js';
 import { runnableUrl } from '../backends/paths.js';
 import { packageVersion } from '../version.js';
 import type { ResolvedConfig } from '../config/schema.js';
@@ -43,9 +43,20 @@ export function newRunId(date = new Date()): string {
   return `${stamp}-${Math.random().toString(16).slice(2, 6)}`;
 }
 
+/** Remote backends run only the suites their driver implements (the Python side: fib and square). */
+function runs(backend: Backend, suite: string): boolean {
+  return !backend.remote || backend.remote.suites.includes(suite);
+}
+
 function countPoints(config: ResolvedConfig): number {
-  const perGrain = config.backends.reduce((n, name) => n + (findBackend(name)!.parallel ? config.workers.length : 1), 0);
-  return config.suites.length * config.grains.length * perGrain;
+  let perGrain = 0;
+  for (const suite of config.suites) {
+    for (const name of config.backends) {
+      const backend = findBackend(name)!;
+      if (runs(backend, suite)) perGrain += backend.parallel ? config.workers.length : 1;
+    }
+  }
+  return config.grains.length * perGrain;
 }
 
 export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id = newRunId()): Promise<RunRecord> {
@@ -89,6 +100,7 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
       const range = suite.knobRange(input);
       for (const backendName of config.backends) {
         const backend = findBackend(backendName)!;
+        if (!runs(backend, suite.name)) continue;
         for (const workers of backend.parallel ? config.workers : [1]) {
           if (aborted()) break outer;
           const pointNo = record.points.length + 1;

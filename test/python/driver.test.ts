@@ -3,6 +3,7 @@
 // normally, is closed mid-run (Ctrl-C) or the driver itself is killed.
 import { describe, expect, it } from 'vitest';
 import { PythonDriver } from '../../src/backends/python/driver.js';
+import { PYTHON_SUITES } from '../../src/backends/python/index.js';
 import { processesInSession } from '../../src/backends/python/sweep.js';
 import { setupState, venvPython } from '../../src/backends/python/venv.js';
 import { expectedFor } from '../../src/runner/remote.js';
@@ -55,6 +56,15 @@ describe.skipIf(!ready)('Python driver', () => {
       const run = await driver.run(point('py-threads', 'square', { n: 1, tile: 64 }, plan.knob, 2));
       expect(run.checksums).toEqual([expected.checksum, expected.checksum]);
       expect(run.samples).toHaveLength(2);
+    } finally {
+      await driver.close();
+    }
+  });
+
+  it('implements the suites the TypeScript side expects of it', async () => {
+    const driver = await start('py-sequential');
+    try {
+      expect((await driver.request({ op: 'hello' })).suites).toEqual(PYTHON_SUITES);
     } finally {
       await driver.close();
     }

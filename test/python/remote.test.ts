@@ -30,7 +30,7 @@ function scripted(checksums: string[], sequential = good.checksum) {
     parallel: true,
     availability: () => ({ available: true }),
     open: () => Promise.reject(new Error('remote only')),
-    remote: { planKey: 'scripted', start: async () => session },
+    remote: { planKey: 'scripted', suites: ['fib'], start: async () => session },
   };
   return { backend, log };
 }

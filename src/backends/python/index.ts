@@ -8,6 +8,9 @@ import { onPath, SETUP_HINT, setupState, venvPython } from './venv.js';
 
 type Needs = 'venv' | 'parsl' | 'pypy';
 
+/** The suites python/parbench_py implements (its driver's `hello` says the same; a test checks). */
+export const PYTHON_SUITES: readonly string[] = ['fib', 'square'];
+
 function availability(needs: Needs): Availability {
   if (needs === 'pypy') return onPath('pypy3') ? { available: true } : { available: false, reason: 'pypy3 is not on PATH (Debian: apt-get install pypy3)' };
   const state = setupState();
@@ -20,6 +23,7 @@ function remote(name: string, needs: Needs): RemoteBackend {
   const python = () => (needs === 'pypy' ? onPath('pypy3')! : venvPython());
   return {
     planKey: needs === 'pypy' ? 'pypy3' : 'venv',
+    suites: PYTHON_SUITES,
     start: ({ taskTimeoutSeconds }) => PythonDriver.start({ name, python: python(), taskTimeoutSeconds }),
   };
 }
@@ -27,7 +31,7 @@ function remote(name: string, needs: Needs): RemoteBackend {
 function pythonBackend(name: string, description: string, parallel: boolean, needs: Needs): Backend {
   return {
     name,
-    description,
+    description: `${description}; suites: ${PYTHON_SUITES.join(', ')}`,
     parallel,
     availability: () => availability(needs),
     open: () => Promise.reject(new Error(`${name} is timed by the Python driver: measure it through its remote session`)),
