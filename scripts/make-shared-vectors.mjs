@@ -1,13 +1,21 @@
 #!/usr/bin/env node
 // Writes test/fixtures/shared-vectors.json from the TypeScript implementations (run `npm run build`
-// first). Both test suites (vitest and pytest) check their language's implementation against it.
-import { writeFileSync } from 'node:fs';
-import { mulberry32 } from '../dist/suites/random.js';
-import { spin } from '../dist/suites/work.js';
-import { fnv1a } from '../dist/suites/checksum.js';
-import { squareInput } from '../dist/suites/square.js';
-import { findSuite } from '../dist/suites/index.js';
-import { executeInline } from '../dist/src/runner/execute.js';
+// first; an optional argument names another build directory). Both test suites (vitest and pytest)
+// check their language's implementation against it. Suites missing from the build are left out.
+import { existsSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+const dist = pathToFileURL(`${process.argv[2] ?? new URL('../dist', import.meta.url).pathname}/`);
+const load = (path) => import(new URL(path, dist).href);
+const { mulberry32 } = await load('suites/random.js');
+const { spin } = await load('suites/work.js');
+const { fnv1a } = await load('suites/checksum.js');
+const { squareInput } = await load('suites/square.js');
+const { executeInline } = await load('src/runner/execute.js');
+const findSuite = async (name) => {
+  const file = new URL(`suites/${name}.js`, dist);
+  return existsSync(file) ? (await import(file.href))[name] : undefined;
+};
 
 const mulberry = [0, 1, 42, 123456789, 4294967295].map((seed) => {
   const next = mulberry32(seed);
@@ -22,12 +30,21 @@ const cases = [
   { suite: 'fib', params: { n: 15 }, knob: { chunk: 1, work: 0 } },
   { suite: 'square', params: { n: 2, tile: 64 }, knob: { chunk: 64, work: 3 } },
   { suite: 'square', params: { n: 1, tile: 256 }, knob: { chunk: 100, work: 0 } },
-].map((c) => {
-  const suite = findSuite(c.suite);
+  { suite: 'primes', params: { limit: 5000, split: 'width' }, knob: { chunk: 300, work: 2 } },
+  { suite: 'primes', params: { limit: 20000, split: 'balanced' }, knob: { chunk: 1000, work: 0 } },
+  { suite: 'primes', params: { limit: 3, split: 'balanced' }, knob: { chunk: 1, work: 1 } },
+];
+const built = [];
+for (const c of cases) {
+  const suite = await findSuite(c.suite);
+  if (!suite) {
+    process.stderr.write(`make-shared-vectors: ${c.suite} is not in this build; left out\n`);
+    continue;
+  }
   const input = suite.makeInput(c.params, 42);
   const tasks = suite.split(input, c.knob);
   const result = suite.combine(input, executeInline(suite, tasks, suite.context?.(input)));
-  return { ...c, seed: 42, tasks: tasks.length, checksum: suite.checksum(result) };
-});
-const vectors = { mulberry32: mulberry, spin: spins, fnv1aSquareInput: fnv, suiteChecksums: cases };
+  built.push({ ...c, seed: 42, tasks: tasks.length, checksum: suite.checksum(result) });
+}
+const vectors = { mulberry32: mulberry, spin: spins, fnv1aSquareInput: fnv, suiteChecksums: built };
 writeFileSync(new URL('../test/fixtures/shared-vectors.json', import.meta.url), `${JSON.stringify(vectors, null, 2)}\n`);
