@@ -33,6 +33,9 @@ const cases = [
   { suite: 'primes', params: { limit: 5000, split: 'width' }, knob: { chunk: 300, work: 2 } },
   { suite: 'primes', params: { limit: 20000, split: 'balanced' }, knob: { chunk: 1000, work: 0 } },
   { suite: 'primes', params: { limit: 3, split: 'balanced' }, knob: { chunk: 1, work: 1 } },
+  { suite: 'spmm', params: { size: 300, density: 0.02, rowlen: 'uniform', k: 1, matrix: null }, knob: { chunk: 16, work: 2 } },
+  { suite: 'spmm', params: { size: 200, density: 0.05, rowlen: 'power-law', k: 3, matrix: null }, knob: { chunk: 7, work: 0 } },
+  { suite: 'spmm', params: { size: 40, density: 0.9, rowlen: 'power-law', k: 2, matrix: null }, knob: { chunk: 5, work: 1 } },
 ];
 const built = [];
 for (const c of cases) {

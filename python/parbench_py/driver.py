@@ -76,8 +76,9 @@ def handle(req: dict, out, run_dir: str) -> dict:
         def on_repeat(done, total):
             _reply(out, {'event': 'repeat', 'done': done, 'total': total})
 
+        source = (json.dumps(req['params'], sort_keys=True), req['seed'])
         timing = measure_backend(req['backend'], req['workers'], suite, inp, context, req['knob'],
-                                 req['warmup'], req['repeats'], run_dir, on_repeat)
+                                 req['warmup'], req['repeats'], run_dir, on_repeat, source)
         return {'ok': True, **timing}
     return {'ok': False, 'code': 'BAD_REQUEST', 'message': f'unknown op {op!r} (allowed: hello, plan, run, exit)'}
 

@@ -1,5 +1,6 @@
 """Running a task set: inline (the sequential reference) or on a concurrent.futures-style executor,
 where a task is submitted as soon as the results it depends on are in. Nothing here reads a clock."""
+import json
 import queue
 
 from .progress import completed
@@ -18,9 +19,17 @@ def run_task(suite_name: str, payload, deps=()):
     return find_suite(suite_name).kernel(payload, list(deps), _context.get(suite_name))
 
 
-def run_app(suite_name: str, payload, *deps):
-    """run_task with dependencies as positional arguments, the form Parsl resolves futures in."""
-    return find_suite(suite_name).kernel(payload, list(deps), _context.get(suite_name))
+def run_app(suite_name: str, payload, *deps, source=None):
+    """run_task with dependencies as positional arguments, the form Parsl resolves futures in. A worker
+    that was sent no context (HTEX) builds it once from `source` = (params as JSON, seed)."""
+    suite = find_suite(suite_name)
+    context = _context.get(suite_name)
+    if context is None and source is not None:
+        context = _context.get((suite_name, source))
+        if context is None:
+            context = suite.context(suite.make_input(json.loads(source[0]), source[1]))
+            _context[(suite_name, source)] = context
+    return suite.kernel(payload, list(deps), context)
 
 
 def noop(_: int = 0) -> None:

@@ -24,10 +24,11 @@ def measure_sequential(suite, inp, context, tasks, warmup, repeats, min_sample_s
             'checksum': suite.checksum(expected), 'tasks': expected['tasks']}
 
 
-def measure_backend(name, workers, suite, inp, context, knob, warmup, repeats, run_dir, on_repeat) -> dict:
+def measure_backend(name, workers, suite, inp, context, knob, warmup, repeats, run_dir, on_repeat, source=None) -> dict:
+    """`source` = (params as JSON, seed): how a worker that cannot be sent the context builds it."""
     tasks = suite.split(inp, knob)
     start = time.perf_counter()
-    backend = open_backend(name, workers, suite, context, run_dir)
+    backend = open_backend(name, workers, suite, context, run_dir, source)
     startup = time.perf_counter() - start
     try:
         samples, warmup_samples, checksums, counts = [], [], [], []

@@ -1,5 +1,6 @@
-"""fib, square and primes on every Python backend at tiny sizes: exact results, verified against the
+"""fib, square, primes and spmm on every Python backend at tiny sizes: exact results, verified against the
 fingerprints the TypeScript suites give for the same input and knob."""
+import json
 import shutil
 
 import pytest
@@ -8,7 +9,7 @@ from parbench_py.measure import measure_backend, measure_sequential
 from parbench_py.suites import find_suite
 
 BACKENDS = ['py-sequential', 'py-threads', 'py-processes', 'parsl-threads', 'parsl-htex']
-CASES = ['fib-10', 'square-2', 'primes-5000']
+CASES = ['fib-10', 'square-2', 'primes-5000', 'spmm-300']
 
 
 def case(vectors, name):
@@ -23,7 +24,9 @@ def test_backend_result_is_exact(backend, name, vectors, tmp_path):
     suite = find_suite(c['suite'])
     inp = suite.make_input(c['params'], c['seed'])
     repeats = []
-    timing = measure_backend(backend, 2, suite, inp, None, c['knob'], 1, 2, str(tmp_path), lambda d, t: repeats.append(d))
+    context = suite.context(inp) if suite.context else None
+    source = (json.dumps(c['params'], sort_keys=True), c['seed'])
+    timing = measure_backend(backend, 2, suite, inp, context, c['knob'], 1, 2, str(tmp_path), lambda d, t: repeats.append(d), source)
     assert timing['checksums'] == [c['checksum']] * 3
     assert timing['tasks'] == [c['tasks']] * 3
     assert len(timing['samples']) == 2 and len(timing['warmupSamples']) == 1

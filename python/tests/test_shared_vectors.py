@@ -31,7 +31,8 @@ def test_suite_results_match_typescript(vectors):
         inp = suite.make_input(case['params'], case['seed'])
         tasks = suite.split(inp, case['knob'])
         assert len(tasks) == case['tasks']
-        assert suite.checksum(suite.combine(inp, execute_inline(suite, tasks, None))) == case['checksum']
+        context = suite.context(inp) if suite.context else None
+        assert suite.checksum(suite.combine(inp, execute_inline(suite, tasks, context))) == case['checksum']
 
 
 def test_fib_graph_has_calls_n_tasks():

@@ -7,7 +7,7 @@ import time
 import parsl
 from parsl.app.app import join_app, python_app
 
-from ..execute import collect, noop, run_app
+from ..execute import collect, noop, run_app, set_context
 from .parsl_config import parsl_config
 
 
@@ -21,10 +21,11 @@ class ParslApps:
 
 
 class ParslBackend:
-    def __init__(self, name, workers, suite, context, run_dir):
-        if context is not None:
-            raise ValueError(f'{suite.name}: suites with a per-worker context are not supported on Parsl yet')
+    def __init__(self, name, workers, suite, context, run_dir, source=None):
         self.suite = suite
+        # Threads share this process's context; HTEX workers build theirs once from (params, seed).
+        set_context(suite.name, context)
+        self.source = source if context is not None else None
         self.dfk = parsl.load(parsl_config(name, workers, run_dir))
         try:
             self.apps = ParslApps('htex' if name == 'parsl-htex' else 'threads')
@@ -38,9 +39,10 @@ class ParslBackend:
         if self.suite.parsl_graph is not None:
             return None, self.suite.parsl_graph(inp, knob, self.apps)
         name, task = self.suite.name, self.apps.task
+        extra = {'source': self.source} if self.source is not None else {}
         futures = []
         for t in tasks:
-            futures.append(task(name, t.payload, *[futures[d] for d in t.deps]))
+            futures.append(task(name, t.payload, *[futures[d] for d in t.deps], **extra))
         return collect(futures), None
 
     def close(self):

@@ -2,9 +2,10 @@
 from .base import Suite, Task
 from .fib import fib
 from .primes import primes
+from .spmm import spmm
 from .square import square
 
-SUITES = {s.name: s for s in (fib, square, primes)}
+SUITES = {s.name: s for s in (fib, square, primes, spmm)}
 
 
 def find_suite(name: str) -> Suite:
