@@ -7,7 +7,7 @@ from array import array
 from ..checksum import fnv1a_float64, hex32
 from ..rng import mulberry32
 from ..work import spin
-from .base import Suite, Task
+from .base import Suite, Task, concat_parts
 
 MIN_TASKS = 16
 
@@ -142,11 +142,7 @@ def kernel(payload, deps, ctx):
 
 
 def combine(inp: dict, results: list) -> dict:
-    y = array('d')
-    acc = 0
-    for part, w in results:
-        y.extend(part)
-        acc ^= w
+    y, acc = concat_parts(results)
     return {'y': y, 'spin': acc, 'tasks': len(results)}
 
 

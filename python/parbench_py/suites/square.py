@@ -4,7 +4,7 @@ from array import array
 from ..checksum import fnv1a_float64, hex32
 from ..rng import mulberry32
 from ..work import spin
-from .base import Suite, Task
+from .base import Suite, Task, concat_parts
 
 
 def square_input(n: int, seed: int) -> array:
@@ -37,11 +37,7 @@ def kernel(payload, deps=(), context=None):
 
 
 def combine(inp: dict, results: list) -> dict:
-    squares = array('d')
-    acc = 0
-    for part_squares, part_spin in results:
-        squares.extend(part_squares)
-        acc ^= part_spin
+    squares, acc = concat_parts(results)
     return {'squares': squares, 'spin': acc, 'tasks': len(results)}
 
 
