@@ -25,6 +25,8 @@ const table = {
   BAD_RUN: { kind: 'usage', message: (path: string, detail: string) => `${path}: not a usable run record: ${detail}` },
   BAD_BASELINE: { kind: 'usage', message: (path: string, detail: string) => `baseline ${path}: ${detail}` },
   NOTHING_TO_COMPARE: { kind: 'usage', message: (detail: string) => `nothing to compare: ${detail}` },
+  DRIVER_FAILED: { kind: 'measurement', message: (backend: string, detail: string) => `${backend}: the Python driver ${detail}` },
+  SETUP_FAILED: { kind: 'measurement', message: (what: string, detail: string) => `setup ${what}: ${detail}` },
   INTERRUPTED: { kind: 'measurement', message: (signal: string) => `interrupted by ${signal}; results measured so far were written` },
 } as const;
 

@@ -100,4 +100,6 @@ export interface RunRecord {
   cores: number;
   points: PointRecord[];
   errors: { code: string; message: string }[];
+  /** Suite × backend pairs not measured because the backend does not implement the suite. */
+  skipped?: { suite: string; backend: string; reason: string }[];
 }

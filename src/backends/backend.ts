@@ -82,4 +82,59 @@ export interface Backend {
   readonly parallel: boolean;
   availability(): Availability;
   open(options: OpenOptions): Promise<Executor>;
+  /** Present on remote-timed backends: the runner measures through this instead of `open`. */
+  readonly remote?: RemoteBackend;
+}
+
+/**
+ * A remote-timed backend runs in another process that times its own tasks (the Python driver): a
+ * per-task message over a pipe would measure the pipe, not the runtime. The runner plans a point with
+ * it (calibrating on that interpreter and timing its sequential reference), runs it, and verifies the
+ * result fingerprints it sends back against TypeScript's own result for the same knob.
+ */
+export interface RemoteKnob {
+  chunk: number;
+  work: number;
+}
+
+export interface RemotePointRequest {
+  suite: string;
+  params: Record<string, number | string | null>;
+  seed: number;
+  warmup: number;
+  repeats: number;
+}
+
+export interface RemotePlan {
+  knob: RemoteKnob;
+  perTask: number;
+  reachable: boolean;
+  tunedBy: 'chunk' | 'work' | 'floor';
+  tasks: number;
+  /** The interpreter's own sequential reference: inline kernel calls, batch-timed. */
+  sequential: { samples: number[]; warmupSamples: number[]; loops: number; checksum: string; tasks: number };
+}
+
+export interface RemoteTiming {
+  startupSeconds: number;
+  samples: number[];
+  warmupSamples: number[];
+  /** The result fingerprint (suite.checksum) and task count of every repetition, warm-up first. */
+  checksums: string[];
+  tasks: number[];
+}
+
+export interface RemoteSession {
+  plan(request: RemotePointRequest & { grain: number; minSampleSeconds: number }): Promise<RemotePlan>;
+  run(request: RemotePointRequest & { backend: string; workers: number; knob: RemoteKnob }, onRepeat?: (done: number, total: number) => void): Promise<RemoteTiming>;
+  /** Stop the session and every process it started; idempotent. */
+  close(): Promise<void>;
+}
+
+export interface RemoteBackend {
+  /** Points of backends with the same key share one calibration and sequential reference per run. */
+  readonly planKey: string;
+  /** The suites the remote side implements; the runner skips this backend for the others. */
+  readonly suites: readonly string[];
+  start(options: { taskTimeoutSeconds: number }): Promise<RemoteSession>;
 }

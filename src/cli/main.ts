@@ -9,6 +9,7 @@ import { compareCommand } from './compare.js';
 import { gateCommand } from './gate.js';
 import { baselineCommand } from './baseline.js';
 import { runCommand } from './run.js';
+import { setupCommand } from './setup.js';
 
 function program(): Command {
   const root = new Command('parbench')
@@ -17,7 +18,7 @@ function program(): Command {
     .showSuggestionAfterError()
     .configureOutput({ outputError: (text, write) => write(`parbench: ${text.replace(/^error: /, '')}`) })
     .exitOverride();
-  for (const command of [runCommand(), listCommand(), reportCommand(), compareCommand(), gateCommand(), baselineCommand()]) root.addCommand(command.copyInheritedSettings(root));
+  for (const command of [runCommand(), listCommand(), reportCommand(), compareCommand(), gateCommand(), baselineCommand(), setupCommand()]) root.addCommand(command.copyInheritedSettings(root));
   return root;
 }
 

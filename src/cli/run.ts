@@ -74,6 +74,7 @@ Examples:
       if (opts.json) process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
       else process.stdout.write(`${runTables(record, { color: opts.color !== false && useColor(), width: tableWidth() })}\n`);
       process.stderr.write(`parbench: results in ${dir}\n`);
+      for (const skip of record.skipped ?? []) process.stderr.write(`parbench: skipped: ${skip.reason}\n`);
       for (const error of record.errors) process.stderr.write(`parbench: ${error.message}\n`);
       if (record.status === 'interrupted') process.exitCode = 130;
       else if (record.status === 'failed') process.exitCode = 1;

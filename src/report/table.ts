@@ -75,6 +75,9 @@ export function suiteTable(record: RunRecord, suite: string, options: TableOptio
     'overhead = (min(W,cores)·T_par − T_seq)/N; efficiency = T_seq/(min(W,cores)·T_par)',
   ];
   if (floors > 0) notes.push(`${c.yellow('*')} grain below the smallest task this suite can make; "achieved" is its floor`);
+  if (points.some((p) => p.grain.achieved !== points.find((q) => q.grain.target === p.grain.target)!.grain.achieved)) {
+    notes.push('Python/Parsl columns are calibrated and referenced on their own interpreter (own achieved grain): see run.json');
+  }
   if (points.some((p) => p.grain.reachable && !p.grain.withinTolerance)) notes.push(`${c.dim('~')} achieved grain off target by more than 15%`);
   const imbalances = grains.flatMap((g) => {
     const ratio = points.find((p) => p.grain.target === g && p.imbalance)?.imbalance?.ratio;

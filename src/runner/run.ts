@@ -4,7 +4,7 @@
  * measured survives a crash or Ctrl-C.
  */
 import { availableParallelism } from 'node:os';
-import { findBackend, type Executor } from '../backends/index.js';
+import { findBackend, type Backend } from '../backends/index.js';
 import { runnableUrl } from '../backends/paths.js';
 import { packageVersion } from '../version.js';
 import type { ResolvedConfig } from '../config/schema.js';
@@ -17,6 +17,7 @@ import { prepare } from './execute.js';
 import { measureImbalance } from './imbalance.js';
 import { gitInfo, machineInfo } from './machine.js';
 import { measureBackend, measureSequential } from './measure.js';
+import { measureRemote, type Reference, type ReferenceCache } from './remote.js';
 
 export interface Progress {
   suite: string;
@@ -43,9 +44,20 @@ export function newRunId(date = new Date()): string {
   return `${stamp}-${Math.random().toString(16).slice(2, 6)}`;
 }
 
+/** Remote backends run only the suites their driver implements (the Python side: fib and square). */
+function runs(backend: Backend, suite: string): boolean {
+  return !backend.remote || backend.remote.suites.includes(suite);
+}
+
 function countPoints(config: ResolvedConfig): number {
-  const perGrain = config.backends.reduce((n, name) => n + (findBackend(name)!.parallel ? config.workers.length : 1), 0);
-  return config.suites.length * config.grains.length * perGrain;
+  let perGrain = 0;
+  for (const suite of config.suites) {
+    for (const name of config.backends) {
+      const backend = findBackend(name)!;
+      if (runs(backend, suite)) perGrain += backend.parallel ? config.workers.length : 1;
+    }
+  }
+  return config.grains.length * perGrain;
 }
 
 export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id = newRunId()): Promise<RunRecord> {
@@ -63,10 +75,16 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
     cores,
     points: [],
     errors: [],
+    skipped: config.suites.flatMap((suite) =>
+      config.backends
+        .filter((name) => !runs(findBackend(name)!, suite))
+        .map((backend) => ({ suite, backend, reason: `${backend} does not implement ${suite}` })),
+    ),
   };
   hooks.persist(record);
   const total = countPoints(config);
-  let current: Executor | undefined;
+  let current: { close(): Promise<void> } | undefined;
+  const references: ReferenceCache = new Map();
   const aborted = () => hooks.signal?.aborted === true;
   hooks.signal?.addEventListener('abort', () => void current?.close());
 
@@ -84,60 +102,75 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
       const prepared = prepare(tasks);
       const reps = { warmup: config.warmup, repeats: config.repeats, minSampleSeconds: config.minSampleSeconds };
       const seq = measureSequential(suite, input, context, prepared, reps);
-      const seqSummary = summarize(seq.samples);
-      const achieved = seqSummary.median / tasks.length;
+      const local: Reference = { ...cal, tasks: tasks.length, sequential: seq, checksum: suite.checksum(seq.expected) };
       const range = suite.knobRange(input);
       const imbalance = suite.reportImbalance ? measureImbalance(suite, tasks, context) : undefined;
       for (const backendName of config.backends) {
         const backend = findBackend(backendName)!;
+        if (!runs(backend, suite.name)) continue;
         for (const workers of backend.parallel ? config.workers : [1]) {
           if (aborted()) break outer;
           const pointNo = record.points.length + 1;
           const progress = (repeat: number, repeats: number) =>
             hooks.onProgress?.({ suite: suite.name, grain, backend: backend.name, workers, point: pointNo, points: total, repeat, repeats });
           progress(0, reps.warmup + reps.repeats);
-          const timing = await measureBackend(
-            backend,
-            { workers, suiteUrl, suiteExport: module.exportName, context, taskTimeoutSeconds: config.taskTimeoutSeconds },
-            suite,
-            input,
-            prepared,
-            seq.expected,
-            reps,
-            { onRepeat: progress, aborted, onExecutor: (e) => (current = e) },
-          );
-          if (timing.error?.code === 'INTERRUPTED') break outer;
+          // Remote-timed backends (Python) calibrate and time on their own interpreter: their own reference.
+          const remote = backend.remote
+            ? await measureRemote(
+                backend,
+                { suite, input, context, params, seed: config.seed, grain, workers, reps, taskTimeoutSeconds: config.taskTimeoutSeconds },
+                references,
+                { onRepeat: progress, aborted, onSession: (s) => (current = s) },
+              )
+            : null;
+          const timing =
+            remote?.timing ??
+            (await measureBackend(
+              backend,
+              { workers, suiteUrl, suiteExport: module.exportName, context, taskTimeoutSeconds: config.taskTimeoutSeconds },
+              suite,
+              input,
+              prepared,
+              seq.expected,
+              reps,
+              { onRepeat: progress, aborted, onExecutor: (e) => (current = e) },
+            ));
+          const ref = remote?.reference ?? local;
+          const seqSummary = summarize(ref.sequential.samples);
+          const achieved = seqSummary.median / ref.tasks;
+          // A point cut short by Ctrl-C is not a measurement: drop it, keep the ones before.
+          if (aborted() || timing.error?.code === 'INTERRUPTED') break outer;
           const parallel = timing.samples.length > 0 ? { samples: timing.samples, warmupSamples: timing.warmupSamples, summary: summarize(timing.samples) } : null;
           const point: PointRecord = {
             suite: suite.name,
             params,
             backend: backend.name,
             workers,
-            tasks: tasks.length,
+            tasks: ref.tasks,
             grain: {
               target: grain,
               achieved,
-              calibrated: cal.perTask,
-              chunk: cal.knob.chunk,
-              work: cal.knob.work,
+              calibrated: ref.perTask,
+              chunk: ref.knob.chunk,
+              work: ref.knob.work,
               chunkUnit: range.chunkUnit,
-              reachable: cal.reachable,
+              reachable: ref.reachable,
               withinTolerance: Math.abs(achieved - grain) <= TOLERANCE * grain,
-              tunedBy: cal.tunedBy,
+              tunedBy: ref.tunedBy,
             },
             status: timing.verified ? 'completed' : 'failed',
             ...(timing.error ? { error: timing.error } : {}),
             startupSeconds: timing.startupSeconds,
-            sequential: { samples: seq.samples, warmupSamples: seq.warmupSamples, loops: seq.loops, summary: seqSummary },
+            sequential: { samples: ref.sequential.samples, warmupSamples: ref.sequential.warmupSamples, loops: ref.sequential.loops, summary: seqSummary },
             parallel,
             metrics:
               timing.verified && parallel
-                ? pointMetrics({ tSeq: seqSummary.median, tPar: parallel.summary.median, tasks: tasks.length, workers, cores })
+                ? pointMetrics({ tSeq: seqSummary.median, tPar: parallel.summary.median, tasks: ref.tasks, workers, cores })
                 : null,
             verified: timing.verified,
-            checksum: suite.checksum(seq.expected),
+            checksum: ref.checksum,
             ...(timing.executor ? { executor: timing.executor } : {}),
-            ...(imbalance ? { imbalance } : {}),
+            ...(imbalance && !remote ? { imbalance } : {}),
             ...(suite.sharing ? { sharing: suite.sharing } : {}),
           };
           record.points.push(point);

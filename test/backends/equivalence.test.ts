@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backendNames } from '../../src/backends/index.js';
+import { localBackendNames } from '../../src/backends/index.js';
 import { executeInline, executeOn, prepare } from '../../src/runner/execute.js';
 import { fib } from '../../suites/fib.js';
 import { square } from '../../suites/square.js';
@@ -11,7 +11,7 @@ const cases: { suite: AnySuite; params: Record<string, number>; knob: { chunk: n
   { suite: square, params: { n: 2, tile: 64 }, knob: { chunk: 37, work: 3 } },
 ];
 
-describe.each(backendNames())('backend %s', (backend) => {
+describe.each(localBackendNames())('backend %s', (backend) => {
   it.each(cases)('returns the same result as sequential for $suite.name', async ({ suite, params, knob }) => {
     const input = suite.makeInput(params, 11);
     const tasks = suite.split(input, knob);

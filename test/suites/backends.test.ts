@@ -1,6 +1,6 @@
 /** Each new suite on every backend gives the sequential answer (tiny sizes; workers run dist/). */
 import { describe, expect, it } from 'vitest';
-import { backendNames, findBackend } from '../../src/backends/index.js';
+import { localBackendNames, findBackend } from '../../src/backends/index.js';
 import { runnableUrl } from '../../src/backends/paths.js';
 import { executeInline, executeOn, prepare } from '../../src/runner/execute.js';
 import { findSuite, suiteModule, type AnySuite, type Knob, type SuiteParams } from '../../suites/index.js';
@@ -14,7 +14,7 @@ const cases: { suite: string; params: SuiteParams; knob: Knob }[] = [
   { suite: 'hull', params: { points: 500, shape: 'square' }, knob: { chunk: 50, work: 0 } },
 ];
 
-describe.each(backendNames())('backend %s', (backendName) => {
+describe.each(localBackendNames())('backend %s', (backendName) => {
   it.each(cases)('$suite $params.split$params.rowlen$params.shape equals sequential', async ({ suite: name, params, knob }) => {
     const suite: AnySuite = findSuite(name)!;
     const input = suite.makeInput(params, 5);

@@ -1,0 +1,18 @@
+"""Python-side backends by name. Each opens with W workers and runs a task set, returning results."""
+from .pools import ProcessesBackend, SequentialBackend, ThreadsBackend
+
+BACKENDS = {
+    'py-sequential': SequentialBackend,
+    'pypy-sequential': SequentialBackend,
+    'py-threads': ThreadsBackend,
+    'py-processes': ProcessesBackend,
+}
+
+
+def open_backend(name: str, workers: int, suite, context, run_dir: str = None, source=None):
+    if name in BACKENDS:
+        return BACKENDS[name](workers, suite, context)
+    if name in ('parsl-threads', 'parsl-htex'):
+        from .parsl_backend import ParslBackend  # imports Parsl only when it is used
+        return ParslBackend(name, workers, suite, context, run_dir, source)
+    raise KeyError(f'unknown backend "{name}" (allowed: {", ".join([*BACKENDS, "parsl-threads", "parsl-htex"])})')

@@ -1,0 +1,138 @@
+"""The driver the TypeScript runner starts: JSON lines over stdio, one request per line, one reply per
+request (progress events may come before it). Requests:
+
+  {"op": "hello"}                      -> {"ok": true, "python", "implementation", "parsl", "suites"}
+  {"op": "plan", suite, params, seed, grain, minSampleSeconds, warmup, repeats[, knob]}
+        -> {"ok": true, "knob", "perTask", "reachable", "tunedBy", "tasks", "sequential": {...}, "checksum"}
+  {"op": "run", backend, workers, suite, params, seed, knob, warmup, repeats}
+        -> {"ok": true, "startupSeconds", "samples", "warmupSamples", "checksums", "tasks"}
+  {"op": "exit"}
+
+A failure replies {"ok": false, "code": "TASK_FAILED" | "BAD_REQUEST", "message": one line}. On end of
+input, SIGTERM or SIGINT the open backend is closed (Parsl: interchange and workers stopped) and the
+driver exits."""
+import json
+import os
+import platform
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+
+from .calibrate import calibrate
+from .measure import measure_backend, measure_sequential
+from .progress import Heartbeat
+from .suites import SUITES, find_suite
+
+
+_lock = threading.Lock()
+
+
+def _reply(out, message: dict) -> None:
+    line = json.dumps(message) + '\n'
+    with _lock:
+        out.write(line)
+        out.flush()
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error).strip().split('\n')[0]
+    return f'{type(error).__name__}: {text}' if text else type(error).__name__
+
+
+def _parsl_version():
+    try:
+        import importlib.metadata as md
+        return md.version('parsl')
+    except Exception:
+        return None
+
+
+def _input(req):
+    suite = find_suite(req['suite'])
+    inp = suite.make_input(req['params'], req['seed'])
+    context = suite.context(inp) if suite.context else None
+    return suite, inp, context
+
+
+def handle(req: dict, out, run_dir: str) -> dict:
+    op = req.get('op')
+    if op == 'hello':
+        return {'ok': True, 'python': platform.python_version(), 'implementation': platform.python_implementation(),
+                'parsl': _parsl_version(), 'suites': list(SUITES)}
+    if op == 'plan':
+        suite, inp, context = _input(req)
+        if req.get('knob'):  # a fixed knob (the study's workloads): no calibration
+            cal = {'knob': req['knob'], 'perTask': None, 'reachable': True, 'tunedBy': 'chunk'}
+        else:
+            cal = calibrate(suite, inp, context, req['grain'], req['minSampleSeconds'])
+        tasks = suite.split(inp, cal['knob'])
+        seq = measure_sequential(suite, inp, context, tasks, req['warmup'], req['repeats'], req['minSampleSeconds'])
+        return {'ok': True, **cal, 'tasks': len(tasks), 'sequential': seq}
+    if op == 'run':
+        suite, inp, context = _input(req)
+
+        def on_repeat(done, total):
+            _reply(out, {'event': 'repeat', 'done': done, 'total': total})
+
+        source = (json.dumps(req['params'], sort_keys=True), req['seed'])
+        timing = measure_backend(req['backend'], req['workers'], suite, inp, context, req['knob'],
+                                 req['warmup'], req['repeats'], run_dir, on_repeat, source)
+        return {'ok': True, **timing}
+    return {'ok': False, 'code': 'BAD_REQUEST', 'message': f'unknown op {op!r} (allowed: hello, plan, run, exit)'}
+
+
+def _stop(signum, frame):
+    raise KeyboardInterrupt(f'signal {signum}')
+
+
+def _environment() -> None:
+    """HTEX starts interchange.py and process_worker_pool.py by name, and its workers import this
+    package: put this interpreter's scripts on PATH and this package on PYTHONPATH for them."""
+    scripts = os.path.dirname(sys.executable)
+    os.environ['PATH'] = os.pathsep.join([scripts, os.environ.get('PATH', '')])
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    os.environ['PYTHONPATH'] = os.pathsep.join(p for p in [here, os.environ.get('PYTHONPATH', '')] if p)
+
+
+def main() -> int:
+    _environment()
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    out = sys.stdout
+    sys.stdout = sys.stderr  # anything else that prints must not corrupt the protocol
+    run_dir = tempfile.mkdtemp(prefix='parbench-py-')
+    heartbeat = Heartbeat(lambda message: _reply(out, message))
+    heartbeat.start()
+    try:
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            try:
+                req = json.loads(line)
+            except ValueError as error:
+                _reply(out, {'ok': False, 'code': 'BAD_REQUEST', 'message': _one_line(error)})
+                continue
+            if req.get('op') == 'exit':
+                break
+            heartbeat.set_mode('plan' if req.get('op') == 'plan' else 'run')
+            try:
+                _reply(out, handle(req, out, run_dir))
+            except KeyboardInterrupt:
+                raise
+            except BaseException as error:  # a failed task, a broken pool: one line back, keep serving
+                _reply(out, {'ok': False, 'code': 'TASK_FAILED', 'message': _one_line(error)})
+            finally:
+                heartbeat.set_mode(None)
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        heartbeat.stopped.set()
+        shutil.rmtree(run_dir, ignore_errors=True)
+    return 0
+
+
+if __name__ == '__main__':
+    os.environ.setdefault('PYTHONUNBUFFERED', '1')
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""The driver's clock: time.perf_counter around the same spans the TypeScript runner times — the
+sequential reference (inline, batch-timed), backend start-up (apart), and each repetition from the first
+submit to the last result. Every repetition's result is fingerprinted for the runner to verify."""
+import math
+import time
+
+from .backends import open_backend
+from .execute import execute_inline
+
+
+def measure_sequential(suite, inp, context, tasks, warmup, repeats, min_sample_seconds) -> dict:
+    start = time.perf_counter()
+    expected = suite.combine(inp, execute_inline(suite, tasks, context))
+    once = time.perf_counter() - start
+    loops = 1 if once >= min_sample_seconds else min(1_000_000, math.ceil(min_sample_seconds / max(once, 1e-9)))
+    samples, warmup_samples = [], []
+    for r in range(warmup + repeats):
+        start = time.perf_counter()
+        for _ in range(loops):
+            execute_inline(suite, tasks, context)
+        sample = (time.perf_counter() - start) / loops
+        (warmup_samples if r < warmup else samples).append(sample)
+    return {'samples': samples, 'warmupSamples': warmup_samples, 'loops': loops,
+            'checksum': suite.checksum(expected), 'tasks': expected['tasks']}
+
+
+def measure_backend(name, workers, suite, inp, context, knob, warmup, repeats, run_dir, on_repeat, source=None) -> dict:
+    """`source` = (params as JSON, seed): how a worker that cannot be sent the context builds it."""
+    tasks = suite.split(inp, knob)
+    start = time.perf_counter()
+    backend = open_backend(name, workers, suite, context, run_dir, source)
+    startup = time.perf_counter() - start
+    try:
+        samples, warmup_samples, checksums, counts = [], [], [], []
+        total = warmup + repeats
+        for r in range(total):
+            begin = time.perf_counter()
+            results, combined = backend.execute(inp, knob, tasks)
+            elapsed = time.perf_counter() - begin
+            if combined is None:
+                combined = suite.combine(inp, results)
+            checksums.append(suite.checksum(combined))
+            counts.append(combined['tasks'])
+            (warmup_samples if r < warmup else samples).append(elapsed)
+            on_repeat(r + 1, total)
+    finally:
+        backend.close()
+    return {'startupSeconds': startup, 'samples': samples, 'warmupSamples': warmup_samples,
+            'checksums': checksums, 'tasks': counts}

@@ -1,0 +1,57 @@
+"""fib, square, primes and spmm on every Python backend at tiny sizes: exact results, verified against the
+fingerprints the TypeScript suites give for the same input and knob."""
+import json
+import shutil
+
+import pytest
+
+from parbench_py.measure import measure_backend, measure_sequential
+from parbench_py.suites import find_suite
+
+BACKENDS = ['py-sequential', 'py-threads', 'py-processes', 'parsl-threads', 'parsl-htex']
+CASES = ['fib-10', 'square-2', 'primes-5000', 'spmm-300']
+
+
+def case(vectors, name):
+    suite, size = name.split('-')
+    return next(c for c in vectors['suiteChecksums'] if c['suite'] == suite and next(iter(c['params'].values())) == int(size))
+
+
+@pytest.mark.parametrize('backend', BACKENDS)
+@pytest.mark.parametrize('name', CASES)
+def test_backend_result_is_exact(backend, name, vectors, tmp_path):
+    c = case(vectors, name)
+    suite = find_suite(c['suite'])
+    inp = suite.make_input(c['params'], c['seed'])
+    repeats = []
+    context = suite.context(inp) if suite.context else None
+    source = (json.dumps(c['params'], sort_keys=True), c['seed'])
+    timing = measure_backend(backend, 2, suite, inp, context, c['knob'], 1, 2, str(tmp_path), lambda d, t: repeats.append(d), source)
+    assert timing['checksums'] == [c['checksum']] * 3
+    assert timing['tasks'] == [c['tasks']] * 3
+    assert len(timing['samples']) == 2 and len(timing['warmupSamples']) == 1
+    assert timing['startupSeconds'] >= 0
+    assert repeats == [1, 2, 3]
+
+
+def test_sequential_reference_is_exact(vectors):
+    c = case(vectors, 'fib-10')
+    suite = find_suite('fib')
+    inp = suite.make_input(c['params'], c['seed'])
+    seq = measure_sequential(suite, inp, None, suite.split(inp, c['knob']), 1, 2, 0.001)
+    assert seq['checksum'] == c['checksum'] and seq['tasks'] == c['tasks']
+    assert len(seq['samples']) == 2 and seq['loops'] >= 1
+
+
+@pytest.mark.skipif(shutil.which('pypy3') is None, reason='pypy3 is not installed')
+def test_pypy_driver_runs_fib(vectors):
+    import json
+    import subprocess
+    from pathlib import Path
+    c = case(vectors, 'fib-10')
+    request = {'op': 'run', 'backend': 'pypy-sequential', 'workers': 1, 'suite': 'fib', 'params': c['params'],
+               'seed': 42, 'knob': c['knob'], 'warmup': 0, 'repeats': 1}
+    out = subprocess.run(['pypy3', '-m', 'parbench_py.driver'], input=json.dumps(request) + '\n', text=True,
+                         capture_output=True, cwd=Path(__file__).resolve().parents[1], timeout=120)
+    reply = json.loads(out.stdout.strip().split('\n')[-1])
+    assert reply['checksums'] == [c['checksum']]

@@ -1,0 +1,40 @@
+"""The Python implementations against test/fixtures/shared-vectors.json, which the TypeScript
+implementations wrote (scripts/make-shared-vectors.mjs) and the vitest suite checks too."""
+from parbench_py.checksum import fnv1a_float64
+from parbench_py.execute import execute_inline
+from parbench_py.rng import mulberry32
+from parbench_py.suites import find_suite
+from parbench_py.suites.fib import fib_calls
+from parbench_py.suites.square import square_input
+from parbench_py.work import spin
+
+
+def test_mulberry32_gives_the_same_floats(vectors):
+    for case in vectors['mulberry32']:
+        random = mulberry32(case['seed'])
+        assert [random() for _ in case['values']] == case['values']
+
+
+def test_spin_has_32_bit_semantics(vectors):
+    for case in vectors['spin']:
+        assert spin(case['rounds'], case['seed']) == case['result'], case
+
+
+def test_square_input_bytes_match(vectors):
+    for case in vectors['fnv1aSquareInput']:
+        assert fnv1a_float64(square_input(case['n'], case['seed'])) == case['checksum']
+
+
+def test_suite_results_match_typescript(vectors):
+    for case in vectors['suiteChecksums']:
+        suite = find_suite(case['suite'])
+        inp = suite.make_input(case['params'], case['seed'])
+        tasks = suite.split(inp, case['knob'])
+        assert len(tasks) == case['tasks']
+        context = suite.context(inp) if suite.context else None
+        assert suite.checksum(suite.combine(inp, execute_inline(suite, tasks, context))) == case['checksum']
+
+
+def test_fib_graph_has_calls_n_tasks():
+    assert fib_calls(5) == 15
+    assert fib_calls(20) == 21891

@@ -1,0 +1,49 @@
+/**
+ * The Python and Parsl backends. Each is remote-timed: the runner drives python/parbench_py through a
+ * PythonDriver session, and these objects only say which interpreter runs it and whether it is there.
+ */
+import type { Availability, Backend, RemoteBackend } from '../backend.js';
+import { PythonDriver } from './driver.js';
+import { onPath, SETUP_HINT, setupState, venvPython } from './venv.js';
+
+type Needs = 'venv' | 'parsl' | 'pypy';
+
+/** The suites python/parbench_py implements (its driver's `hello` says the same; a test checks). */
+export const PYTHON_SUITES: readonly string[] = ['fib', 'square', 'primes', 'spmm'];
+
+function availability(needs: Needs): Availability {
+  if (needs === 'pypy') return onPath('pypy3') ? { available: true } : { available: false, reason: 'pypy3 is not on PATH (Debian: apt-get install pypy3)' };
+  const state = setupState();
+  if (!state) return { available: false, reason: SETUP_HINT };
+  if (needs === 'parsl' && !state.parsl) return { available: false, reason: `Parsl is not installed: ${SETUP_HINT}` };
+  return { available: true };
+}
+
+function remote(name: string, needs: Needs): RemoteBackend {
+  const python = () => (needs === 'pypy' ? onPath('pypy3')! : venvPython());
+  return {
+    planKey: needs === 'pypy' ? 'pypy3' : 'venv',
+    suites: PYTHON_SUITES,
+    start: ({ taskTimeoutSeconds }) => PythonDriver.start({ name, python: python(), taskTimeoutSeconds }),
+  };
+}
+
+function pythonBackend(name: string, description: string, parallel: boolean, needs: Needs): Backend {
+  return {
+    name,
+    description: `${description}; suites: ${PYTHON_SUITES.join(', ')}`,
+    parallel,
+    availability: () => availability(needs),
+    open: () => Promise.reject(new Error(`${name} is timed by the Python driver: measure it through its remote session`)),
+    remote: remote(name, needs),
+  };
+}
+
+export const pythonBackends: readonly Backend[] = [
+  pythonBackend('py-sequential', 'CPython, one task after another in the driver (always 1 worker)', false, 'venv'),
+  pythonBackend('py-threads', 'CPython concurrent.futures.ThreadPoolExecutor', true, 'venv'),
+  pythonBackend('py-processes', 'CPython concurrent.futures.ProcessPoolExecutor', true, 'venv'),
+  pythonBackend('parsl-threads', 'Parsl ThreadPoolExecutor (fib: join apps)', true, 'parsl'),
+  pythonBackend('parsl-htex', 'Parsl HighThroughputExecutor, local provider, loopback only (fib: join apps)', true, 'parsl'),
+  pythonBackend('pypy-sequential', 'PyPy, one task after another in the driver (always 1 worker)', false, 'pypy'),
+];

@@ -1,0 +1,57 @@
+/**
+ * Where the Python side lives: the driver package in `python/`, and the project-owned virtual
+ * environment `.venv/` at the package root that `parbench setup python` creates, with a marker file
+ * recording what was installed (written last, so a half-finished set-up does not count).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../paths.js';
+
+export const SETUP_HINT = 'run `parbench setup python`';
+
+export interface SetupState {
+  python: string;
+  parsl: string | null;
+  /** Fingerprints of python/requirements.txt and (with --dev) python/requirements-dev.txt as installed. */
+  requirements: string;
+  devRequirements?: string | null;
+}
+
+export function projectRoot(): string {
+  return packageRoot(fileURLToPath(import.meta.url));
+}
+
+/** The directory holding the `parbench_py` package (put on PYTHONPATH). */
+export function pythonDir(): string {
+  return join(projectRoot(), 'python');
+}
+
+export function venvDir(): string {
+  return process.env.PARBENCH_VENV ?? join(projectRoot(), '.venv');
+}
+
+export function venvPython(dir = venvDir()): string {
+  return process.platform === 'win32' ? join(dir, 'Scripts', 'python.exe') : join(dir, 'bin', 'python');
+}
+
+export function markerPath(dir = venvDir()): string {
+  return join(dir, 'parbench-setup.json');
+}
+
+export function setupState(dir = venvDir()): SetupState | null {
+  try {
+    if (!existsSync(venvPython(dir))) return null;
+    return JSON.parse(readFileSync(markerPath(dir), 'utf8')) as SetupState;
+  } catch {
+    return null;
+  }
+}
+
+/** The first executable called `command` on PATH, or null. */
+export function onPath(command: string): string | null {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && existsSync(join(dir, command))) return join(dir, command);
+  }
+  return null;
+}

@@ -1,0 +1,69 @@
+/**
+ * `parbench setup python`: create the project-owned virtual environment (.venv/ at the package root)
+ * and install the pinned Python dependencies (Parsl) into it, so the Python backends become available.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { parbenchError } from '../errors.js';
+import { markerPath, pythonDir, setupState, venvDir, venvPython, type SetupState } from '../backends/python/venv.js';
+
+const MIN_PYTHON: [number, number] = [3, 10];
+
+/** Run a command with its output on stderr (stdout stays for parbench's own result); throws on failure. */
+function step(what: string, command: string, args: string[], echo = false): string {
+  const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  if (result.error) throw parbenchError('SETUP_FAILED', 'python', `${what}: cannot run ${command}: ${result.error.message}`);
+  if (echo) process.stderr.write(result.stdout ?? '');
+  if (result.status !== 0) throw parbenchError('SETUP_FAILED', 'python', `${what} failed (${command} exited with ${result.status ?? result.signal})`);
+  return result.stdout ?? '';
+}
+
+const RUNTIME = 'requirements.txt';
+const DEV = 'requirements-dev.txt';
+
+function fingerprint(file: string): string {
+  return createHash('sha256').update(readFileSync(join(pythonDir(), file))).digest('hex').slice(0, 16);
+}
+
+export function setupPython(options: { python: string; dev: boolean; force: boolean }): SetupState {
+  const dir = venvDir();
+  const requirements = fingerprint(RUNTIME);
+  const devRequirements = options.dev ? fingerprint(DEV) : null;
+  const current = setupState(dir);
+  const upToDate = current?.requirements === requirements && (!devRequirements || current.devRequirements === devRequirements);
+  if (!options.force && current && upToDate) return current;
+  const files = [RUNTIME, ...(devRequirements ? [DEV] : [])].map((f) => join(pythonDir(), f));
+
+  const version = step('checking the Python version', options.python, ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])']).trim();
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  if (major < MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor < MIN_PYTHON[1])) {
+    throw parbenchError('SETUP_FAILED', 'python', `${options.python} is Python ${version}; ${MIN_PYTHON.join('.')} or newer is needed (choose one with --python)`);
+  }
+  rmSync(markerPath(dir), { force: true });
+  step('creating the virtual environment', options.python, ['-m', 'venv', ...(options.force ? ['--clear'] : []), dir]);
+  const python = venvPython(dir);
+  step('installing the pinned requirements', python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', ...files.flatMap((f) => ['-r', f])], true);
+  const parsl = step('checking Parsl', python, ['-c', 'import importlib.metadata as m; print(m.version("parsl"))']).trim();
+  const keptDev = !options.force && current?.devRequirements ? current.devRequirements : null;
+  const state: SetupState = { python: version, parsl: parsl || null, requirements, devRequirements: devRequirements ?? keptDev };
+  writeFileSync(markerPath(dir), `${JSON.stringify(state, null, 2)}\n`);
+  return state;
+}
+
+export function setupCommand(): Command {
+  const setup = new Command('setup').description('prepare optional backends (python: a virtual environment with pinned Parsl)');
+  setup
+    .command('python')
+    .description('create .venv/ at the package root and install python/requirements.txt (pinned Parsl) into it')
+    .option('--python <exe>', 'the Python 3.10+ interpreter to create the environment from', process.env.PARBENCH_PYTHON ?? 'python3')
+    .option('--dev', 'also install the Python test dependencies (python/requirements-dev.txt: pytest)')
+    .option('--force', 'recreate even when the installed requirements are current')
+    .action((opts: { python: string; dev?: boolean; force?: boolean }) => {
+      const state = setupPython({ python: opts.python, dev: opts.dev === true, force: opts.force === true });
+      process.stdout.write(`Python ${state.python} with Parsl ${state.parsl ?? '(none)'} in ${venvDir()}\n`);
+    });
+  return setup;
+}

@@ -1,0 +1,117 @@
+// The Python driver for real (needs `parbench setup python`): exact results, and no process that the
+// driver started (process pools, Parsl's interchange and workers) outlives a session, whether it ends
+// normally, is closed mid-run (Ctrl-C) or the driver itself is killed.
+import { describe, expect, it } from 'vitest';
+import { PythonDriver } from '../../src/backends/python/driver.js';
+import { PYTHON_SUITES } from '../../src/backends/python/index.js';
+import { processesInSession } from '../../src/backends/python/sweep.js';
+import { setupState, venvPython } from '../../src/backends/python/venv.js';
+import { expectedFor } from '../../src/runner/remote.js';
+import { findSuite } from '../../suites/index.js';
+
+const ready = setupState() !== null;
+
+function start(name: string): Promise<PythonDriver> {
+  return PythonDriver.start({ name, python: venvPython(), taskTimeoutSeconds: 120 });
+}
+
+const point = (backend: string, suite: string, params: Record<string, number>, knob: { chunk: number; work: number }, repeats = 1) => ({
+  backend,
+  workers: 2,
+  suite,
+  params,
+  seed: 42,
+  knob,
+  warmup: 0,
+  repeats,
+});
+
+/** Resolves once the driver reports that tasks are completing. */
+function runUntilProgress(driver: PythonDriver, request: ReturnType<typeof point>) {
+  let progressed!: () => void;
+  const progress = new Promise<void>((resolve) => (progressed = resolve));
+  const done = driver.request({ op: 'run', ...request }, (event) => event.event === 'progress' && progressed());
+  done.catch(() => undefined);
+  return { progress, done };
+}
+
+/** A driver whose HTEX is busy with a long fib run, its interchange and workers up. */
+async function htexMidRun() {
+  const driver = await start('parsl-htex');
+  const session = driver.pid!;
+  const { progress, done } = runUntilProgress(driver, point('parsl-htex', 'fib', { n: 16 }, { chunk: 1, work: 0 }, 50));
+  await progress;
+  expect(processesInSession(session).length).toBeGreaterThan(1);
+  return { driver, session, done };
+}
+
+describe.skipIf(!ready)('Python driver', () => {
+  it('plans a point on its own interpreter and matches TypeScript exactly', async () => {
+    const driver = await start('py-threads');
+    try {
+      const plan = await driver.plan({ suite: 'square', params: { n: 1, tile: 64 }, seed: 42, grain: 1e-5, minSampleSeconds: 0.002, warmup: 0, repeats: 1 });
+      const suite = findSuite('square')!;
+      const expected = expectedFor(suite, suite.makeInput({ n: 1, tile: 64 }, 42), undefined, plan.knob);
+      expect(plan.sequential.checksum).toBe(expected.checksum);
+      const run = await driver.run(point('py-threads', 'square', { n: 1, tile: 64 }, plan.knob, 2));
+      expect(run.checksums).toEqual([expected.checksum, expected.checksum]);
+      expect(run.samples).toHaveLength(2);
+    } finally {
+      await driver.close();
+    }
+  });
+
+  it('implements the suites the TypeScript side expects of it', async () => {
+    const driver = await start('py-sequential');
+    try {
+      expect((await driver.request({ op: 'hello' })).suites).toEqual(PYTHON_SUITES);
+    } finally {
+      await driver.close();
+    }
+  });
+
+  it('reports a bad request as a failed task, not a crash', async () => {
+    const driver = await start('py-threads');
+    try {
+      await expect(driver.run(point('py-threads', 'nosuch', { n: 1 }, { chunk: 1, work: 0 }))).rejects.toThrow(/unknown suite "nosuch"/);
+      await expect(driver.request({ op: 'hello' })).resolves.toMatchObject({ ok: true });
+    } finally {
+      await driver.close();
+    }
+  });
+
+  it('fails a point whose task makes no progress within the task timeout, and cleans up', async () => {
+    const driver = await PythonDriver.start({ name: 'py-processes', python: venvPython(), taskTimeoutSeconds: 1 });
+    const session = driver.pid!;
+    // One fib leaf with 5e7 rounds of work: seconds of CPython, no completion for longer than 1 s.
+    await expect(driver.run(point('py-processes', 'fib', { n: 1 }, { chunk: 1, work: 50_000_000 }))).rejects.toThrow(/did not finish within 1 s/);
+    await driver.close();
+    expect(processesInSession(session)).toEqual([]);
+  });
+
+  it('leaves no HTEX process after a normal run', async () => {
+    const driver = await start('parsl-htex');
+    const session = driver.pid!;
+    const suite = findSuite('fib')!;
+    const knob = { chunk: 1, work: 1 };
+    const run = await driver.run(point('parsl-htex', 'fib', { n: 6 }, knob));
+    expect(run.checksums).toEqual([expectedFor(suite, suite.makeInput({ n: 6 }, 42), undefined, knob).checksum]);
+    await driver.close();
+    expect(processesInSession(session)).toEqual([]);
+  });
+
+  it('stops HTEX when closed mid-run (the Ctrl-C path)', async () => {
+    const { driver, session, done } = await htexMidRun();
+    await driver.close();
+    await expect(done).rejects.toThrow(/closed/);
+    expect(processesInSession(session)).toEqual([]);
+  });
+
+  it('leaves nothing behind when the driver itself is killed mid-run', async () => {
+    const { driver, session, done } = await htexMidRun();
+    process.kill(driver.pid!, 'SIGKILL');
+    await expect(done).rejects.toThrow(/driver exited \(signal SIGKILL\)/);
+    await driver.close();
+    expect(processesInSession(session)).toEqual([]);
+  });
+});

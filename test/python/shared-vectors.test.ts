@@ -1,0 +1,37 @@
+// The TypeScript implementations against the vectors the Python suite checks too (python/tests).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { fnv1a } from '../../suites/checksum.js';
+import { findSuite } from '../../suites/index.js';
+import { mulberry32 } from '../../suites/random.js';
+import { squareInput } from '../../suites/square.js';
+import { spin } from '../../suites/work.js';
+import { expectedFor } from '../../src/runner/remote.js';
+
+const vectors = JSON.parse(readFileSync(new URL('../fixtures/shared-vectors.json', import.meta.url), 'utf8'));
+
+describe('shared vectors', () => {
+  it('mulberry32 gives the recorded floats', () => {
+    for (const c of vectors.mulberry32) {
+      const next = mulberry32(c.seed);
+      expect(c.values.map(() => next())).toEqual(c.values);
+    }
+  });
+
+  it('spin gives the recorded 32-bit results', () => {
+    for (const c of vectors.spin) expect(spin(c.rounds, c.seed)).toBe(c.result);
+  });
+
+  it('square inputs hash to the recorded bytes', () => {
+    for (const c of vectors.fnv1aSquareInput) expect(fnv1a(squareInput(c.n, c.seed))).toBe(c.checksum);
+  });
+
+  it('suite results have the recorded fingerprints', () => {
+    // Vectors of suites this build does not have yet (written from a newer build) are the Python side's.
+    for (const c of vectors.suiteChecksums.filter((v: { suite: string }) => findSuite(v.suite))) {
+      const suite = findSuite(c.suite)!;
+      const input = suite.makeInput(c.params, c.seed);
+      expect(expectedFor(suite, input, suite.context?.(input), c.knob)).toEqual({ checksum: c.checksum, tasks: c.tasks });
+    }
+  });
+});
