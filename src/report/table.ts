@@ -40,8 +40,10 @@ export function suiteTable(record: RunRecord, suite: string, options: TableOptio
   if (points.length === 0) return '';
   const columns = [...new Map(points.map((p) => [columnKey(p), p])).values()];
   const grains = [...new Set(points.map((p) => p.grain.target))].sort((a, b) => a - b);
-  const multipleWorkerCounts = new Set(columns.filter((p) => p.backend !== 'sequential').map((p) => p.workers)).size > 1;
-  const label = (p: PointRecord) => (p.backend === 'sequential' || !multipleWorkerCounts ? p.backend : `${p.backend} ×${p.workers}`);
+  // Name the worker count only when a backend was measured with several (a --workers sweep).
+  const countsOf = (backend: string) => new Set(columns.filter((p) => p.backend === backend).map((p) => p.workers)).size;
+  const sweep = columns.some((p) => countsOf(p.backend) > 1);
+  const label = (p: PointRecord) => (sweep && countsOf(p.backend) > 1 ? `${p.backend} ×${p.workers}` : p.backend);
 
   // Many backends make a wide table: split the backend columns into groups that fit the width.
   const perTable = Math.max(1, Math.floor(((options.width ?? Infinity) - FIXED_WIDTH) / COLUMN_WIDTH));
