@@ -96,6 +96,9 @@ function analyzeSeries(series: Series, threshold: number): SeriesAnalysis {
   };
 }
 
+/** Efficiency above this is not a speed-up but a disturbed sequential reference. */
+export const SUPERLINEAR = 1.1;
+
 function noiseWarning(who: string, what: string, noise: NoiseReport): string[] {
   const g = (x: number) => x.toExponential(0);
   const outliers = noise.outliers > 0 ? `; ${noise.outliers} outlier sample(s) of ${noise.samples} (modified z > 3.5, kept)` : '';
@@ -116,6 +119,13 @@ function warningsFor(s: SeriesAnalysis): string[] {
   if (s.points.length === 0) return out;
   out.push(...noiseWarning(who, 'T_par', s.noise));
   if (s.noise.minRepeats < MIN_REPEATS) out.push(`${who}: only ${s.noise.minRepeats} sample(s) per point; intervals are unreliable (use --repeats ${MIN_REPEATS * 2} or more)`);
+  const superlinear = s.points.filter((p) => p.efficiency > SUPERLINEAR);
+  if (superlinear.length > 0) {
+    out.push(
+      `${who}: efficiency above ${Math.round(SUPERLINEAR * 100)}% at grain ${superlinear.map((p) => g(p.target)).join(', ')}: the sequential reference ran slower than the same tasks on the workers ` +
+        '(load during the reference, or the main thread\'s JIT state); do not read those points as a speed-up',
+    );
+  }
   if (s.metg?.nonMonotone) out.push(`${who}: efficiency is not monotone in grain; METG is the grain above which it stays at the threshold`);
   if (s.fit && s.fit.flagged.length > 0) {
     out.push(`${who}: ${s.fit.flagged.length} point(s) do not fit the overhead model (grain ${s.fit.flagged.map((i) => g(s.points[i]!.target)).join(', ')})`);
