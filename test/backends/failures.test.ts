@@ -1,18 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ParbenchError } from '../../src/errors.js';
-import { openFaulty } from './helpers.js';
+import { openFaulty, rejection } from './helpers.js';
 
 const parallel = ['worker', 'process', 'piscina'];
-
-async function rejection(promise: Promise<unknown>): Promise<ParbenchError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ParbenchError);
-  return error as ParbenchError;
-}
 
 describe.each(['sequential', ...parallel])('%s backend, a kernel that throws', (backend) => {
   it('rejects that task with TASK_FAILED naming the backend and the error, and runs the next task', async () => {

@@ -1,23 +1,11 @@
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findBackend, type Executor } from '../../src/backends/index.js';
 import { ParbenchError } from '../../src/errors.js';
+import { openFaulty as openFaultyPool, rejection } from './helpers.js';
 
-const FAULTY_URL = pathToFileURL(new URL('../fixtures/faulty-suite.mjs', import.meta.url).pathname).href;
 const libraries = ['piscina-c16', 'piscina-atomics-async', 'piscina-no-atomics', 'tinypool', 'workerpool'];
 
-function openFaulty(backend: string, taskTimeoutSeconds = 30): Promise<Executor> {
-  return findBackend(backend)!.open({ workers: 2, suiteUrl: FAULTY_URL, suiteExport: 'faulty', context: undefined, taskTimeoutSeconds });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ParbenchError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ParbenchError);
-  return error as ParbenchError;
-}
+const openFaulty = (backend: string, taskTimeoutSeconds = 30): Promise<Executor> => openFaultyPool(backend, 2, taskTimeoutSeconds);
 
 describe.each(libraries)('%s backend', (backend) => {
   it('runs tasks, records its options, and fails a throwing task with TASK_FAILED only', async () => {
