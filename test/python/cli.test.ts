@@ -65,6 +65,20 @@ describe.skipIf(setupState() === null)('with `parbench setup python`', () => {
     expect(py.startupSeconds).toBeGreaterThanOrEqual(0);
     expect(py.sequential.samples).toHaveLength(1);
   });
+
+  it('measures hull on the Python backends too: nothing skipped, every point verified against TypeScript', () => {
+    const backends = 'sequential,py-sequential,py-threads,py-processes,parsl-threads';
+    const { stderr, status, out } = parbench(['run', 'hull', '--points', '1000', '--shape', 'circle', '--backends', backends, '--grains', '1e-5', '--repeats', '1', '--warmup', '0', '--workers', '2', '--no-color']);
+    expect(stderr).not.toMatch(/skipped|failed|mismatch/i);
+    expect(status).toBe(0);
+    const run = record(out);
+    expect(run.skipped).toEqual([]);
+    expect(run.points.map((p: { backend: string }) => p.backend)).toEqual(backends.split(','));
+    for (const point of run.points) {
+      expect(point).toMatchObject({ status: 'completed', verified: true });
+      expect(point.checksum).toMatch(/^hull=1000 vertices [0-9a-f]{8} work=/);
+    }
+  });
 });
 
 describe('parbench setup python', () => {
