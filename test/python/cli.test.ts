@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { setupState } from '../../src/backends/python/venv.js';
+import { onPath, setupState } from '../../src/backends/python/venv.js';
 
 const main = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
 
@@ -64,6 +64,19 @@ describe.skipIf(setupState() === null)('with `parbench setup python`', () => {
     const py = run.points.find((p: { backend: string }) => p.backend === 'py-threads');
     expect(py.startupSeconds).toBeGreaterThanOrEqual(0);
     expect(py.sequential.samples).toHaveLength(1);
+    const state = setupState()!;
+    for (const point of run.points) {
+      if (point.backend.startsWith('p')) expect(point.runtime).toEqual({ implementation: 'CPython', python: state.python, parsl: state.parsl });
+      else expect(point.runtime).toBeUndefined();
+    }
+  });
+
+  it.skipIf(!onPath('pypy3'))('records the PyPy version of a pypy-sequential point', () => {
+    const { status, out } = parbench(['run', 'fib', '--n', '5', '--backends', 'pypy-sequential', '--grains', '1e-5', '--repeats', '1', '--warmup', '0']);
+    expect(status).toBe(0);
+    const [point] = record(out).points;
+    expect(point).toMatchObject({ status: 'completed', verified: true });
+    expect(point.runtime).toEqual({ implementation: 'PyPy', python: expect.stringMatching(/^3\.\d+\.\d+$/), parsl: null, pypy: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
   });
 
   it('measures hull on the Python backends too: nothing skipped, every point verified against TypeScript', () => {
