@@ -6,6 +6,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 const dist = pathToFileURL(`${process.argv[2] ?? new URL('../dist', import.meta.url).pathname}/`);
+process.chdir(new URL('..', import.meta.url).pathname); // --matrix paths in the cases are relative to the repository root
 const load = (path) => import(new URL(path, dist).href);
 const { mulberry32 } = await load('suites/random.js');
 const { spin } = await load('suites/work.js');
@@ -37,6 +38,8 @@ const cases = [
   { suite: 'spmm', params: { size: 300, density: 0.02, rowlen: 'uniform', k: 1, matrix: null }, knob: { chunk: 16, work: 2 } },
   { suite: 'spmm', params: { size: 200, density: 0.05, rowlen: 'power-law', k: 3, matrix: null }, knob: { chunk: 7, work: 0 } },
   { suite: 'spmm', params: { size: 40, density: 0.9, rowlen: 'power-law', k: 2, matrix: null }, knob: { chunk: 5, work: 1 } },
+  { suite: 'spmm', params: { size: 2000, density: 0.01, rowlen: 'uniform', k: 2, matrix: 'test/fixtures/skew-repeated.mtx' }, knob: { chunk: 3, work: 1 } },
+  { suite: 'spmm', params: { size: 2000, density: 0.01, rowlen: 'uniform', k: 1, matrix: 'test/fixtures/symmetric.mtx' }, knob: { chunk: 1, work: 0 } },
   { suite: 'hull', params: { points: 1000, shape: 'circle' }, knob: { chunk: 1, work: 2 } },
   { suite: 'hull', params: { points: 3000, shape: 'circle' }, knob: { chunk: 37, work: 0 } },
   { suite: 'hull', params: { points: 2000, shape: 'disc' }, knob: { chunk: 5, work: 1 } },

@@ -50,6 +50,8 @@ export class PythonDriver implements RemoteSession {
         ...process.env,
         PYTHONPATH: [pythonDir(), process.env.PYTHONPATH].filter(Boolean).join(':'),
         PYTHONUNBUFFERED: '1',
+        // The driver runs in the project root; relative paths in parameters (spmm --matrix) are the user's.
+        PARBENCH_CWD: process.cwd(),
       },
       stdio: ['pipe', 'pipe', 'pipe'],
       // A session of its own: a terminal's Ctrl-C reaches parbench, which then stops the driver in order,
