@@ -59,6 +59,18 @@ export interface Timing {
 
 export type PointStatus = 'completed' | 'failed';
 
+/** The interpreter that measured a remote-timed point (Python backends), as its driver reports it. */
+export interface RuntimeInfo {
+  /** CPython or PyPy. */
+  implementation: string;
+  /** The Python language version, e.g. 3.11.7 (PyPy 7.3.11 implements 3.9.16). */
+  python: string;
+  /** Parsl's version in that interpreter's environment; null where Parsl is not installed. */
+  parsl: string | null;
+  /** PyPy's own version; present for PyPy only. */
+  pypy?: string;
+}
+
 export interface PointRecord {
   suite: string;
   params: Record<string, number | string | null>;
@@ -84,6 +96,8 @@ export interface PointRecord {
   imbalance?: LoadImbalance;
   /** Optional: how the suite's input reaches workers (e.g. once per worker as context). */
   sharing?: string;
+  /** Optional: the interpreter of a remote-timed point (Python backends). */
+  runtime?: RuntimeInfo;
 }
 
 export interface RunRecord {

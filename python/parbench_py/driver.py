@@ -1,7 +1,7 @@
 """The driver the TypeScript runner starts: JSON lines over stdio, one request per line, one reply per
 request (progress events may come before it). Requests:
 
-  {"op": "hello"}                      -> {"ok": true, "python", "implementation", "parsl", "suites"}
+  {"op": "hello"}                      -> {"ok": true, "python", "implementation", "parsl", "pypy", "suites"}
   {"op": "plan", suite, params, seed, grain, minSampleSeconds, warmup, repeats[, knob]}
         -> {"ok": true, "knob", "perTask", "reachable", "tunedBy", "tasks", "sequential": {...}, "checksum"}
   {"op": "run", backend, workers, suite, params, seed, knob, warmup, repeats}
@@ -49,6 +49,11 @@ def _parsl_version():
         return None
 
 
+def _pypy_version():
+    info = getattr(sys, 'pypy_version_info', None)
+    return '.'.join(str(part) for part in info[:3]) if info else None
+
+
 def _input(req):
     suite = find_suite(req['suite'])
     inp = suite.make_input(req['params'], req['seed'])
@@ -60,7 +65,7 @@ def handle(req: dict, out, run_dir: str) -> dict:
     op = req.get('op')
     if op == 'hello':
         return {'ok': True, 'python': platform.python_version(), 'implementation': platform.python_implementation(),
-                'parsl': _parsl_version(), 'suites': list(SUITES)}
+                'parsl': _parsl_version(), 'pypy': _pypy_version(), 'suites': list(SUITES)}
     if op == 'plan':
         suite, inp, context = _input(req)
         if req.get('knob'):  # a fixed knob (the study's workloads): no calibration

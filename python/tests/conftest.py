@@ -20,4 +20,5 @@ def worker_environment():
     """Process pools and HTEX workers import parbench_py and HTEX starts its scripts by name."""
     from parbench_py.driver import _environment
     _environment()
+    os.environ['PARBENCH_CWD'] = str(ROOT)  # --matrix paths in the shared vectors are relative to the repository root
     yield

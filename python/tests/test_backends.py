@@ -1,5 +1,6 @@
-"""fib, square, primes and spmm on every Python backend at tiny sizes: exact results, verified against the
-fingerprints the TypeScript suites give for the same input and knob."""
+"""fib, square, primes, spmm (generated and from a Matrix Market file) and hull on every Python backend at
+tiny sizes: exact results, verified against the fingerprints the TypeScript suites give for the same input
+and knob."""
 import json
 import shutil
 
@@ -9,12 +10,14 @@ from parbench_py.measure import measure_backend, measure_sequential
 from parbench_py.suites import find_suite
 
 BACKENDS = ['py-sequential', 'py-threads', 'py-processes', 'parsl-threads', 'parsl-htex']
-CASES = ['fib-10', 'square-2', 'primes-5000', 'spmm-300']
+# suite-size[-variant]: the shared vector whose first parameter is size (and another parameter contains variant).
+CASES = ['fib-10', 'square-2', 'primes-5000', 'spmm-300', 'spmm-2000-skew', 'hull-3000-circle', 'hull-2000-disc', 'hull-2000-square']
 
 
 def case(vectors, name):
-    suite, size = name.split('-')
-    return next(c for c in vectors['suiteChecksums'] if c['suite'] == suite and next(iter(c['params'].values())) == int(size))
+    suite, size, *variant = name.split('-')
+    return next(c for c in vectors['suiteChecksums'] if c['suite'] == suite and next(iter(c['params'].values())) == int(size)
+                and all(any(v in str(p) for p in c['params'].values()) for v in variant))
 
 
 @pytest.mark.parametrize('backend', BACKENDS)
@@ -44,12 +47,13 @@ def test_sequential_reference_is_exact(vectors):
 
 
 @pytest.mark.skipif(shutil.which('pypy3') is None, reason='pypy3 is not installed')
-def test_pypy_driver_runs_fib(vectors):
+@pytest.mark.parametrize('name', ['fib-10', 'hull-1000-circle', 'hull-2000-disc'])
+def test_pypy_driver_runs(name, vectors):
     import json
     import subprocess
     from pathlib import Path
-    c = case(vectors, 'fib-10')
-    request = {'op': 'run', 'backend': 'pypy-sequential', 'workers': 1, 'suite': 'fib', 'params': c['params'],
+    c = case(vectors, name)
+    request = {'op': 'run', 'backend': 'pypy-sequential', 'workers': 1, 'suite': c['suite'], 'params': c['params'],
                'seed': 42, 'knob': c['knob'], 'warmup': 0, 'repeats': 1}
     out = subprocess.run(['pypy3', '-m', 'parbench_py.driver'], input=json.dumps(request) + '\n', text=True,
                          capture_output=True, cwd=Path(__file__).resolve().parents[1], timeout=120)

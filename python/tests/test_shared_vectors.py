@@ -38,3 +38,34 @@ def test_suite_results_match_typescript(vectors):
 def test_fib_graph_has_calls_n_tasks():
     assert fib_calls(5) == 15
     assert fib_calls(20) == 21891
+
+
+def test_sin_and_cos_are_v8s(vectors):
+    from parbench_py.fdlibm import cos, sin
+    for case in vectors['trig']:
+        assert (cos(case['x']), sin(case['x'])) == (case['cos'], case['sin']), case
+
+
+def test_hull_points_match(vectors):
+    from parbench_py.suites.hull_points import generate_points
+    for case in vectors['hullPoints']:
+        assert fnv1a_float64(generate_points(case['n'], case['shape'], case['seed'])) == case['checksum'], case
+
+
+def test_orientation_signs_are_robust_predicates(vectors):
+    from parbench_py.suites.hull_geometry import orient
+    for case in vectors['orient2d']:
+        value = orient(*case['args'])
+        assert (value > 0) - (value < 0) == case['sign'], case
+
+
+def test_hulls_of_near_collinear_points_match(vectors):
+    from parbench_py.suites.hull import hull
+    from parbench_py.suites.hull_geometry import monotone_chain_hull, sort_points
+    for case in vectors['hullOfPoints']:
+        points = sort_points(case['points'])
+        assert monotone_chain_hull(points) == case['vertices'], case['name']
+        for chunk in (1, 2, 3, 7):
+            inp = {'points': points}
+            result = hull.combine(inp, execute_inline(hull, hull.split(inp, {'chunk': chunk, 'work': 1}), points))
+            assert result['vertices'] == case['vertices'], (case['name'], chunk)

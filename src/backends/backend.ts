@@ -3,6 +3,7 @@
  * It knows nothing of suites beyond "a module URL + export name + a payload": workers import the
  * module, take `suite.kernel`, and call it with each task's payload and its dependencies' results.
  */
+import type { RuntimeInfo } from '../record.js';
 
 export interface TaskMessage {
   payload: unknown;
@@ -125,6 +126,8 @@ export interface RemoteTiming {
 }
 
 export interface RemoteSession {
+  /** The interpreter the session runs, as it reported itself when it started. */
+  readonly runtime?: RuntimeInfo;
   plan(request: RemotePointRequest & { grain: number; minSampleSeconds: number }): Promise<RemotePlan>;
   run(request: RemotePointRequest & { backend: string; workers: number; knob: RemoteKnob }, onRepeat?: (done: number, total: number) => void): Promise<RemoteTiming>;
   /** Stop the session and every process it started; idempotent. */

@@ -5,6 +5,7 @@
 import type { Backend, Executor, ExecutorSettings } from '../backends/index.js';
 import { describeError, isParbenchError, parbenchError } from '../errors.js';
 import type { AnySuite } from '../../suites/index.js';
+import type { RuntimeInfo } from '../record.js';
 import { now } from './clock.js';
 import { executeInline, runOn, type PreparedTasks } from './execute.js';
 
@@ -48,6 +49,8 @@ export interface BackendTiming {
   error?: { code: string; message: string };
   /** The executor's own settings, when it reports them. */
   executor?: ExecutorSettings;
+  /** The interpreter of a remote-timed backend. */
+  runtime?: RuntimeInfo;
 }
 
 export interface MeasureHooks {

@@ -83,6 +83,7 @@ export async function measureRemote(
   try {
     session = await backend.remote!.start({ taskTimeoutSeconds: request.taskTimeoutSeconds });
     hooks.onSession?.(session);
+    if (session.runtime) timing.runtime = session.runtime;
     if (!ref) {
       ref = await reference(session, request, where);
       cache.set(key, ref);

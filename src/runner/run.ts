@@ -170,6 +170,7 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
             verified: timing.verified,
             checksum: ref.checksum,
             ...(timing.executor ? { executor: timing.executor } : {}),
+            ...(timing.runtime ? { runtime: timing.runtime } : {}),
             ...(imbalance && !remote ? { imbalance } : {}),
             ...(suite.sharing ? { sharing: suite.sharing } : {}),
           };

@@ -6,15 +6,16 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { setupState } from '../../src/backends/python/venv.js';
+import { onPath, setupState } from '../../src/backends/python/venv.js';
 
 const main = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
 
-function parbench(args: string[], env: Record<string, string> = {}) {
+function parbench(args: string[], env: Record<string, string> = {}, cwd?: string) {
   const out = mkdtempSync(join(tmpdir(), 'parbench-py-cli-'));
   const result = spawnSync(process.execPath, [main, ...args, ...(args[0] === 'run' ? ['--out', out] : [])], {
     encoding: 'utf8',
     env: { ...process.env, ...env },
+    ...(cwd ? { cwd } : {}),
     timeout: 120_000,
   });
   return { ...result, out };
@@ -64,6 +65,45 @@ describe.skipIf(setupState() === null)('with `parbench setup python`', () => {
     const py = run.points.find((p: { backend: string }) => p.backend === 'py-threads');
     expect(py.startupSeconds).toBeGreaterThanOrEqual(0);
     expect(py.sequential.samples).toHaveLength(1);
+    const state = setupState()!;
+    for (const point of run.points) {
+      if (point.backend.startsWith('p')) expect(point.runtime).toEqual({ implementation: 'CPython', python: state.python, parsl: state.parsl });
+      else expect(point.runtime).toBeUndefined();
+    }
+  });
+
+  it.skipIf(!onPath('pypy3'))('records the PyPy version of a pypy-sequential point', () => {
+    const { status, out } = parbench(['run', 'fib', '--n', '5', '--backends', 'pypy-sequential', '--grains', '1e-5', '--repeats', '1', '--warmup', '0']);
+    expect(status).toBe(0);
+    const [point] = record(out).points;
+    expect(point).toMatchObject({ status: 'completed', verified: true });
+    expect(point.runtime).toEqual({ implementation: 'PyPy', python: expect.stringMatching(/^3\.\d+\.\d+$/), parsl: null, pypy: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+  });
+
+  it('runs spmm --matrix on the Python backends, the path taken from where parbench was started', () => {
+    const fixtures = new URL('../fixtures/', import.meta.url).pathname;
+    const backends = 'sequential,py-sequential,py-processes';
+    const args = ['run', 'spmm', '--matrix', 'skew-repeated.mtx', '--k', '2', '--backends', backends, '--grains', '1e-5', '--repeats', '1', '--warmup', '0', '--workers', '2'];
+    const { stderr, status, out } = parbench(args, {}, fixtures);
+    expect(stderr).not.toMatch(/failed|mismatch/i);
+    expect(status).toBe(0);
+    const run = record(out);
+    expect(run.points.map((p: { backend: string }) => p.backend)).toEqual(backends.split(','));
+    for (const point of run.points) expect(point).toMatchObject({ status: 'completed', verified: true, params: { matrix: 'skew-repeated.mtx' } });
+  });
+
+  it('measures hull on the Python backends too: nothing skipped, every point verified against TypeScript', () => {
+    const backends = 'sequential,py-sequential,py-threads,py-processes,parsl-threads';
+    const { stderr, status, out } = parbench(['run', 'hull', '--points', '1000', '--shape', 'circle', '--backends', backends, '--grains', '1e-5', '--repeats', '1', '--warmup', '0', '--workers', '2', '--no-color']);
+    expect(stderr).not.toMatch(/skipped|failed|mismatch/i);
+    expect(status).toBe(0);
+    const run = record(out);
+    expect(run.skipped).toEqual([]);
+    expect(run.points.map((p: { backend: string }) => p.backend)).toEqual(backends.split(','));
+    for (const point of run.points) {
+      expect(point).toMatchObject({ status: 'completed', verified: true });
+      expect(point.checksum).toMatch(/^hull=1000 vertices [0-9a-f]{8} work=/);
+    }
   });
 });
 

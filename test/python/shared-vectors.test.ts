@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fnv1a } from '../../suites/checksum.js';
 import { findSuite } from '../../suites/index.js';
+import { monotoneChainHull, sortPoints } from '../../suites/hull/geometry.js';
+import { generatePoints, type Shape } from '../../suites/hull/points.js';
 import { mulberry32 } from '../../suites/random.js';
+import { orient2d } from 'robust-predicates';
 import { squareInput } from '../../suites/square.js';
 import { spin } from '../../suites/work.js';
 import { expectedFor } from '../../src/runner/remote.js';
@@ -33,5 +36,16 @@ describe('shared vectors', () => {
       const input = suite.makeInput(c.params, c.seed);
       expect(expectedFor(suite, input, suite.context?.(input), c.knob)).toEqual({ checksum: c.checksum, tasks: c.tasks });
     }
+  });
+
+  // hull's building blocks: a Node whose Math.sin/Math.cos no longer round like fdlibm fails here first.
+  it('Math.cos and Math.sin give the recorded floats', () => {
+    for (const c of vectors.trig) expect([Math.cos(c.x), Math.sin(c.x)]).toEqual([c.cos, c.sin]);
+  });
+
+  it('hull point sets, orientation signs and hulls are the recorded ones', () => {
+    for (const c of vectors.hullPoints) expect(fnv1a(generatePoints(c.n, c.shape as Shape, c.seed))).toBe(c.checksum);
+    for (const c of vectors.orient2d) expect(Math.sign(orient2d(...(c.args as [number, number, number, number, number, number]))) || 0).toBe(c.sign);
+    for (const c of vectors.hullOfPoints) expect(Array.from(monotoneChainHull(sortPoints(Float64Array.from(c.points))))).toEqual(c.vertices);
   });
 });

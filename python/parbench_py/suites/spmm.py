@@ -1,6 +1,7 @@
-"""spmm, identical to suites/spmm.ts for generated matrices: a seeded sparse CSR matrix times a dense
-operand of k columns, one row block per task. The matrix and the operand are the suite's context (sent
-once per worker, or built once per worker from (params, seed) where an executor cannot send it)."""
+"""spmm, identical to suites/spmm.ts: a seeded sparse CSR matrix (or one read from a Matrix Market file)
+times a dense operand of k columns, one row block per task. The matrix and the operand are the suite's
+context (sent once per worker, or built once per worker from (params, seed) where an executor cannot
+send it)."""
 import math
 from array import array
 
@@ -8,6 +9,7 @@ from ..checksum import fnv1a_float64, hex32
 from ..rng import mulberry32
 from ..work import spin
 from .base import Suite, Task, concat_parts
+from .spmm_mtx import load_matrix
 
 MIN_TASKS = 16
 
@@ -113,10 +115,10 @@ def multiply_rows(a: dict, x, k: int, r0: int, r1: int) -> array:
 
 
 def make_input(params: dict, seed: int) -> dict:
-    if params.get('matrix'):
-        raise ValueError('spmm --matrix (Matrix Market files) is not supported by the Python driver yet')
-    size = int(params['size'])
-    matrix = generate_csr(size, float(params['density']), params['rowlen'], seed)
+    if isinstance(params.get('matrix'), str) and params['matrix'] != '':
+        matrix = load_matrix(params['matrix'])
+    else:
+        matrix = generate_csr(int(params['size']), float(params['density']), params['rowlen'], seed)
     k = int(params['k'])
     return {'context': {**matrix, 'k': k, 'x': dense_operand(matrix['cols'], k, seed)}}
 

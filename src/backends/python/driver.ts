@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { parbenchError, type ParbenchError } from '../../errors.js';
+import type { RuntimeInfo } from '../../record.js';
 import type { RemotePlan, RemoteSession, RemoteTiming } from '../backend.js';
 import { killSession } from './sweep.js';
 import { projectRoot, pythonDir } from './venv.js';
@@ -39,6 +40,8 @@ export class PythonDriver implements RemoteSession {
   private alive = true;
   /** A request was sent and its reply has not come (still true after a timeout gave up on it). */
   private inFlight = false;
+  /** The interpreter, from the driver's reply to `hello`. */
+  runtime: RuntimeInfo | undefined;
 
   private constructor(private readonly options: DriverOptions) {
     this.child = spawn(options.python, ['-m', 'parbench_py.driver'], {
@@ -47,6 +50,8 @@ export class PythonDriver implements RemoteSession {
         ...process.env,
         PYTHONPATH: [pythonDir(), process.env.PYTHONPATH].filter(Boolean).join(':'),
         PYTHONUNBUFFERED: '1',
+        // The driver runs in the project root; relative paths in parameters (spmm --matrix) are the user's.
+        PARBENCH_CWD: process.cwd(),
       },
       stdio: ['pipe', 'pipe', 'pipe'],
       // A session of its own: a terminal's Ctrl-C reaches parbench, which then stops the driver in order,
@@ -71,7 +76,7 @@ export class PythonDriver implements RemoteSession {
   static async start(options: DriverOptions): Promise<PythonDriver> {
     const driver = new PythonDriver(options);
     try {
-      await driver.request({ op: 'hello' });
+      driver.runtime = runtimeOf(await driver.request({ op: 'hello' }));
     } catch (error) {
       await driver.close();
       throw error;
@@ -172,6 +177,12 @@ export class PythonDriver implements RemoteSession {
     }
     await killSession(this.child.pid);
   }
+}
+
+function runtimeOf(hello: Record<string, unknown>): RuntimeInfo {
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  const pypy = text(hello.pypy);
+  return { implementation: text(hello.implementation) ?? 'unknown', python: text(hello.python) ?? 'unknown', parsl: text(hello.parsl), ...(pypy ? { pypy } : {}) };
 }
 
 function within(promise: Promise<void>, ms: number): Promise<boolean> {

@@ -9,7 +9,7 @@ import { onPath, SETUP_HINT, setupState, venvPython } from './venv.js';
 type Needs = 'venv' | 'parsl' | 'pypy';
 
 /** The suites python/parbench_py implements (its driver's `hello` says the same; a test checks). */
-export const PYTHON_SUITES: readonly string[] = ['fib', 'square', 'primes', 'spmm'];
+export const PYTHON_SUITES: readonly string[] = ['fib', 'square', 'primes', 'spmm', 'hull'];
 
 function availability(needs: Needs): Availability {
   if (needs === 'pypy') return onPath('pypy3') ? { available: true } : { available: false, reason: 'pypy3 is not on PATH (Debian: apt-get install pypy3)' };
