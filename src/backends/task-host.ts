@@ -30,6 +30,8 @@ export type FromWorker =
   | { type: 'result'; id: number; value: unknown }
   | { type: 'error'; id: number; message: string };
 
+const errorText = (error: unknown): string => String((error as Error)?.message ?? error);
+
 /** Serve the pool protocol over a post/listen pair (a MessagePort or a child's IPC channel). */
 export function serve(post: (msg: FromWorker) => void, listen: (handler: (msg: ToWorker) => void) => void): void {
   let run: ((task: TaskMessage) => unknown) | undefined;
@@ -40,14 +42,14 @@ export function serve(post: (msg: FromWorker) => void, listen: (handler: (msg: T
           run = fn;
           post({ type: 'ready' });
         },
-        (error: unknown) => post({ type: 'error', id: -1, message: String((error as Error)?.message ?? error) }),
+        (error: unknown) => post({ type: 'error', id: -1, message: errorText(error) }),
       );
       return;
     }
     try {
       post({ type: 'result', id: msg.id, value: run!(msg.task) });
     } catch (error) {
-      post({ type: 'error', id: msg.id, message: String((error as Error)?.message ?? error) });
+      post({ type: 'error', id: msg.id, message: errorText(error) });
     }
   });
 }

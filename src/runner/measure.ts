@@ -53,6 +53,13 @@ export interface BackendTiming {
   runtime?: RuntimeInfo;
 }
 
+/** How a point records what stopped it: a ParbenchError as is, anything else as a failed task of the backend. */
+export function errorRecord(error: unknown, backend: string): { code: string; message: string } {
+  return isParbenchError(error)
+    ? { code: error.code, message: error.message }
+    : { code: 'TASK_FAILED', message: parbenchError('TASK_FAILED', backend, describeError(error)).message };
+}
+
 export interface MeasureHooks {
   onRepeat?: (done: number, total: number) => void;
   /** Polled between repetitions; true stops the point. */
@@ -96,9 +103,7 @@ export async function measureBackend(
     timing.verified = true;
   } catch (error) {
     timing.verified = false;
-    timing.error = isParbenchError(error)
-      ? { code: error.code, message: error.message }
-      : { code: 'TASK_FAILED', message: parbenchError('TASK_FAILED', backend.name, describeError(error)).message };
+    timing.error = errorRecord(error, backend.name);
   } finally {
     hooks.onExecutor?.(undefined);
     await executor?.close();

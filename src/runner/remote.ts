@@ -5,10 +5,11 @@
  * only reaches a table when the Python computation was exact.
  */
 import type { Backend, RemoteSession } from '../backends/index.js';
-import { describeError, isParbenchError, parbenchError } from '../errors.js';
+import { parbenchError } from '../errors.js';
 import type { AnySuite, Knob, SuiteParams } from '../../suites/index.js';
+import { summarize, type Summary } from '../stats/summary.js';
 import { executeInline } from './execute.js';
-import type { BackendTiming, Repetitions } from './measure.js';
+import { errorRecord, type BackendTiming, type Repetitions } from './measure.js';
 
 /** What a point is measured against: its knob, its tasks and the sequential reference of its tasks. */
 export interface Reference {
@@ -17,7 +18,7 @@ export interface Reference {
   reachable: boolean;
   tunedBy: 'chunk' | 'work' | 'floor';
   tasks: number;
-  sequential: { samples: number[]; warmupSamples: number[]; loops: number };
+  sequential: { samples: number[]; warmupSamples: number[]; loops: number; summary: Summary };
   /** suite.checksum of TypeScript's own combined result for this knob. */
   checksum: string;
 }
@@ -66,7 +67,7 @@ async function reference(session: RemoteSession, request: RemotePointRequest, wh
     throw parbenchError('VERIFY_FAILED', where, `sequential ${plan.sequential.checksum} (${plan.sequential.tasks} tasks), expected ${expected.checksum} (${expected.tasks} tasks)`);
   }
   const { samples, warmupSamples, loops } = plan.sequential;
-  return { knob: plan.knob, perTask: plan.perTask, reachable: plan.reachable, tunedBy: plan.tunedBy, tasks: expected.tasks, sequential: { samples, warmupSamples, loops }, checksum: expected.checksum };
+  return { knob: plan.knob, perTask: plan.perTask, reachable: plan.reachable, tunedBy: plan.tunedBy, tasks: expected.tasks, sequential: { samples, warmupSamples, loops, summary: summarize(samples) }, checksum: expected.checksum };
 }
 
 export async function measureRemote(
@@ -107,9 +108,7 @@ export async function measureRemote(
     const interrupted = hooks.aborted?.() === true;
     timing.error = interrupted
       ? { code: 'INTERRUPTED', message: parbenchError('INTERRUPTED', 'signal').message }
-      : isParbenchError(error)
-        ? { code: error.code, message: error.message }
-        : { code: 'TASK_FAILED', message: parbenchError('TASK_FAILED', backend.name, describeError(error)).message };
+      : errorRecord(error, backend.name);
   } finally {
     hooks.onSession?.(undefined);
     await session?.close();

@@ -44,7 +44,7 @@ export function newRunId(date = new Date()): string {
   return `${stamp}-${Math.random().toString(16).slice(2, 6)}`;
 }
 
-/** Remote backends run only the suites their driver implements (the Python side: fib and square). */
+/** Remote backends run only the suites their driver implements (`remote.suites`). */
 function runs(backend: Backend, suite: string): boolean {
   return !backend.remote || backend.remote.suites.includes(suite);
 }
@@ -102,7 +102,7 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
       const prepared = prepare(tasks);
       const reps = { warmup: config.warmup, repeats: config.repeats, minSampleSeconds: config.minSampleSeconds };
       const seq = measureSequential(suite, input, context, prepared, reps);
-      const local: Reference = { ...cal, tasks: tasks.length, sequential: seq, checksum: suite.checksum(seq.expected) };
+      const local: Reference = { ...cal, tasks: tasks.length, sequential: { ...seq, summary: summarize(seq.samples) }, checksum: suite.checksum(seq.expected) };
       const range = suite.knobRange(input);
       const imbalance = suite.reportImbalance ? measureImbalance(suite, tasks, context) : undefined;
       for (const backendName of config.backends) {
@@ -136,7 +136,7 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
               { onRepeat: progress, aborted, onExecutor: (e) => (current = e) },
             ));
           const ref = remote?.reference ?? local;
-          const seqSummary = summarize(ref.sequential.samples);
+          const seqSummary = ref.sequential.summary;
           const achieved = seqSummary.median / ref.tasks;
           // A point cut short by Ctrl-C is not a measurement: drop it, keep the ones before.
           if (aborted() || timing.error?.code === 'INTERRUPTED') break outer;

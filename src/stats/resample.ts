@@ -6,20 +6,9 @@
 import { quantileSorted } from 'simple-statistics';
 import { mulberry32 } from '../../suites/random.js';
 import { makePoint, type SeriesPoint } from './series.js';
+import { resampledMedian } from './summary.js';
 
 export const RESAMPLES = 1000;
-
-function medianOf(values: number[]): number {
-  values.sort((a, b) => a - b);
-  const mid = values.length >> 1;
-  return values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
-}
-
-function redraw(samples: readonly number[], random: () => number): number {
-  const draw = new Array<number>(samples.length);
-  for (let i = 0; i < samples.length; i++) draw[i] = samples[Math.floor(random() * samples.length)]!;
-  return medianOf(draw);
-}
 
 /** Values of `statistic` over `resamples` bootstrap copies of the points (NaN results are dropped). */
 export function bootstrapSeries(points: readonly SeriesPoint[], statistic: (points: SeriesPoint[]) => number, resamples = RESAMPLES, seed = 1): number[] {
@@ -36,7 +25,7 @@ export function bootstrapRuns(runs: readonly (readonly SeriesPoint[])[], statist
   const out: number[] = [];
   for (let r = 0; r < resamples; r++) {
     const points = runs.length === 1 ? runs[0]! : runs[Math.floor(random() * runs.length)]!;
-    const copy = points.map((p) => makePoint(p, redraw(p.seqSamples, random), redraw(p.parSamples, random)));
+    const copy = points.map((p) => makePoint(p, resampledMedian(p.seqSamples, random), resampledMedian(p.parSamples, random)));
     const value = statistic(copy);
     if (Number.isFinite(value)) out.push(value);
   }

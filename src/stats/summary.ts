@@ -27,17 +27,19 @@ export function modifiedZScores(samples: readonly number[]): number[] {
   return samples.map((x) => (mad === 0 ? 0 : (0.6745 * (x - m)) / mad));
 }
 
+/** The median of one bootstrap resample: `samples.length` draws with replacement. */
+export function resampledMedian(samples: readonly number[], random: () => number): number {
+  const draw = new Array<number>(samples.length);
+  for (let i = 0; i < samples.length; i++) draw[i] = samples[Math.floor(random() * samples.length)]!;
+  return median(draw);
+}
+
 /** Percentile-bootstrap confidence interval of the median; deterministic for a given input. */
 export function bootstrapMedianCI(samples: readonly number[], level = 0.95, resamples = 2000, seed = 1): [number, number] {
-  const n = samples.length;
-  if (n < 2) return [samples[0] ?? NaN, samples[0] ?? NaN];
+  if (samples.length < 2) return [samples[0] ?? NaN, samples[0] ?? NaN];
   const random = mulberry32(seed);
   const medians = new Float64Array(resamples);
-  const draw = new Array<number>(n);
-  for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < n; i++) draw[i] = samples[Math.floor(random() * n)]!;
-    medians[r] = median(draw);
-  }
+  for (let r = 0; r < resamples; r++) medians[r] = resampledMedian(samples, random);
   medians.sort();
   const tail = (1 - level) / 2;
   const at = (q: number) => medians[Math.min(resamples - 1, Math.max(0, Math.round(q * (resamples - 1))))]!;

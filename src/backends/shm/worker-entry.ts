@@ -5,6 +5,7 @@
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { SharedForm } from '../../../suites/shared.js';
+import { describeError } from '../../errors.js';
 import type { Kernel } from '../task-host.js';
 import { ArenaWriter } from './arena.js';
 import { awaitEpoch, chunkFor, CMD, CTL, push, take, type LoadMessage } from './protocol.js';
@@ -37,7 +38,6 @@ interface Loaded {
 const init = workerData as ShmWorkerInit;
 const ctl = new Int32Array(init.control);
 const post = (msg: FromShmWorker) => parentPort!.postMessage(msg);
-const describe = (error: unknown): string => String((error as Error)?.message ?? error).split('\n')[0] ?? 'error';
 
 type SuiteModule = Record<string, { kernel?: Kernel; shared?: SharedForm<unknown, unknown> } | undefined>;
 
@@ -98,7 +98,7 @@ function load(suite: { kernel: Kernel; shared?: SharedForm<unknown, unknown> }, 
 
 /** Report a failure: the message first, then the flag (the driver sees it when this worker idles). */
 function failed(error: unknown): void {
-  post({ type: 'error', message: describe(error) });
+  post({ type: 'error', message: describeError(error) });
   Atomics.store(ctl, CTL.FAILED, 1);
 }
 
@@ -177,5 +177,5 @@ try {
   // Leave module evaluation first, so the 'ready' message is delivered before the loop blocks.
   setImmediate(() => serveForever(ready));
 } catch (error) {
-  post({ type: 'error', message: describe(error) });
+  post({ type: 'error', message: describeError(error) });
 }
