@@ -42,13 +42,13 @@ export function suiteTable(record: RunRecord, suite: string, options: TableOptio
   const grains = [...new Set(points.map((p) => p.grain.target))].sort((a, b) => a - b);
   // Name the worker count only when a backend was measured with several (a --workers sweep).
   const countsOf = (backend: string) => new Set(columns.filter((p) => p.backend === backend).map((p) => p.workers)).size;
-  const sweep = columns.some((p) => countsOf(p.backend) > 1);
-  const label = (p: PointRecord) => (sweep && countsOf(p.backend) > 1 ? `${p.backend} ×${p.workers}` : p.backend);
+  const label = (p: PointRecord) => (countsOf(p.backend) > 1 ? `${p.backend} ×${p.workers}` : p.backend);
+  const rows = grains.map((grain) => points.filter((p) => p.grain.target === grain));
+  const floors = rows.filter((row) => !row[0]!.grain.reachable).length;
 
   // Many backends make a wide table: split the backend columns into groups that fit the width.
   const perTable = Math.max(1, Math.floor(((options.width ?? Infinity) - FIXED_WIDTH) / COLUMN_WIDTH));
   const tables: string[] = [];
-  let floors = 0;
   for (let start = 0; start < columns.length; start += perTable) {
     const group = columns.slice(start, start + perTable);
     const table = new Table({
@@ -56,14 +56,12 @@ export function suiteTable(record: RunRecord, suite: string, options: TableOptio
       style: { head: [], border: [], compact: true },
       colAligns: ['right', 'right', 'right', ...group.map(() => 'right' as const)],
     });
-    for (const grain of grains) {
-      const row = points.filter((p) => p.grain.target === grain);
+    rows.forEach((row, i) => {
       const first = row[0]!;
-      const floor = !first.grain.reachable;
-      if (floor && start === 0) floors++;
-      const achieved = formatSeconds(first.grain.achieved) + (floor ? c.yellow('*') : first.grain.withinTolerance ? ' ' : c.dim('~'));
-      table.push([formatGrain(grain), achieved, String(first.tasks), ...group.map((col) => cellFor(c, row.find((p) => columnKey(p) === columnKey(col))))]);
-    }
+      const mark = !first.grain.reachable ? c.yellow('*') : first.grain.withinTolerance ? ' ' : c.dim('~');
+      const cells = group.map((col) => cellFor(c, row.find((p) => columnKey(p) === columnKey(col))));
+      table.push([formatGrain(grains[i]!), formatSeconds(first.grain.achieved) + mark, String(first.tasks), ...cells]);
+    });
     tables.push(table.toString());
   }
   const params = Object.entries(points[0]!.params)
