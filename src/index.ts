@@ -1,6 +1,6 @@
 /** The programmatic API: what the CLI itself uses. */
 import type { ResolvedConfig } from './config/schema.js';
-import type { PointRecord, RunRecord } from './record.js';
+import type { PointRecord, RunRecord } from './record/index.js';
 import { runDir, writeRunFiles } from './report/files.js';
 import { newRunId, runBenchmarks, type Progress } from './runner/run.js';
 
@@ -30,7 +30,7 @@ export async function run(config: ResolvedConfig, options: RunOptions = {}): Pro
 export { resolveConfig, type RunRequest } from './config/load.js';
 export type { ResolvedConfig } from './config/schema.js';
 export { ParbenchError, isParbenchError } from './errors.js';
-export { RUN_SCHEMA, type PointRecord, type RunRecord, type MachineInfo } from './record.js';
+export { RUN_SCHEMA, type PointRecord, type RunRecord, type MachineInfo } from './record/index.js';
 export { runTables, suiteTable } from './report/table.js';
 export { toCsv } from './report/csv.js';
 export { summarize, type Summary } from './stats/summary.js';
@@ -39,7 +39,7 @@ export { backends, findBackend } from './backends/index.js';
 export { suites, findSuite } from '../suites/index.js';
 export type { Progress } from './runner/run.js';
 export { analyzeRun, type RunAnalysis, type SeriesAnalysis } from './stats/analyze.js';
-export { compareSeries, pairSeries, type SeriesComparison } from './stats/compare.js';
+export { compareSeries, pairSeries, type SeriesComparison } from './stats/series-comparison.js';
 export { fitOverhead, type OverheadFit } from './stats/fit.js';
 export { thresholdGrain, type ThresholdGrain } from './stats/threshold.js';
-export { gateRuns, type GateResult } from './gate/gate.js';
+export { gateRuns, type GateResult } from './gate/gate-runs.js';

@@ -3,7 +3,7 @@
  * It knows nothing of suites beyond "a module URL + export name + a payload": workers import the
  * module, take `suite.kernel`, and call it with each task's payload and its dependencies' results.
  */
-import type { RuntimeInfo } from '../record.js';
+import type { RuntimeInfo } from '../record/index.js';
 
 export interface TaskMessage {
   payload: unknown;
@@ -98,7 +98,7 @@ export interface RemoteKnob {
   work: number;
 }
 
-export interface RemotePointRequest {
+export interface DriverPointRequest {
   suite: string;
   params: Record<string, number | string | null>;
   seed: number;
@@ -128,8 +128,8 @@ export interface RemoteTiming {
 export interface RemoteSession {
   /** The interpreter the session runs, as it reported itself when it started. */
   readonly runtime?: RuntimeInfo;
-  plan(request: RemotePointRequest & { grain: number; minSampleSeconds: number }): Promise<RemotePlan>;
-  run(request: RemotePointRequest & { backend: string; workers: number; knob: RemoteKnob }, onRepeat?: (done: number, total: number) => void): Promise<RemoteTiming>;
+  plan(request: DriverPointRequest & { grain: number; minSampleSeconds: number }): Promise<RemotePlan>;
+  run(request: DriverPointRequest & { backend: string; workers: number; knob: RemoteKnob }, onRepeat?: (done: number, total: number) => void): Promise<RemoteTiming>;
   /** Stop the session and every process it started; idempotent. */
   close(): Promise<void>;
 }

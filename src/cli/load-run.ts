@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parbenchError } from '../errors.js';
-import { RUN_SCHEMA, type RunRecord } from '../record.js';
+import { RUN_SCHEMA, type RunRecord } from '../record/index.js';
 
 export const RUNS_DIR = 'results/runs';
 

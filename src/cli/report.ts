@@ -1,7 +1,7 @@
 /** `parbench report [run]`: per suite the overhead-vs-grain table, the METG/overhead/crossover summary, warnings. */
 import { Command } from 'commander';
 import { analyzeRun } from '../stats/analyze.js';
-import { reportMarkdown, summaryCsv, summaryTable } from '../report/summary.js';
+import { reportMarkdown, summaryCsv, summaryTable } from '../report/analysis-view.js';
 import { runTables } from '../report/table.js';
 import { tableWidth, useColor } from './color.js';
 import { loadRun, RUNS_DIR } from './load-run.js';

@@ -1,6 +1,6 @@
 /** results/baseline.json: a run record kept as the reference the gate compares against. */
 import { parbenchError } from '../errors.js';
-import { RUN_SCHEMA, type RunRecord } from '../record.js';
+import { RUN_SCHEMA, type RunRecord } from '../record/index.js';
 import { checkRunRecord, readJson } from '../cli/load-run.js';
 
 export const BASELINE_SCHEMA = 'parbench.baseline/1';

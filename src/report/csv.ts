@@ -1,5 +1,5 @@
 /** results.csv: tidy, one row per (suite, backend, workers, grain). Derived from the run record only. */
-import type { PointRecord, RunRecord } from '../record.js';
+import type { PointRecord, RunRecord } from '../record/index.js';
 
 export const CSV_COLUMNS = [
   'run_id',

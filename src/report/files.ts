@@ -1,7 +1,7 @@
 /** Writing a run's files: run.json (the source of truth) and results.csv, replaced atomically. */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunRecord } from '../record.js';
+import type { RunRecord } from '../record/index.js';
 import { toCsv } from './csv.js';
 
 function writeAtomic(path: string, text: string): void {

@@ -4,7 +4,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { PointRecord, RunRecord } from '../record.js';
+import type { PointRecord, RunRecord } from '../record/index.js';
 import { formatGrain, formatPercent, formatSeconds } from './format.js';
 
 /** Approximate printed width of the grain/achieved/tasks columns and of one backend column. */

@@ -4,7 +4,7 @@
  * can resolve are repeated inside one timer; each task keeps the least of three passes, so a pause of
  * the shared machine does not pass for an expensive task.
  */
-import type { LoadImbalance } from '../record.js';
+import type { LoadImbalance } from '../record/index.js';
 import type { AnySuite, Task } from '../../suites/index.js';
 import { now } from './clock.js';
 import { executeInline } from './execute.js';

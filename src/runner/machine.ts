@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, arch, cpus, hostname, release, totalmem, type } from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MachineInfo } from '../record.js';
+import type { MachineInfo } from '../record/index.js';
 
 function physicalCores(): number | null {
   try {

@@ -5,7 +5,7 @@
 import type { Backend, Executor, ExecutorSettings } from '../backends/index.js';
 import { describeError, isParbenchError, parbenchError } from '../errors.js';
 import type { AnySuite } from '../../suites/index.js';
-import type { RuntimeInfo } from '../record.js';
+import type { RuntimeInfo } from '../record/index.js';
 import { now } from './clock.js';
 import { executeInline, runOn, type PreparedTasks } from './execute.js';
 

@@ -8,7 +8,7 @@ import { findBackend, type Backend } from '../backends/index.js';
 import { runnableUrl } from '../backends/paths.js';
 import { packageVersion } from '../version.js';
 import type { ResolvedConfig } from '../config/schema.js';
-import { RUN_SCHEMA, type PointRecord, type RunRecord } from '../record.js';
+import { RUN_SCHEMA, type PointRecord, type RunRecord } from '../record/index.js';
 import { pointMetrics } from '../stats/metrics.js';
 import { summarize } from '../stats/summary.js';
 import { findSuite, suiteModule, type AnySuite } from '../../suites/index.js';

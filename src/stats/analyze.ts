@@ -3,7 +3,7 @@
  * crossover grain, the overhead fit, the noise, with bootstrap intervals; and the warnings a reader
  * needs before acting on the numbers. Pure: a run record in, plain data out.
  */
-import type { MachineInfo, RunRecord } from '../record.js';
+import type { MachineInfo, RunRecord } from '../record/index.js';
 import { fitOverhead, type OverheadFit } from './fit.js';
 import { MIN_REPEATS, NOISY_CV, noiseOf, type NoiseReport } from './noise.js';
 import { bootstrapSeries, percentileInterval } from './resample.js';

@@ -2,7 +2,7 @@
  * Sweep series: the completed points of one suite (with its parameters) × backend × worker count,
  * ordered by grain. Every analysis (METG, overhead fit, crossover) works on one series.
  */
-import type { PointRecord, RunRecord } from '../record.js';
+import type { PointRecord, RunRecord } from '../record/index.js';
 import { pointMetrics } from './metrics.js';
 
 export interface SeriesPoint {

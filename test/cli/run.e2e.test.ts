@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { backendNames } from '../../src/backends/index.js';
 import { CSV_COLUMNS } from '../../src/report/csv.js';
-import { RUN_SCHEMA } from '../../src/record.js';
+import { RUN_SCHEMA } from '../../src/record/index.js';
 import { onlyRun, parbench, startParbench, tempDir } from './cli.js';
 
 const tiny = ['--grains', '1e-6,1e-4', '--repeats', '2', '--warmup', '0', '--n', '3'];

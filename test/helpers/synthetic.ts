@@ -1,5 +1,5 @@
 /** Synthetic run records that obey W·T_par = T_seq + N·o + c, with seeded multiplicative noise. */
-import type { PointRecord, RunRecord } from '../../src/record.js';
+import type { PointRecord, RunRecord } from '../../src/record/index.js';
 import { pointMetrics } from '../../src/stats/metrics.js';
 import { summarize } from '../../src/stats/summary.js';
 import { mulberry32 } from '../../suites/random.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareSeries, pairSeries } from '../../src/stats/compare.js';
+import { compareSeries, pairSeries } from '../../src/stats/series-comparison.js';
 import { seriesOf } from '../../src/stats/series.js';
 import { SWEEP, syntheticRun } from '../helpers/synthetic.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gateRuns } from '../../src/gate/gate.js';
+import { gateRuns } from '../../src/gate/gate-runs.js';
 import { SWEEP, syntheticRun } from '../helpers/synthetic.js';
 
 const run = (o: number, seed: number, noise = 0.05) =>

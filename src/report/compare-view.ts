@@ -1,8 +1,8 @@
 /** `compare` output: machine metadata side by side, then per series the ratios B/A. Formats only. */
-import type { MachineInfo } from '../record.js';
-import type { MetricComparison, SeriesComparison } from '../stats/compare.js';
+import type { MachineInfo } from '../record/index.js';
+import type { MetricComparison, SeriesComparison } from '../stats/series-comparison.js';
 import { formatPercent, formatSeconds } from './format.js';
-import { markdownTable } from './summary.js';
+import { markdownTable } from './analysis-view.js';
 
 export interface RunSide {
   label: string;

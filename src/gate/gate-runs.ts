@@ -14,9 +14,9 @@
  * negligible and pass; from below it in the baseline, a current overhead whose interval lies above
  * floor·(1 + max-regression) has regressed; METGs outside the sweep in both runs cannot be compared and pass with a note.
  */
-import { compareSeries, pairSeries, type MetricComparison } from '../stats/compare.js';
+import { compareSeries, pairSeries, type MetricComparison } from '../stats/series-comparison.js';
 import { seriesOf } from '../stats/series.js';
-import type { RunRecord } from '../record.js';
+import type { RunRecord } from '../record/index.js';
 import type { Bound } from '../stats/threshold.js';
 
 export interface GateThresholds {

@@ -2,9 +2,9 @@
  * The run record: `results/runs/<id>/run.json`, the source of truth every report is derived from.
  * Bump RUN_SCHEMA when a field changes meaning or disappears.
  */
-import type { ResolvedConfig } from './config/schema.js';
-import type { PointMetrics } from './stats/metrics.js';
-import type { Summary } from './stats/summary.js';
+import type { ResolvedConfig } from '../config/schema.js';
+import type { PointMetrics } from '../stats/metrics.js';
+import type { Summary } from '../stats/summary.js';
 
 export const RUN_SCHEMA = 'parbench.run/1';
 

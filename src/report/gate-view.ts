@@ -1,10 +1,10 @@
 /** The gate's table: every checked metric with baseline, current, change, verdict. Formats only. */
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import type { GateCheck, GateResult } from '../gate/gate.js';
+import type { GateCheck, GateResult } from '../gate/gate-runs.js';
 import type { Bound } from '../stats/threshold.js';
 import { formatPercent, formatSeconds } from './format.js';
-import { markdownTable } from './summary.js';
+import { markdownTable } from './analysis-view.js';
 
 const HEAD = ['suite', 'backend', 'metric', 'baseline', 'current', 'change', 'change 95% CI', 'allowed', 'verdict'];
 
