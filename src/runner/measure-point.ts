@@ -29,7 +29,7 @@ export interface PointHooks {
 
 /** A point's measurement before it becomes a record. */
 interface Measured<R = Reference> {
-  /** null when a remote session failed before it had a reference. */
+  /** What the point was measured against; a remote point has null when its session failed before planning. */
   reference: R;
   timing: BackendTiming;
   imbalance?: LoadImbalance;
