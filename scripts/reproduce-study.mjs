@@ -9,7 +9,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { PythonDriver } from '../dist/src/backends/python/driver.js';
 import { setupState, venvPython } from '../dist/src/backends/python/venv.js';
-import { expectedFor } from '../dist/src/runner/remote.js';
+import { expectedFor } from '../dist/src/runner/reference.js';
 import { summarize } from '../dist/src/stats/summary.js';
 import { findSuite } from '../dist/suites/index.js';
 

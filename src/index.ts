@@ -11,7 +11,11 @@ export interface RunOptions {
   id?: string;
 }
 
-/** Run a resolved configuration, writing run.json and results.csv after every point. */
+/**
+ * Run a resolved configuration (see runBenchmarks), writing run.json and results.csv under
+ * `config.outputDir` after every point. Resolves with the finished record and its directory; rejects
+ * with what runBenchmarks throws and with the file system's errors when a write fails.
+ */
 export async function run(config: ResolvedConfig, options: RunOptions = {}): Promise<{ record: RunRecord; dir: string }> {
   const id = options.id ?? newRunId();
   const record = await runBenchmarks(

@@ -1,9 +1,12 @@
 /**
- * The backend interface. A backend opens an executor with W workers that runs tasks of one suite.
- * It knows nothing of suites beyond "a module URL + export name + a payload": workers import the
- * module, take `suite.kernel`, and call it with each task's payload and its dependencies' results.
+ * The backend interface: a tagged union of two kinds.
+ * - `executor` backends open a pool in this process tree (`open` with W workers) that runs tasks of one
+ *   suite; the runner submits tasks and times them. Such a backend knows nothing of suites beyond
+ *   "a module URL + export name + a payload": workers import the module, take `suite.kernel`, and call
+ *   it with each task's payload and its dependencies' results.
+ * - `remote` backends are drivers in another runtime that time their own tasks (see remote.ts).
  */
-import type { RuntimeInfo } from '../record/index.js';
+import type { RemoteBackend } from './remote.js';
 
 export interface TaskMessage {
   payload: unknown;
@@ -76,68 +79,24 @@ export interface Executor {
 
 export type Availability = { available: true } | { available: false; reason: string };
 
-export interface Backend {
+/** What every backend has, whatever its kind: what `parbench list` shows and the config checks. */
+export interface BackendInfo {
   readonly name: string;
   readonly description: string;
-  /** false for in-process backends that always use one worker. */
+  /** false for backends that always use one worker (the planner gives them one point per grain). */
   readonly parallel: boolean;
   availability(): Availability;
+}
+
+/** A backend that opens a pool here; the runner submits the tasks and reads the clock around them. */
+export interface ExecutorBackend extends BackendInfo {
+  readonly kind: 'executor';
+  /**
+   * Start `options.workers` workers with the suite's kernel loaded. Rejects with a ParbenchError
+   * (WORKER_EXITED, TASK_FAILED …) when the pool cannot start.
+   */
   open(options: OpenOptions): Promise<Executor>;
-  /** Present on remote-timed backends: the runner measures through this instead of `open`. */
-  readonly remote?: RemoteBackend;
 }
 
-/**
- * A remote-timed backend runs in another process that times its own tasks (the Python driver): a
- * per-task message over a pipe would measure the pipe, not the runtime. The runner plans a point with
- * it (calibrating on that interpreter and timing its sequential reference), runs it, and verifies the
- * result fingerprints it sends back against TypeScript's own result for the same knob.
- */
-export interface RemoteKnob {
-  chunk: number;
-  work: number;
-}
-
-export interface DriverPointRequest {
-  suite: string;
-  params: Record<string, number | string | null>;
-  seed: number;
-  warmup: number;
-  repeats: number;
-}
-
-export interface RemotePlan {
-  knob: RemoteKnob;
-  perTask: number;
-  reachable: boolean;
-  tunedBy: 'chunk' | 'work' | 'floor';
-  tasks: number;
-  /** The interpreter's own sequential reference: inline kernel calls, batch-timed. */
-  sequential: { samples: number[]; warmupSamples: number[]; loops: number; checksum: string; tasks: number };
-}
-
-export interface RemoteTiming {
-  startupSeconds: number;
-  samples: number[];
-  warmupSamples: number[];
-  /** The result fingerprint (suite.checksum) and task count of every repetition, warm-up first. */
-  checksums: string[];
-  tasks: number[];
-}
-
-export interface RemoteSession {
-  /** The interpreter the session runs, as it reported itself when it started. */
-  readonly runtime?: RuntimeInfo;
-  plan(request: DriverPointRequest & { grain: number; minSampleSeconds: number }): Promise<RemotePlan>;
-  run(request: DriverPointRequest & { backend: string; workers: number; knob: RemoteKnob }, onRepeat?: (done: number, total: number) => void): Promise<RemoteTiming>;
-  /** Stop the session and every process it started; idempotent. */
-  close(): Promise<void>;
-}
-
-export interface RemoteBackend {
-  /** Points of backends with the same key share one calibration and sequential reference per run. */
-  readonly planKey: string;
-  /** The suites the remote side implements; the runner skips this backend for the others. */
-  readonly suites: readonly string[];
-  start(options: { taskTimeoutSeconds: number }): Promise<RemoteSession>;
-}
+/** Every backend: an executor backend or a remote one (a driver in another runtime). */
+export type Backend = ExecutorBackend | RemoteBackend;

@@ -1,5 +1,9 @@
-/** The backend registry: every backend parbench knows, by name, in the order tables show them. */
-import type { Backend } from './backend.js';
+/**
+ * The backend registry: every backend parbench knows, by name, in the order tables show them. A new
+ * backend, of either kind (executor or remote, see backend.ts and remote.ts), is one file exporting it
+ * plus one line here.
+ */
+import type { Backend, ExecutorBackend } from './backend.js';
 import { piscinaAtomicsAsyncBackend, piscinaBackend, piscinaC16Backend, piscinaNoAtomicsBackend } from './piscina.js';
 import { processBackend } from './process.js';
 import { pythonBackends } from './python/index.js';
@@ -23,17 +27,26 @@ export const backends: readonly Backend[] = [
   ...pythonBackends,
 ];
 
+/** Every backend's name, in registry order. */
 export function backendNames(): string[] {
   return backends.map((b) => b.name);
 }
 
-/** Backends this process runs through an Executor (every one but the remote-timed Python ones). */
+/** Names of the executor backends (those this process runs through an Executor), in registry order. */
 export function localBackendNames(): string[] {
-  return backends.filter((b) => !b.remote).map((b) => b.name);
+  return backends.filter((b) => b.kind === 'executor').map((b) => b.name);
 }
 
+/** The backend called `name`, of either kind; undefined when there is none. */
 export function findBackend(name: string): Backend | undefined {
   return backends.find((b) => b.name === name);
 }
 
-export type { Availability, Backend, BatchResults, Executor, ExecutorSettings, OpenOptions, RemotePlan, RemoteSession, RemoteTiming, TaskGraph, TaskMessage } from './backend.js';
+/** The executor backend called `name`; undefined when there is none or it is a remote backend. */
+export function findExecutorBackend(name: string): ExecutorBackend | undefined {
+  const backend = findBackend(name);
+  return backend?.kind === 'executor' ? backend : undefined;
+}
+
+export type { Availability, Backend, BackendInfo, BatchResults, Executor, ExecutorBackend, ExecutorSettings, OpenOptions, TaskGraph, TaskMessage } from './backend.js';
+export type { DriverPointRequest, RemoteBackend, RemotePlan, RemoteSession, RemoteStartOptions, RemoteTiming, SequentialSamples, TunedKnob } from './remote.js';

@@ -20,6 +20,12 @@ export interface LibraryPool {
   settings: ExecutorSettings;
 }
 
+/**
+ * An Executor over a library pool: runs one no-op task per worker before resolving (so start-up is not
+ * timed with the tasks), fails the whole executor with TASK_TIMEOUT when a task stalls longer than
+ * `options.taskTimeoutSeconds` (0 disables) and with WORKER_EXITED when a worker dies; a task's own
+ * error rejects it with TASK_FAILED. Rejects with TASK_FAILED (pool closed) when a warm-up task fails.
+ */
 export async function libraryExecutor(name: string, options: OpenOptions, pool: LibraryPool): Promise<Executor> {
   let failure: ParbenchError | undefined;
   let closed = false;

@@ -5,6 +5,7 @@ import { loadKernel, type HostInit } from './task-host.js';
 
 const run = await loadKernel(workerData as HostInit);
 
+/** Run one task's kernel; returns its result, throws what the kernel throws. */
 export default function runTask(task: TaskMessage): unknown {
   return run(task);
 }

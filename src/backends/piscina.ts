@@ -3,7 +3,7 @@
  * variants with one option changed, so a table shows which library options matter.
  */
 import { Piscina } from 'piscina';
-import type { Backend, Executor, OpenOptions } from './backend.js';
+import type { Executor, ExecutorBackend, OpenOptions } from './backend.js';
 import { libraryExecutor } from './library.js';
 import { entryUrl } from './paths.js';
 
@@ -34,8 +34,8 @@ function open(name: string, variant: PiscinaVariant, options: OpenOptions): Prom
   });
 }
 
-function piscinaVariant(name: string, description: string, variant: PiscinaVariant): Backend {
-  return { name, description, parallel: true, availability: () => ({ available: true }), open: (options) => open(name, variant, options) };
+function piscinaVariant(name: string, description: string, variant: PiscinaVariant): ExecutorBackend {
+  return { kind: 'executor', name, description, parallel: true, availability: () => ({ available: true }), open: (options) => open(name, variant, options) };
 }
 
 export const piscinaBackend = piscinaVariant('piscina', 'piscina worker-thread pool (library executor), default options', {});

@@ -1,7 +1,7 @@
 /** `process`: a child_process.fork pool written here; tasks over IPC with advanced serialization. */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Backend } from './backend.js';
+import type { ExecutorBackend } from './backend.js';
 import { entryUrl } from './paths.js';
 import { MessagePool, type Channel } from './pool.js';
 import type { FromWorker } from './task-host.js';
@@ -29,7 +29,8 @@ function childChannel(): Channel {
   };
 }
 
-export const processBackend: Backend = {
+export const processBackend: ExecutorBackend = {
+  kind: 'executor',
   name: 'process',
   description: 'child_process.fork pool written here; tasks over IPC (advanced serialization)',
   parallel: true,

@@ -3,7 +3,7 @@
  * every other backend. Its overhead is the cost of the interface itself (a promise per task).
  */
 import { describeError, parbenchError } from '../errors.js';
-import type { Backend, Executor, OpenOptions } from './backend.js';
+import type { Executor, ExecutorBackend, OpenOptions } from './backend.js';
 import { loadKernel } from './task-host.js';
 
 async function open(options: OpenOptions): Promise<Executor> {
@@ -26,7 +26,8 @@ async function open(options: OpenOptions): Promise<Executor> {
   };
 }
 
-export const sequentialBackend: Backend = {
+export const sequentialBackend: ExecutorBackend = {
+  kind: 'executor',
   name: 'sequential',
   description: 'in-process, one task after another, through the executor interface (always 1 worker)',
   parallel: false,

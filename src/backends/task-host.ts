@@ -12,6 +12,10 @@ export interface HostInit {
 
 export type Kernel = (payload: unknown, deps: unknown[], context: unknown) => unknown;
 
+/**
+ * Import the suite module at `init.suiteUrl` and return a function running one task's kernel with the
+ * context. Rejects with a plain Error when the module has no suite export with a kernel.
+ */
 export async function loadKernel(init: HostInit): Promise<(task: TaskMessage) => unknown> {
   const mod = (await import(init.suiteUrl)) as Record<string, { kernel?: Kernel } | undefined>;
   const suite = mod[init.suiteExport];

@@ -1,6 +1,6 @@
 /** `tinypool`: the tinypool worker-thread pool library (a piscina fork), default options. */
 import Tinypool from 'tinypool';
-import type { Backend, Executor, OpenOptions } from './backend.js';
+import type { Executor, ExecutorBackend, OpenOptions } from './backend.js';
 import { libraryExecutor } from './library.js';
 import { entryUrl } from './paths.js';
 
@@ -26,7 +26,8 @@ function open(options: OpenOptions): Promise<Executor> {
   });
 }
 
-export const tinypoolBackend: Backend = {
+export const tinypoolBackend: ExecutorBackend = {
+  kind: 'executor',
   name: 'tinypool',
   description: 'tinypool worker-thread pool (library executor), default options',
   parallel: true,

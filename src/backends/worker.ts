@@ -1,6 +1,6 @@
 /** `worker`: a worker_threads pool written here (one task in flight per thread, structured clone). */
 import { Worker } from 'node:worker_threads';
-import type { Backend } from './backend.js';
+import type { ExecutorBackend } from './backend.js';
 import { entryUrl } from './paths.js';
 import { MessagePool, type Channel } from './pool.js';
 import type { FromWorker } from './task-host.js';
@@ -25,7 +25,8 @@ function threadChannel(): Channel {
   };
 }
 
-export const workerBackend: Backend = {
+export const workerBackend: ExecutorBackend = {
+  kind: 'executor',
   name: 'worker',
   description: 'worker_threads pool written here; tasks and results by postMessage (structured clone)',
   parallel: true,

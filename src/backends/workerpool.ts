@@ -1,7 +1,7 @@
 /** `workerpool`: the workerpool library with worker threads (workerType 'thread'), default options. */
 import { fileURLToPath } from 'node:url';
 import workerpool from 'workerpool';
-import type { Backend, Executor, OpenOptions } from './backend.js';
+import type { Executor, ExecutorBackend, OpenOptions } from './backend.js';
 import { libraryExecutor } from './library.js';
 import { entryUrl } from './paths.js';
 
@@ -23,7 +23,8 @@ function open(options: OpenOptions): Promise<Executor> {
   });
 }
 
-export const workerpoolBackend: Backend = {
+export const workerpoolBackend: ExecutorBackend = {
+  kind: 'executor',
   name: 'workerpool',
   description: 'workerpool library (library executor), worker threads, default options',
   parallel: true,

@@ -17,6 +17,10 @@ export interface PreparedTasks {
   depCounts: Int32Array;
 }
 
+/**
+ * Work out a task set's dependency structure once, before timing. Throws a plain Error when a task
+ * depends on itself, a later task or an index out of range.
+ */
 export function prepare(tasks: Task<unknown>[]): PreparedTasks {
   const dependents: number[][] = tasks.map(() => []);
   const depCounts = new Int32Array(tasks.length);

@@ -6,7 +6,7 @@
  */
 import type { LoadImbalance } from '../record/index.js';
 import type { AnySuite, Task } from '../../suites/index.js';
-import { now } from './clock.js';
+import { hrClock, type Clock } from './clock.js';
 import { executeInline } from './execute.js';
 
 /** Each timing spans at least this long, so reading the clock costs little beside it. */
@@ -15,10 +15,14 @@ const SPAN_SECONDS = 2e-6;
 const PASS_BUDGET_SECONDS = 0.25;
 const PASSES = 3;
 
-export function measureImbalance(suite: AnySuite, tasks: readonly Task<unknown>[], context: unknown): LoadImbalance {
-  const start = now();
+/**
+ * Time each task's kernel on its own (seconds, least of three passes, `callsPerTiming` calls per
+ * timing) and return max / mean task time. Throws whatever the suite's kernel throws.
+ */
+export function measureImbalance(suite: AnySuite, tasks: readonly Task<unknown>[], context: unknown, clock: Clock = hrClock): LoadImbalance {
+  const start = clock();
   const results = executeInline(suite, tasks, context); // also the dependencies' results
-  const once = Math.max(now() - start, 1e-9);
+  const once = Math.max(clock() - start, 1e-9);
   const mean0 = once / Math.max(1, tasks.length);
   const calls = Math.max(1, Math.min(Math.ceil(SPAN_SECONDS / mean0), Math.floor(PASS_BUDGET_SECONDS / once)));
   const best = new Float64Array(tasks.length).fill(Infinity);
@@ -26,9 +30,9 @@ export function measureImbalance(suite: AnySuite, tasks: readonly Task<unknown>[
     for (let i = 0; i < tasks.length; i++) {
       const task = tasks[i]!;
       const deps = task.deps.map((d) => results[d]);
-      const t0 = now();
+      const t0 = clock();
       for (let c = 0; c < calls; c++) suite.kernel(task.payload, deps, context);
-      const per = (now() - t0) / calls;
+      const per = (clock() - t0) / calls;
       if (per < best[i]!) best[i] = per;
     }
   }

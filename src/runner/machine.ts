@@ -21,6 +21,7 @@ function physicalCores(): number | null {
   }
 }
 
+/** This machine's CPU model, cores (logical, physical where known, available), memory in bytes, OS and Node/V8 versions. */
 export function machineInfo(): MachineInfo {
   const cpuList = cpus();
   return {

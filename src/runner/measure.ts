@@ -1,46 +1,59 @@
 /**
- * Measuring one point: the sequential reference T_seq of a task set, and a backend's T_par on the same
- * tasks (pool start-up timed apart, warm-up first, every repetition verified against the reference).
+ * The timing loops: the sequential reference T_seq of a task set, and an executor backend's T_par on the
+ * same tasks (pool start-up timed apart, warm-up first, every repetition verified against the
+ * reference). Every loop reads an injected clock (`hrClock` unless a test drives synthetic time).
  */
-import type { Backend, Executor, ExecutorSettings } from '../backends/index.js';
+import type { Executor, ExecutorBackend, ExecutorSettings, OpenOptions, SequentialSamples } from '../backends/index.js';
 import { describeError, isParbenchError, parbenchError } from '../errors.js';
 import type { AnySuite } from '../../suites/index.js';
 import type { RuntimeInfo } from '../record/index.js';
-import { now } from './clock.js';
+import { hrClock, type Clock } from './clock.js';
 import { executeInline, runOn, type PreparedTasks } from './execute.js';
 
-export interface SequentialTiming {
-  samples: number[];
-  warmupSamples: number[];
-  /** Inline passes per sample (batch timing for task sets shorter than minSampleSeconds). */
-  loops: number;
+export interface SequentialTiming extends SequentialSamples {
   /** The combined result every backend is verified against. */
   expected: unknown;
 }
 
+/** How often a point runs its tasks: `warmup` passes (timed, kept apart as warm-up), then `repeats` samples. */
 export interface Repetitions {
   warmup: number;
   repeats: number;
+  /** A sequential sample loops over the task set until it lasts at least this long (seconds). */
   minSampleSeconds: number;
 }
 
-export function measureSequential(suite: AnySuite, input: unknown, context: unknown, prepared: PreparedTasks, reps: Repetitions): SequentialTiming {
+/**
+ * Time the tasks run inline, one after another (T_seq). One first pass computes the
+ * combined result and sizes `loops` (passes per sample, so a sample lasts ≥ reps.minSampleSeconds, at
+ * most 1e6); then `reps.warmup + reps.repeats` samples, each in seconds per pass. Throws whatever the
+ * suite's kernel or combine throws.
+ */
+export function measureSequential(
+  suite: AnySuite,
+  input: unknown,
+  context: unknown,
+  prepared: PreparedTasks,
+  reps: Repetitions,
+  clock: Clock = hrClock,
+): SequentialTiming {
   const { tasks } = prepared;
-  let start = now();
+  let start = clock();
   const expected = suite.combine(input, executeInline(suite, tasks, context));
-  const once = now() - start;
+  const once = clock() - start;
   const loops = once >= reps.minSampleSeconds ? 1 : Math.min(1_000_000, Math.ceil(reps.minSampleSeconds / Math.max(once, 1e-9)));
   const warmupSamples: number[] = [];
   const samples: number[] = [];
   for (let r = 0; r < reps.warmup + reps.repeats; r++) {
-    start = now();
+    start = clock();
     for (let l = 0; l < loops; l++) executeInline(suite, tasks, context);
-    const sample = (now() - start) / loops;
+    const sample = (clock() - start) / loops;
     (r < reps.warmup ? warmupSamples : samples).push(sample);
   }
   return { samples, warmupSamples, loops, expected };
 }
 
+/** What a backend's repetitions gave: seconds per repetition, start-up seconds, and whether all verified. */
 export interface BackendTiming {
   startupSeconds: number | null;
   samples: number[];
@@ -49,11 +62,14 @@ export interface BackendTiming {
   error?: { code: string; message: string };
   /** The executor's own settings, when it reports them. */
   executor?: ExecutorSettings;
-  /** The interpreter of a remote-timed backend. */
+  /** The runtime of a remote backend, as its driver reported it. */
   runtime?: RuntimeInfo;
 }
 
-/** How a point records what stopped it: a ParbenchError as is, anything else as a failed task of the backend. */
+/**
+ * How a point records what stopped it ({code, message}, one line): a ParbenchError as is, anything else
+ * as TASK_FAILED of `backend`.
+ */
 export function errorRecord(error: unknown, backend: string): { code: string; message: string } {
   return isParbenchError(error)
     ? { code: error.code, message: error.message }
@@ -68,32 +84,47 @@ export interface MeasureHooks {
   onExecutor?: (executor: Executor | undefined) => void;
 }
 
+/** A point's work on this side: the tasks, ready to run, and the combined result they must give. */
+export interface LocalWork {
+  suite: AnySuite;
+  input: unknown;
+  prepared: PreparedTasks;
+  /** The sequential combined result every repetition is verified against (suite.verify). */
+  expected: unknown;
+}
+
+/**
+ * Open the backend (start-up timed, including `load`), then run `reps.warmup + reps.repeats`
+ * repetitions, each timed from first submit to last result (seconds) and verified after the clock
+ * stops. Never throws: a failure (VERIFY_FAILED, TASK_FAILED, INTERRUPTED when `hooks.aborted` turns
+ * true, …) ends the repetitions and is returned as `error` with `verified: false`. The executor is
+ * always closed.
+ */
 export async function measureBackend(
-  backend: Backend,
-  open: Parameters<Backend['open']>[0],
-  suite: AnySuite,
-  input: unknown,
-  prepared: PreparedTasks,
-  expected: unknown,
+  backend: ExecutorBackend,
+  open: OpenOptions,
+  work: LocalWork,
   reps: Repetitions,
   hooks: MeasureHooks = {},
+  clock: Clock = hrClock,
 ): Promise<BackendTiming> {
+  const { suite, input, prepared, expected } = work;
   const timing: BackendTiming = { startupSeconds: null, samples: [], warmupSamples: [], verified: false };
   let executor: Executor | undefined;
   try {
-    const start = now();
+    const start = clock();
     executor = await backend.open(open);
     await executor.load?.(prepared);
-    timing.startupSeconds = now() - start;
+    timing.startupSeconds = clock() - start;
     const settings = executor.settings?.();
     if (settings) timing.executor = settings;
     hooks.onExecutor?.(executor);
     const total = reps.warmup + reps.repeats;
     for (let r = 0; r < total; r++) {
       if (hooks.aborted?.()) throw parbenchError('INTERRUPTED', 'signal');
-      const begin = now();
+      const begin = clock();
       const outcome = await runOn(executor, prepared);
-      const elapsed = now() - begin;
+      const elapsed = clock() - begin;
       const results = outcome.collect();
       const mismatch = suite.verify(suite.combine(input, results), expected);
       if (mismatch) throw parbenchError('VERIFY_FAILED', `${suite.name} on ${backend.name}`, mismatch);

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { expect } from 'vitest';
 import { ParbenchError } from '../../src/errors.js';
-import { findBackend, type Executor } from '../../src/backends/index.js';
+import { findExecutorBackend, type Executor } from '../../src/backends/index.js';
 import { runnableUrl } from '../../src/backends/paths.js';
 import { suiteModule, type AnySuite } from '../../suites/index.js';
 
@@ -9,7 +9,7 @@ export const FAULTY_URL = pathToFileURL(new URL('../fixtures/faulty-suite.mjs', 
 
 export async function openSuite(backend: string, suite: AnySuite, input: unknown, workers = 2, taskTimeoutSeconds = 30): Promise<Executor> {
   const module = suiteModule(suite);
-  return findBackend(backend)!.open({
+  return findExecutorBackend(backend)!.open({
     workers,
     suiteUrl: runnableUrl(module.url),
     suiteExport: module.exportName,
@@ -19,7 +19,7 @@ export async function openSuite(backend: string, suite: AnySuite, input: unknown
 }
 
 export async function openFaulty(backend: string, workers = 2, taskTimeoutSeconds = 30): Promise<Executor> {
-  return findBackend(backend)!.open({ workers, suiteUrl: FAULTY_URL, suiteExport: 'faulty', context: undefined, taskTimeoutSeconds });
+  return findExecutorBackend(backend)!.open({ workers, suiteUrl: FAULTY_URL, suiteExport: 'faulty', context: undefined, taskTimeoutSeconds });
 }
 
 /** The ParbenchError a promise rejects with (fails the test when it resolves or rejects with anything else). */

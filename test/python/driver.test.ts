@@ -6,7 +6,7 @@ import { PythonDriver } from '../../src/backends/python/driver.js';
 import { PYTHON_SUITES } from '../../src/backends/python/index.js';
 import { processesInSession } from '../../src/backends/python/sweep.js';
 import { setupState, venvPython } from '../../src/backends/python/venv.js';
-import { expectedFor } from '../../src/runner/remote.js';
+import { expectedFor } from '../../src/runner/reference.js';
 import { findSuite } from '../../suites/index.js';
 
 const ready = setupState() !== null;

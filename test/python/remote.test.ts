@@ -1,7 +1,8 @@
 // The runner's remote-timed path with a scripted session: results are verified, mismatches fail.
 import { describe, expect, it } from 'vitest';
-import type { Backend, RemotePlan, RemoteSession, RemoteTiming } from '../../src/backends/index.js';
-import { expectedFor, measureRemote } from '../../src/runner/remote.js';
+import type { RemoteBackend, RemotePlan, RemoteSession, RemoteTiming } from '../../src/backends/index.js';
+import { expectedFor } from '../../src/runner/reference.js';
+import { measureRemote } from '../../src/runner/remote.js';
 import { findSuite } from '../../suites/index.js';
 
 const suite = findSuite('fib')!;
@@ -24,13 +25,15 @@ function scripted(checksums: string[], sequential = good.checksum) {
     },
     close: async () => void log.push('close'),
   };
-  const backend: Backend = {
+  const backend: RemoteBackend = {
+    kind: 'remote',
     name: 'py-scripted',
     description: 'scripted',
     parallel: true,
     availability: () => ({ available: true }),
-    open: () => Promise.reject(new Error('remote only')),
-    remote: { planKey: 'scripted', suites: ['fib'], start: async () => session },
+    planKey: 'scripted',
+    suites: ['fib'],
+    start: async () => session,
   };
   return { backend, log };
 }

@@ -9,7 +9,7 @@ import { mulberry32 } from '../../suites/random.js';
 import { orient2d } from 'robust-predicates';
 import { squareInput } from '../../suites/square.js';
 import { spin } from '../../suites/work.js';
-import { expectedFor } from '../../src/runner/remote.js';
+import { expectedFor } from '../../src/runner/reference.js';
 
 const vectors = JSON.parse(readFileSync(new URL('../fixtures/shared-vectors.json', import.meta.url), 'utf8'));
 

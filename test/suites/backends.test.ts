@@ -1,6 +1,6 @@
 /** Each new suite on every backend gives the sequential answer (tiny sizes; workers run dist/). */
 import { describe, expect, it } from 'vitest';
-import { localBackendNames, findBackend } from '../../src/backends/index.js';
+import { findExecutorBackend, localBackendNames } from '../../src/backends/index.js';
 import { runnableUrl } from '../../src/backends/paths.js';
 import { executeInline, executeOn, prepare } from '../../src/runner/execute.js';
 import { findSuite, suiteModule, type AnySuite, type Knob, type SuiteParams } from '../../suites/index.js';
@@ -22,7 +22,7 @@ describe.each(localBackendNames())('backend %s', (backendName) => {
     const tasks = suite.split(input, knob);
     const expected = suite.combine(input, executeInline(suite, tasks, context));
     const module = suiteModule(suite);
-    const executor = await findBackend(backendName)!.open({ workers: 2, suiteUrl: runnableUrl(module.url), suiteExport: module.exportName, context, taskTimeoutSeconds: 30 });
+    const executor = await findExecutorBackend(backendName)!.open({ workers: 2, suiteUrl: runnableUrl(module.url), suiteExport: module.exportName, context, taskTimeoutSeconds: 30 });
     try {
       const actual = suite.combine(input, await executeOn(executor, prepare(tasks)));
       expect(suite.verify(actual, expected)).toBeNull();

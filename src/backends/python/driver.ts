@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { parbenchError, type ParbenchError } from '../../errors.js';
 import type { RuntimeInfo } from '../../record/index.js';
-import type { RemotePlan, RemoteSession, RemoteTiming } from '../backend.js';
+import type { RemotePlan, RemoteSession, RemoteTiming } from '../remote.js';
 import { killSession } from './sweep.js';
 import { projectRoot, pythonDir } from './venv.js';
 

@@ -1,8 +1,9 @@
 /**
- * The Python and Parsl backends. Each is remote-timed: the runner drives python/parbench_py through a
- * PythonDriver session, and these objects only say which interpreter runs it and whether it is there.
+ * The Python and Parsl backends. Each is a remote backend: the runner drives python/parbench_py through
+ * a PythonDriver session, and these objects only say which interpreter runs it and whether it is there.
  */
-import type { Availability, Backend, RemoteBackend } from '../backend.js';
+import type { Availability } from '../backend.js';
+import type { RemoteBackend } from '../remote.js';
 import { PythonDriver } from './driver.js';
 import { onPath, SETUP_HINT, setupState, venvPython } from './venv.js';
 
@@ -19,27 +20,21 @@ function availability(needs: Needs): Availability {
   return { available: true };
 }
 
-function remote(name: string, needs: Needs): RemoteBackend {
+function pythonBackend(name: string, description: string, parallel: boolean, needs: Needs): RemoteBackend {
   const python = () => (needs === 'pypy' ? onPath('pypy3')! : venvPython());
   return {
+    kind: 'remote',
+    name,
+    description: `${description}; suites: ${PYTHON_SUITES.join(', ')}`,
+    parallel,
+    availability: () => availability(needs),
     planKey: needs === 'pypy' ? 'pypy3' : 'venv',
     suites: PYTHON_SUITES,
     start: ({ taskTimeoutSeconds }) => PythonDriver.start({ name, python: python(), taskTimeoutSeconds }),
   };
 }
 
-function pythonBackend(name: string, description: string, parallel: boolean, needs: Needs): Backend {
-  return {
-    name,
-    description: `${description}; suites: ${PYTHON_SUITES.join(', ')}`,
-    parallel,
-    availability: () => availability(needs),
-    open: () => Promise.reject(new Error(`${name} is timed by the Python driver: measure it through its remote session`)),
-    remote: remote(name, needs),
-  };
-}
-
-export const pythonBackends: readonly Backend[] = [
+export const pythonBackends: readonly RemoteBackend[] = [
   pythonBackend('py-sequential', 'CPython, one task after another in the driver (always 1 worker)', false, 'venv'),
   pythonBackend('py-threads', 'CPython concurrent.futures.ThreadPoolExecutor', true, 'venv'),
   pythonBackend('py-processes', 'CPython concurrent.futures.ProcessPoolExecutor', true, 'venv'),

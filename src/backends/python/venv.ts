@@ -18,6 +18,7 @@ export interface SetupState {
   devRequirements?: string | null;
 }
 
+/** The directory of the parbench package (where package.json is), absolute. */
 export function projectRoot(): string {
   return packageRoot(fileURLToPath(import.meta.url));
 }
@@ -27,18 +28,22 @@ export function pythonDir(): string {
   return join(projectRoot(), 'python');
 }
 
+/** The Python virtual environment's directory: $PARBENCH_VENV, else .venv in the project root. */
 export function venvDir(): string {
   return process.env.PARBENCH_VENV ?? join(projectRoot(), '.venv');
 }
 
+/** The interpreter inside the virtual environment at `dir` (whether or not it exists). */
 export function venvPython(dir = venvDir()): string {
   return process.platform === 'win32' ? join(dir, 'Scripts', 'python.exe') : join(dir, 'bin', 'python');
 }
 
+/** The file `parbench setup python` writes into the environment at `dir` when it is complete. */
 export function markerPath(dir = venvDir()): string {
   return join(dir, 'parbench-setup.json');
 }
 
+/** What setup installed in the environment at `dir`, or null when it has no interpreter or no readable marker. Never throws. */
 export function setupState(dir = venvDir()): SetupState | null {
   try {
     if (!existsSync(venvPython(dir))) return null;

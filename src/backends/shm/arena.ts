@@ -12,6 +12,7 @@ export const ARENA_MAX_BYTES = 1 << 30;
 
 type Growable = SharedArrayBuffer & { grow(length: number): void; readonly maxByteLength: number };
 
+/** A growable SharedArrayBuffer of ARENA_INITIAL_BYTES bytes that may grow up to ARENA_MAX_BYTES. */
 export function newArena(): SharedArrayBuffer {
   const Ctor = SharedArrayBuffer as unknown as new (length: number, options: { maxByteLength: number }) => SharedArrayBuffer;
   return new Ctor(ARENA_INITIAL_BYTES, { maxByteLength: ARENA_MAX_BYTES });

@@ -14,6 +14,7 @@ export interface LaidOutGraph {
   rootSlots: Int32Array;
 }
 
+/** Lay a task graph out in shared Int32Arrays (dependency and dependent lists, pending counts, root slots) for the shm workers. */
 export function layOutGraph(graph: TaskGraph): LaidOutGraph {
   const n = graph.tasks.length;
   const depStart = int32(n + 1);

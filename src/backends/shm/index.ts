@@ -1,5 +1,5 @@
 /** `shm`: the shared-memory executor (see docs/shm.md). */
-import type { Backend } from '../backend.js';
+import type { ExecutorBackend } from '../backend.js';
 import { ShmExecutor } from './executor.js';
 
 import type { ShmSettings } from './executor.js';
@@ -25,7 +25,8 @@ export function shmSettings(env: NodeJS.ProcessEnv = process.env): ShmSettings {
   };
 }
 
-export const shmBackend: Backend = {
+export const shmBackend: ExecutorBackend = {
+  kind: 'executor',
   name: 'shm',
   description: 'worker_threads over SharedArrayBuffer: task ids in a shared ring, inputs and results in shared memory',
   parallel: true,

@@ -5,7 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { runnableUrl } from '../../backends/paths.js';
-import { now } from '../clock.js';
+import { hrClock, type Clock } from '../clock.js';
 import type { PrimitiveInit, PrimitiveMode } from './worker.js';
 
 export interface PrimitiveFigure {
@@ -30,7 +30,7 @@ async function stop(threads: Worker[]): Promise<void> {
   await Promise.all(threads.map((t) => t.terminate()));
 }
 
-async function roundTrip(tasks: number): Promise<number> {
+async function roundTrip(tasks: number, clock: Clock): Promise<number> {
   const { threads, ready } = spawn('roundtrip', tasks);
   await ready;
   const [thread] = threads as [Worker];
@@ -39,14 +39,14 @@ async function roundTrip(tasks: number): Promise<number> {
     thread.postMessage(i);
   });
   for (let i = 0; i < 1000; i++) await once(i); // warm up
-  const start = now();
+  const start = clock();
   for (let i = 0; i < tasks; i++) await once(i);
-  const elapsed = now() - start;
+  const elapsed = clock() - start;
   await stop(threads);
   return elapsed / tasks;
 }
 
-async function batches(tasks: number, size: number): Promise<number> {
+async function batches(tasks: number, size: number, clock: Clock): Promise<number> {
   const { threads, ready } = spawn('batch', tasks);
   await ready;
   const [thread] = threads as [Worker];
@@ -57,18 +57,18 @@ async function batches(tasks: number, size: number): Promise<number> {
   });
   for (let i = 0; i < 100; i++) await once();
   const count = Math.ceil(tasks / size);
-  const start = now();
+  const start = clock();
   for (let i = 0; i < count; i++) await once();
-  const elapsed = now() - start;
+  const elapsed = clock() - start;
   await stop(threads);
   return elapsed / (count * size);
 }
 
 /** Ping-pong on one shared word: the driver hands a task over, the worker hands the result back. */
-async function handOff(mode: 'wait' | 'spin', tasks: number): Promise<number> {
+async function handOff(mode: 'wait' | 'spin', tasks: number, clock: Clock): Promise<number> {
   const { threads, word, ready } = spawn(mode, tasks);
   await ready;
-  const start = now();
+  const start = clock();
   for (let i = 0; i < tasks; i++) {
     Atomics.store(word, 0, 1);
     if (mode === 'wait') {
@@ -78,20 +78,20 @@ async function handOff(mode: 'wait' | 'spin', tasks: number): Promise<number> {
       while (Atomics.load(word, 0) === 1);
     }
   }
-  const elapsed = now() - start;
+  const elapsed = clock() - start;
   await stop(threads);
   return elapsed / tasks;
 }
 
-async function selfScheduling(tasks: number, workers: number): Promise<number> {
+async function selfScheduling(tasks: number, workers: number, clock: Clock): Promise<number> {
   const { threads, word, ready } = spawn('claim', tasks, workers);
   await ready;
   await new Promise((resolve) => setTimeout(resolve, 20)); // let every thread reach its wait
-  const start = now();
+  const start = clock();
   Atomics.store(word, 1, 1);
   Atomics.notify(word, 1);
   while (Atomics.load(word, 3) < workers) Atomics.wait(word, 3, Atomics.load(word, 3));
-  const elapsed = now() - start;
+  const elapsed = clock() - start;
   await stop(threads);
   return elapsed / tasks;
 }
@@ -107,20 +107,27 @@ async function repeat(times: number, measure: () => Promise<number>): Promise<nu
   return median(samples);
 }
 
-export async function benchPrimitives(options: { repeats?: number; scale?: number } = {}): Promise<PrimitiveFigure[]> {
+/**
+ * Time each primitive `options.repeats` times (default 5) and keep the median, in wall seconds per task.
+ * `options.scale` multiplies every task count (default 1, at least 64 tasks); `options.clock` is what
+ * the timings read (hrClock by default). Rejects when a worker thread cannot start.
+ */
+export async function benchPrimitives(options: { repeats?: number; scale?: number; clock?: Clock } = {}): Promise<PrimitiveFigure[]> {
   const repeats = options.repeats ?? 5;
+  const clock = options.clock ?? hrClock;
   const scale = options.scale ?? 1;
   const n = (base: number) => Math.max(64, Math.round(base * scale));
   return [
-    { primitive: 'postMessage round trip (one task per message)', tasks: n(20_000), threads: 1, perTask: await repeat(repeats, () => roundTrip(n(20_000))) },
-    { primitive: 'postMessage batches of 64 tasks', tasks: n(500_000), threads: 1, perTask: await repeat(repeats, () => batches(n(500_000), 64)) },
-    { primitive: 'Atomics.wait/notify hand-off (park both ways)', tasks: n(20_000), threads: 1, perTask: await repeat(repeats, () => handOff('wait', n(20_000))) },
-    { primitive: 'spin hand-off (Atomics.load loops both ways)', tasks: n(200_000), threads: 1, perTask: await repeat(repeats, () => handOff('spin', n(200_000))) },
-    { primitive: 'self-scheduling with Atomics.add, 1 worker', tasks: n(2_000_000), threads: 1, perTask: await repeat(repeats, () => selfScheduling(n(2_000_000), 1)) },
-    { primitive: 'self-scheduling with Atomics.add, 2 workers', tasks: n(2_000_000), threads: 2, perTask: await repeat(repeats, () => selfScheduling(n(2_000_000), 2)) },
+    { primitive: 'postMessage round trip (one task per message)', tasks: n(20_000), threads: 1, perTask: await repeat(repeats, () => roundTrip(n(20_000), clock)) },
+    { primitive: 'postMessage batches of 64 tasks', tasks: n(500_000), threads: 1, perTask: await repeat(repeats, () => batches(n(500_000), 64, clock)) },
+    { primitive: 'Atomics.wait/notify hand-off (park both ways)', tasks: n(20_000), threads: 1, perTask: await repeat(repeats, () => handOff('wait', n(20_000), clock)) },
+    { primitive: 'spin hand-off (Atomics.load loops both ways)', tasks: n(200_000), threads: 1, perTask: await repeat(repeats, () => handOff('spin', n(200_000), clock)) },
+    { primitive: 'self-scheduling with Atomics.add, 1 worker', tasks: n(2_000_000), threads: 1, perTask: await repeat(repeats, () => selfScheduling(n(2_000_000), 1, clock)) },
+    { primitive: 'self-scheduling with Atomics.add, 2 workers', tasks: n(2_000_000), threads: 2, perTask: await repeat(repeats, () => selfScheduling(n(2_000_000), 2, clock)) },
   ];
 }
 
+/** One line per figure: the primitive, microseconds per task, task and worker counts. */
 export function formatPrimitives(figures: PrimitiveFigure[]): string {
   const width = Math.max(...figures.map((f) => f.primitive.length));
   const lines = figures.map((f) => `${f.primitive.padEnd(width)}  ${(f.perTask * 1e6).toFixed(3).padStart(9)} µs/task  (${f.tasks} tasks, ${f.threads} worker${f.threads > 1 ? 's' : ''})`);

@@ -1,0 +1,86 @@
+/**
+ * The remote backend kind: a driver in another runtime (the Python driver today) that times its own
+ * tasks, since a per-task message over a pipe would measure the pipe, not the runtime. The runner plans
+ * a point with a session (calibrating on that runtime and timing its sequential reference), runs it,
+ * and verifies the result fingerprints it sends back against TypeScript's own result for the same knob.
+ *
+ * A new remote kind (another interpreter, a cluster library, a native driver) is one file that builds a
+ * `RemoteBackend` whose `start` opens a `RemoteSession`, plus one line in the registry (index.ts). It
+ * receives everything it needs in the requests below and never imports the runner.
+ */
+import type { RuntimeInfo } from '../record/index.js';
+import type { Knob } from '../../suites/index.js';
+import type { BackendInfo } from './backend.js';
+
+/** A work knob chosen for a target grain, with what calibration measured for it. */
+export interface TunedKnob {
+  knob: Knob;
+  /** Sequential seconds per task measured at `knob`. */
+  perTask: number;
+  /** false when even the smallest task is slower than the target grain. */
+  reachable: boolean;
+  /** Which knob set the grain: chunk size, rounds of work, or neither (the suite's floor). */
+  tunedBy: 'chunk' | 'work' | 'floor';
+}
+
+/** Sequential samples of a task set, in seconds per pass (each sample may average `loops` passes). */
+export interface SequentialSamples {
+  samples: number[];
+  warmupSamples: number[];
+  /** Inline passes per sample (batch timing for task sets shorter than minSampleSeconds). */
+  loops: number;
+}
+
+/** What identifies a point's work to a driver: the suite, its parameters, the input's seed, repetitions. */
+export interface DriverPointRequest {
+  suite: string;
+  params: Record<string, number | string | null>;
+  seed: number;
+  warmup: number;
+  repeats: number;
+}
+
+/** The driver's answer to `plan`: a knob tuned on its runtime and its own sequential reference. */
+export interface RemotePlan extends TunedKnob {
+  tasks: number;
+  /** The runtime's own sequential reference (inline kernel calls, batch-timed) and its result fingerprint. */
+  sequential: SequentialSamples & { checksum: string; tasks: number };
+}
+
+/** The driver's answer to `run`: seconds per repetition and the fingerprint of every repetition. */
+export interface RemoteTiming {
+  startupSeconds: number;
+  samples: number[];
+  warmupSamples: number[];
+  /** The result fingerprint (suite.checksum) and task count of every repetition, warm-up first. */
+  checksums: string[];
+  tasks: number[];
+}
+
+export interface RemoteSession {
+  /** The runtime the session runs, as it reported itself when it started. */
+  readonly runtime?: RuntimeInfo;
+  /** Calibrate for `grain` (seconds per task) and time the sequential reference on the remote runtime. */
+  plan(request: DriverPointRequest & { grain: number; minSampleSeconds: number }): Promise<RemotePlan>;
+  /** Run warm-up and repetitions on `backend` with `workers` workers at `knob`; `onRepeat` gets progress. */
+  run(request: DriverPointRequest & { backend: string; workers: number; knob: Knob }, onRepeat?: (done: number, total: number) => void): Promise<RemoteTiming>;
+  /** Stop the session and every process it started; idempotent. */
+  close(): Promise<void>;
+}
+
+/** What starting a session needs. */
+export interface RemoteStartOptions {
+  /** A request that makes no progress for this long fails the session (0 disables). */
+  taskTimeoutSeconds: number;
+}
+
+/** A backend timed by a driver in another runtime; the runner measures it through `start`, never `open`. */
+export interface RemoteBackend extends BackendInfo {
+  readonly kind: 'remote';
+  /** Points of backends with the same key share one calibration and sequential reference per run. */
+  readonly planKey: string;
+  /** The suites the remote side implements; the planner skips this backend for the others. */
+  readonly suites: readonly string[];
+  /** Start a session; rejects with a ParbenchError (DRIVER_FAILED …) when the driver cannot start. */
+  start(options: RemoteStartOptions): Promise<RemoteSession>;
+}

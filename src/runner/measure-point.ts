@@ -1,0 +1,101 @@
+/**
+ * Measuring one point of a plan: its backend (an executor backend timed here, or a remote backend timed
+ * by its driver) on its suite's tasks at its grain, verified against the reference of those tasks, into
+ * one PointRecord with its metrics or its error.
+ */
+import type { ExecutorBackend, RemoteBackend } from '../backends/index.js';
+import type { LoadImbalance, PointRecord } from '../record/index.js';
+import { pointMetrics } from '../stats/metrics.js';
+import { summarize } from '../stats/summary.js';
+import { measureBackend, type BackendTiming } from './measure.js';
+import type { PlannedPoint } from './plan.js';
+import { grainInfo, type Reference } from './reference.js';
+import { measureRemote } from './remote.js';
+import type { RunContext, SuiteSetup } from './run-context.js';
+
+/** Something the caller can close at once (e.g. on Ctrl-C): the open executor or remote session. */
+export interface Closeable {
+  close(): Promise<void>;
+}
+
+export interface PointHooks {
+  /** Progress within the point: repetitions done of total (0 of total as the point starts). */
+  onRepeat: (done: number, total: number) => void;
+  /** Polled while the point runs; true stops it. */
+  aborted: () => boolean;
+  /** Told what is open while the point runs, and undefined once it is closed. */
+  onOpen: (open: Closeable | undefined) => void;
+}
+
+/** A point's measurement before it becomes a record. */
+interface Measured<R = Reference> {
+  /** What the point was measured against; a remote point has null when its session failed before planning. */
+  reference: R;
+  timing: BackendTiming;
+  imbalance?: LoadImbalance;
+}
+
+async function measureExecutorPoint(backend: ExecutorBackend, point: PlannedPoint, setup: SuiteSetup, run: RunContext, hooks: PointHooks): Promise<Measured> {
+  const local = run.localReference(setup, point.grain);
+  const open = { workers: point.workers, suiteUrl: setup.suiteUrl, suiteExport: setup.suiteExport, context: setup.context, taskTimeoutSeconds: run.config.taskTimeoutSeconds };
+  const work = { suite: setup.suite, input: setup.input, prepared: local.prepared, expected: local.expected };
+  const timing = await measureBackend(backend, open, work, run.reps, { onRepeat: hooks.onRepeat, aborted: hooks.aborted, onExecutor: hooks.onOpen }, run.clock);
+  return { reference: local.reference, timing, ...(local.imbalance ? { imbalance: local.imbalance } : {}) };
+}
+
+async function measureRemotePoint(backend: RemoteBackend, point: PlannedPoint, setup: SuiteSetup, run: RunContext, hooks: PointHooks): Promise<Measured<Reference | null>> {
+  const { config } = run;
+  const request = { suite: setup.suite, input: setup.input, context: setup.context, params: setup.params, seed: config.seed, grain: point.grain, workers: point.workers, reps: run.reps, taskTimeoutSeconds: config.taskTimeoutSeconds };
+  return measureRemote(backend, request, run.remoteReferences, { onRepeat: hooks.onRepeat, aborted: hooks.aborted, onSession: hooks.onOpen });
+}
+
+function pointRecord(point: PlannedPoint, setup: SuiteSetup, measured: Measured, cores: number): PointRecord {
+  const { reference, timing, imbalance } = measured;
+  const seq = reference.sequential;
+  const parallel = timing.samples.length > 0 ? { samples: timing.samples, warmupSamples: timing.warmupSamples, summary: summarize(timing.samples) } : null;
+  return {
+    suite: point.suite,
+    params: setup.params,
+    backend: point.backend,
+    workers: point.workers,
+    tasks: reference.tasks,
+    grain: grainInfo(reference, point.grain, setup.chunkUnit),
+    status: timing.verified ? 'completed' : 'failed',
+    ...(timing.error ? { error: timing.error } : {}),
+    startupSeconds: timing.startupSeconds,
+    sequential: { samples: seq.samples, warmupSamples: seq.warmupSamples, loops: seq.loops, summary: seq.summary },
+    parallel,
+    metrics:
+      timing.verified && parallel
+        ? pointMetrics({ tSeq: seq.summary.median, tPar: parallel.summary.median, tasks: reference.tasks, workers: point.workers, cores })
+        : null,
+    verified: timing.verified,
+    checksum: reference.checksum,
+    ...(timing.executor ? { executor: timing.executor } : {}),
+    ...(timing.runtime ? { runtime: timing.runtime } : {}),
+    ...(imbalance ? { imbalance } : {}),
+    ...(setup.suite.sharing ? { sharing: setup.suite.sharing } : {}),
+  };
+}
+
+/**
+ * Measure one planned point: warm-up and repetitions of its backend with its worker count (seconds),
+ * against the reference of its suite × grain (shared through `run`). Resolves with the point's record:
+ * `completed` with metrics, or `failed` with its error (a failed verification, task or start-up is a
+ * record, not a throw). Resolves with null when the point was interrupted (`hooks.aborted`): such a
+ * point is not a measurement. Throws UNKNOWN_BACKEND / UNKNOWN_SUITE for names no registry holds, and
+ * whatever the suite's kernel throws while the reference is measured.
+ */
+export async function measurePoint(point: PlannedPoint, run: RunContext, hooks: PointHooks): Promise<PointRecord | null> {
+  const backend = run.backend(point.backend);
+  const setup = run.suiteSetup(point.suite);
+  hooks.onRepeat(0, run.reps.warmup + run.reps.repeats);
+  const measured: Measured<Reference | null> =
+    backend.kind === 'remote'
+      ? await measureRemotePoint(backend, point, setup, run, hooks)
+      : await measureExecutorPoint(backend, point, setup, run, hooks);
+  if (hooks.aborted() || measured.timing.error?.code === 'INTERRUPTED') return null;
+  // A remote session that failed before planning has no reference of its own: record the point against this process's.
+  const reference = measured.reference ?? run.localReference(setup, point.grain).reference;
+  return pointRecord(point, setup, { ...measured, reference }, run.cores);
+}

@@ -1,0 +1,89 @@
+/**
+ * What the points of one run share: the configuration, the clock, the cores of the efficiency model,
+ * and what is built once and reused by the points that follow.
+ */
+import { backendNames, findBackend, type Backend } from '../backends/index.js';
+import { runnableUrl } from '../backends/paths.js';
+import type { ResolvedConfig } from '../config/schema.js';
+import { parbenchError } from '../errors.js';
+import { findSuite, suiteModule, suiteNames, type AnySuite, type SuiteParams } from '../../suites/index.js';
+import type { Clock } from './clock.js';
+import type { Repetitions } from './measure.js';
+import { localReference, type LocalReference } from './reference.js';
+import type { ReferenceCache } from './remote.js';
+
+/** A suite set up for a run: its parameters, its input (built once) and where workers load its kernel. */
+export interface SuiteSetup {
+  suite: AnySuite;
+  params: SuiteParams;
+  input: unknown;
+  context: unknown;
+  /** file: URL of the suite module a worker imports (runnable JavaScript) and the export holding the suite. */
+  suiteUrl: string;
+  suiteExport: string;
+  /** What one unit of the knob's chunk is, for the record. */
+  chunkUnit: string;
+}
+
+/**
+ * The run's shared state. A plan visits its points suite by suite and grain by grain, so only the latest
+ * suite's input and the latest suite × grain's executor reference are kept (earlier ones are freed);
+ * remote references are kept for the whole run, by planKey × suite × parameters × seed × grain.
+ */
+export class RunContext {
+  /** Remote references shared across the run's remote points (see measureRemote). */
+  readonly remoteReferences: ReferenceCache = new Map();
+  private setup: SuiteSetup | undefined;
+  private local: { suite: string; grain: number; reference: LocalReference } | undefined;
+
+  /**
+   * `cores`: CPUs of the efficiency model; `clock`: what every timing of the run reads (seconds);
+   * `lookup`: resolves backend names (the registry by default).
+   */
+  constructor(
+    readonly config: ResolvedConfig,
+    readonly cores: number,
+    readonly clock: Clock,
+    private readonly lookup: (name: string) => Backend | undefined = findBackend,
+  ) {}
+
+  /** The backend called `name`. Throws UNKNOWN_BACKEND. */
+  backend(name: string): Backend {
+    const backend = this.lookup(name);
+    if (!backend) throw parbenchError('UNKNOWN_BACKEND', name, backendNames());
+    return backend;
+  }
+
+  /** The repetitions every point runs, from the configuration. */
+  get reps(): Repetitions {
+    return { warmup: this.config.warmup, repeats: this.config.repeats, minSampleSeconds: this.config.minSampleSeconds };
+  }
+
+  /** The suite called `name`, set up once (its input built from the run's parameters and seed). Throws UNKNOWN_SUITE. */
+  suiteSetup(name: string): SuiteSetup {
+    if (this.setup?.suite.name === name) return this.setup;
+    const suite = findSuite(name);
+    if (!suite) throw parbenchError('UNKNOWN_SUITE', name, suiteNames());
+    const params = this.config.suiteParams[name] ?? {};
+    const input = suite.makeInput(params, this.config.seed);
+    const module = suiteModule(suite);
+    this.setup = {
+      suite,
+      params,
+      input,
+      context: suite.context?.(input),
+      suiteUrl: runnableUrl(module.url),
+      suiteExport: module.exportName,
+      chunkUnit: suite.knobRange(input).chunkUnit,
+    };
+    return this.setup;
+  }
+
+  /** The executor points' reference for the suite at `grain` (seconds), computed once (see localReference). */
+  localReference(setup: SuiteSetup, grain: number): LocalReference {
+    if (this.local?.suite === setup.suite.name && this.local.grain === grain) return this.local.reference;
+    const reference = localReference({ suite: setup.suite, input: setup.input, context: setup.context, grain }, this.reps, this.clock);
+    this.local = { suite: setup.suite.name, grain, reference };
+    return reference;
+  }
+}

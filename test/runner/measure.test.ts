@@ -1,0 +1,63 @@
+// The timing loops driven by synthetic time: the samples they keep are exactly what the clock says.
+import { describe, expect, it } from 'vitest';
+import { findExecutorBackend } from '../../src/backends/index.js';
+import { runnableUrl } from '../../src/backends/paths.js';
+import type { Clock } from '../../src/runner/clock.js';
+import { executeInline, prepare } from '../../src/runner/execute.js';
+import { measureBackend, measureSequential } from '../../src/runner/measure.js';
+import { findSuite, suiteModule, type AnySuite } from '../../suites/index.js';
+
+const fib = findSuite('fib')!;
+const input = fib.makeInput({ n: 6 }, 42);
+const prepared = prepare(fib.split(input, { chunk: 1, work: 0 }));
+const N = prepared.tasks.length;
+const TICK = 2 ** -10; // exact in binary, so the expected samples are exact
+
+/** A suite whose kernel advances a clock by TICK seconds per call: time is work done. */
+function workClock(): { suite: AnySuite; clock: Clock } {
+  let calls = 0;
+  const suite: AnySuite = { ...fib, kernel: (payload, deps, context) => (calls++, fib.kernel(payload, deps, context)) };
+  return { suite, clock: () => calls * TICK };
+}
+
+/** A clock that moves TICK seconds each time it is read. */
+function steppingClock(): Clock {
+  let reads = 0;
+  return () => reads++ * TICK;
+}
+
+describe('measureSequential with a synthetic clock', () => {
+  it('loops short task sets up to minSampleSeconds and divides each sample by its loops', () => {
+    const { suite, clock } = workClock();
+    const timing = measureSequential(suite, input, undefined, prepared, { warmup: 1, repeats: 3, minSampleSeconds: 3.5 * N * TICK }, clock);
+    expect(timing.loops).toBe(4);
+    expect(timing.warmupSamples).toEqual([N * TICK]);
+    expect(timing.samples).toEqual([N * TICK, N * TICK, N * TICK]);
+    expect(timing.expected).toEqual(fib.combine(input, executeInline(fib, prepared.tasks, undefined)));
+  });
+
+  it('times one pass per sample when a pass already lasts minSampleSeconds', () => {
+    const { suite, clock } = workClock();
+    const timing = measureSequential(suite, input, undefined, prepared, { warmup: 0, repeats: 2, minSampleSeconds: N * TICK }, clock);
+    expect(timing).toMatchObject({ loops: 1, warmupSamples: [], samples: [N * TICK, N * TICK] });
+  });
+});
+
+describe('measureBackend with a synthetic clock', () => {
+  it('times start-up and each repetition apart, and reports progress', async () => {
+    const module = suiteModule(fib);
+    const open = { workers: 1, suiteUrl: runnableUrl(module.url), suiteExport: module.exportName, context: undefined, taskTimeoutSeconds: 30 };
+    const expected = fib.combine(input, executeInline(fib, prepared.tasks, undefined));
+    const progress: [number, number][] = [];
+    const timing = await measureBackend(
+      findExecutorBackend('sequential')!,
+      open,
+      { suite: fib, input, prepared, expected },
+      { warmup: 1, repeats: 2, minSampleSeconds: 0.01 },
+      { onRepeat: (done, total) => progress.push([done, total]) },
+      steppingClock(),
+    );
+    expect(timing).toEqual({ startupSeconds: TICK, samples: [TICK, TICK], warmupSamples: [TICK], verified: true });
+    expect(progress).toEqual([[1, 3], [2, 3], [3, 3]]);
+  });
+});
