@@ -1,29 +1,70 @@
-"""Calibration, the same search as src/runner/calibrate.ts, timed on this interpreter: choose the knob
-{chunk, work} so that one task takes the target grain when this interpreter runs it sequentially."""
+"""Calibration: choose the knob {chunk, work} so that one task takes the target grain when this
+interpreter runs it sequentially.
+
+The same search as src/runner/calibrate.ts, step for step, in the same two halves: `search_knob` holds
+every decision and reads no clock (it asks `measure(knob)` for seconds per task); `calibrate` wires it
+to `time_per_task`, which batch-times the suite's kernel with an injected clock (default
+time.perf_counter). test/fixtures/calibration-vectors.json holds both searches to identical choices;
+docs/calibration.md describes the search."""
 import math
 import time
 
 from .execute import execute_inline
 
 TOLERANCE = 0.15
+"""The accepted relative distance between the measured per-task time and the grain (±15%)."""
+STRICT_FROM = 1e-6
+"""Below this grain (seconds) the ±15% target is best-effort: a task is a handful of instructions."""
+_AIM = TOLERANCE / 3
+_WORK_STEPS = 10
+_WORK_GROWTH = 16
+_SECONDS_PER_ROUND_GUESS = 1e-9
+_SHRINK_STEPS = 3
+_CONFIRMATIONS = 2
 
 
-def time_per_task(suite, inp, context, knob, grain_hint, min_sample_seconds) -> float:
+def js_round(x):
+    """JavaScript's Math.round for a finite float: the nearest integer, halves towards +infinity (Python's
+    round sends halves to even: round(2.5) == 2, Math.round(2.5) === 3). Returns an int; a non-finite
+    x is returned as it is. Throws nothing."""
+    if not math.isfinite(x):
+        return x
+    floor = math.floor(x)
+    return floor + 1 if x - floor >= 0.5 else floor
+
+
+def sample_tasks(tasks: list, count: int) -> list:
+    """`count` tasks to time: evenly spread over the set when the tasks are independent (task
+    floor((i + 0.5) * n / count) for i = 0 .. count-1); otherwise the whole set, of which the caller runs
+    a prefix, which is closed under dependencies (they always point backwards). Returns `tasks` itself
+    when count >= len(tasks). Throws nothing."""
+    if count >= len(tasks) or any(t.deps for t in tasks):
+        return tasks
+    return [tasks[math.floor((i + 0.5) * len(tasks) / count)] for i in range(count)]
+
+
+def time_per_task(suite, inp, context, knob, grain_hint, min_sample_seconds, clock=time.perf_counter) -> float:
+    """Seconds per task at `knob`: the median of three batch-timed passes (after one warm-up pass) over
+    ceil(4 * min_sample_seconds / max(grain_hint, 1e-9)) tasks (at least 1, at most all) chosen by
+    `sample_tasks`. A pass runs the sample repeatedly until `clock()` (seconds) has advanced at least
+    `min_sample_seconds`, and divides the elapsed time by the number of kernel calls. Raises whatever
+    the suite's split or kernel raises."""
     tasks = suite.split(inp, knob)
     count = max(1, min(len(tasks), math.ceil(4 * min_sample_seconds / max(grain_hint, 1e-9))))
-    execute_inline(suite, tasks, context, count)
-    passes = []
-    for _ in range(3):
+    sample = sample_tasks(tasks, count)
+
+    def one_pass() -> float:
         loops = 0
-        start = time.perf_counter()
+        start = clock()
         while True:
-            execute_inline(suite, tasks, context, count)
+            execute_inline(suite, sample, context, count)
             loops += 1
-            elapsed = time.perf_counter() - start
+            elapsed = clock() - start
             if elapsed >= min_sample_seconds:
-                break
-        passes.append(elapsed / (loops * count))
-    passes.sort()
+                return elapsed / (loops * count)
+
+    one_pass()  # warm-up
+    passes = sorted([one_pass(), one_pass(), one_pass()])
     return passes[1]
 
 
@@ -31,57 +72,120 @@ def _within(measured, target, tolerance) -> bool:
     return abs(measured - target) <= tolerance * target
 
 
-def calibrate(suite, inp, context, grain, min_sample_seconds) -> dict:
-    rng = suite.knob_range(inp)
+def _candidate(chunk, work, per_task) -> dict:
+    return {'knob': {'chunk': chunk, 'work': work}, 'perTask': per_task}
 
-    def measure(knob):
-        return time_per_task(suite, inp, context, knob, grain, min_sample_seconds)
 
-    def result(knob, per_task, reachable, tuned_by):
-        return {'knob': knob, 'perTask': per_task, 'reachable': reachable, 'tunedBy': tuned_by}
+def _nearer(best, chunk, work, per_task, grain) -> dict:
+    """The candidate nearer the grain; the incumbent on a tie."""
+    return _candidate(chunk, work, per_task) if abs(per_task - grain) < abs(best['perTask'] - grain) else best
 
-    aim = TOLERANCE / 3
-    knob = {'chunk': rng['chunkMax'], 'work': 0}
-    per_task = measure(knob)
-    if _within(per_task, grain, aim):
-        return result(knob, per_task, True, 'chunk')
 
-    if per_task > grain:
-        lo, hi = rng['chunkMin'], rng['chunkMax']
-        best = (knob, per_task)
-        at_min = measure({'chunk': lo, 'work': 0})
-        if at_min >= grain:
-            reachable = _within(at_min, grain, TOLERANCE)
-            return result({'chunk': lo, 'work': 0}, at_min, reachable, 'chunk' if reachable else 'floor')
-        if abs(at_min - grain) < abs(best[1] - grain):
-            best = ({'chunk': lo, 'work': 0}, at_min)
-        while hi - lo > 1:
-            mid = round((lo * hi) ** 0.5)
-            chunk = lo + 1 if mid <= lo else hi - 1 if mid >= hi else mid
-            t = measure({'chunk': chunk, 'work': 0})
-            if abs(t - grain) < abs(best[1] - grain):
-                best = ({'chunk': chunk, 'work': 0}, t)
-            if _within(t, grain, aim):
-                break
-            if t < grain:
-                lo = chunk
-            else:
-                hi = chunk
-        return result(best[0], best[1], True, 'chunk')
+def _result(candidate, reachable, tuned_by) -> dict:
+    return {'knob': candidate['knob'], 'perTask': candidate['perTask'], 'reachable': reachable, 'tunedBy': tuned_by}
 
-    base = per_task
-    work = max(1, round((grain - base) / (rng['chunkMax'] * 1e-8)))
-    best = (knob, per_task)
-    for _ in range(8):
+
+def _search_chunk(rng, grain, measure, first) -> dict:
+    """The largest chunk was too slow: the smallest chunk when even it is not faster than the grain (a
+    floor unless within ±15%), else a log-scale bisection of the chunk."""
+    lo, hi = rng['chunkMin'], rng['chunkMax']
+    at_min = measure({'chunk': lo, 'work': 0})
+    if at_min >= grain:
+        reachable = _within(at_min, grain, TOLERANCE)
+        return _result(_candidate(lo, 0, at_min), reachable, 'chunk' if reachable else 'floor')
+    best = _nearer(first, lo, 0, at_min, grain)
+    while hi - lo > 1:
+        mid = js_round(math.sqrt(lo * hi))
+        chunk = lo + 1 if mid <= lo else hi - 1 if mid >= hi else mid
+        t = measure({'chunk': chunk, 'work': 0})
+        best = _nearer(best, chunk, 0, t, grain)
+        if _within(t, grain, _AIM):
+            break
+        if t < grain:
+            lo = chunk
+        else:
+            hi = chunk
+    return _result(best, True, 'chunk')
+
+
+def _probe_work(rng, grain, measure, first) -> dict:
+    """The largest chunk was too fast: add rounds of work per unit, starting at a sixteenth of the guess
+    of ~1 ns per round per unit, correcting from what a round measured, growing at most 16-fold a step."""
+    base, chunk_max = first['perTask'], rng['chunkMax']
+    work = max(1, js_round((grain - base) / (chunk_max * _SECONDS_PER_ROUND_GUESS) / _WORK_GROWTH))
+    best = first
+    for _ in range(_WORK_STEPS):
         work = min(rng['workMax'], max(1, work))
-        t = measure({'chunk': rng['chunkMax'], 'work': work})
-        if abs(t - grain) < abs(best[1] - grain):
-            best = ({'chunk': rng['chunkMax'], 'work': work}, t)
-        if _within(t, grain, aim) or work == rng['workMax']:
+        t = measure({'chunk': chunk_max, 'work': work})
+        best = _nearer(best, chunk_max, work, t, grain)
+        if _within(t, grain, _AIM) or work == rng['workMax']:
             break
         per_round = (t - base) / work
-        nxt = round((grain - base) / per_round) if per_round > 0 else work * 2
+        nxt = min(work * _WORK_GROWTH, js_round((grain - base) / per_round)) if per_round > 0 else work * _WORK_GROWTH
         if nxt == work:
             break
         work = nxt
-    return result(best[0], best[1], True, 'work' if best[0]['work'] > 0 else 'chunk')
+    return best
+
+
+def _shrink_chunk(rng, grain, measure, best) -> dict:
+    """Whole rounds can step past the grain: at the chosen work, shrink the chunk in proportion while
+    that gets nearer."""
+    for _ in range(_SHRINK_STEPS):
+        if _within(best['perTask'], grain, _AIM):
+            break
+        chunk, work = best['knob']['chunk'], best['knob']['work']
+        smaller = min(rng['chunkMax'], max(rng['chunkMin'], js_round((chunk * grain) / best['perTask'])))
+        if smaller == chunk:
+            break
+        t = measure({'chunk': smaller, 'work': work})
+        if abs(t - grain) >= abs(best['perTask'] - grain):
+            break
+        best = _candidate(smaller, work, t)
+    return best
+
+
+def _search_once(rng, grain, measure) -> dict:
+    first = _candidate(rng['chunkMax'], 0, measure({'chunk': rng['chunkMax'], 'work': 0}))
+    if _within(first['perTask'], grain, _AIM):
+        return _result(first, True, 'chunk')
+    if first['perTask'] > grain:
+        return _search_chunk(rng, grain, measure, first)
+    best = _shrink_chunk(rng, grain, measure, _probe_work(rng, grain, measure, first))
+    return _result(best, True, 'work' if best['knob']['work'] > 0 else 'chunk')
+
+
+def search_knob(rng: dict, grain: float, measure) -> dict:
+    """The calibration search, without a clock. `rng` is a knob range {chunkMin, chunkMax, workMax},
+    `grain` the target in seconds, `measure(knob)` seconds per task at knob {chunk, work}. Returns
+    {knob, perTask (seconds), reachable, tunedBy ('chunk' | 'work' | 'floor'), probes (calls of
+    measure)}. A choice that is not a floor is measured again: within ±15% it is returned with that
+    time; otherwise the search runs again, at most twice, and the last choice is returned unconfirmed.
+    Deterministic for a deterministic `measure`; raises only what `measure` raises."""
+    probes = 0
+
+    def counted(knob):
+        nonlocal probes
+        probes += 1
+        return measure(knob)
+
+    result = _search_once(rng, grain, counted)
+    for _ in range(_CONFIRMATIONS):
+        if result['tunedBy'] == 'floor':
+            break
+        confirmed = counted(result['knob'])
+        if _within(confirmed, grain, TOLERANCE):
+            return {**result, 'perTask': confirmed, 'probes': probes}
+        result = _search_once(rng, grain, counted)
+    return {**result, 'probes': probes}
+
+
+def calibrate(suite, inp, context, grain, min_sample_seconds, clock=time.perf_counter) -> dict:
+    """Calibrate `suite` on `inp` for `grain` (seconds per task): `search_knob` over the suite's knob
+    range, each measurement by `time_per_task` with `clock` (seconds). Returns {knob, perTask,
+    reachable, tunedBy}. Raises whatever the suite's knob_range, split or kernel raises."""
+    def measure(knob):
+        return time_per_task(suite, inp, context, knob, grain, min_sample_seconds, clock)
+
+    outcome = search_knob(suite.knob_range(inp), grain, measure)
+    return {key: outcome[key] for key in ('knob', 'perTask', 'reachable', 'tunedBy')}

@@ -22,3 +22,8 @@ def worker_environment():
     _environment()
     os.environ['PARBENCH_CWD'] = str(ROOT)  # --matrix paths in the shared vectors are relative to the repository root
     yield
+
+
+@pytest.fixture(scope='session')
+def calibration_vectors():
+    return json.loads((ROOT / 'test' / 'fixtures' / 'calibration-vectors.json').read_text())

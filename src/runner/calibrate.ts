@@ -1,18 +1,34 @@
 /**
  * Calibration: choose a suite's work knob so one task takes the target grain when run sequentially.
- * Per-task time is measured by batch timing (one timer around many kernel calls). The chunk size moves
- * first; when the largest chunk is still too fast, rounds of work per unit are added.
- * Independent tasks are sampled across the whole task set (not a prefix), since their costs may vary
- * with position (primes: later ranges cost more). The first amount of work is a cautious probe, because
- * a suite's "unit" may hide many rounds (one per trial division or per stored entry, not per element).
+ *
+ * Two halves. `searchKnob` holds every decision and never reads a clock: it asks a `measure` function
+ * for seconds per task at a knob. `calibrate` wires it to `timePerTask`, which batch-times the suite's
+ * kernel (one timer around many calls) with an injected clock. Tests drive the search with cost models
+ * and `timePerTask` with a synthetic clock; `python/parbench_py/calibrate.py` runs the same search, and
+ * `test/fixtures/calibration-vectors.json` holds both to identical choices (docs/calibration.md).
+ *
+ * The chunk size moves first; when the largest chunk is still too fast, rounds of work per unit are
+ * added. The first amount of work is a cautious probe, because a suite's "unit" may hide many rounds
+ * (one per trial division or per stored entry, not per element).
  */
-import type { AnySuite, Knob, Task } from '../../suites/index.js';
-import { now } from './clock.js';
+import type { AnySuite, Knob, KnobRange, Task } from '../../suites/index.js';
+import { type Clock, hrClock } from './clock.js';
 import { executeInline } from './execute.js';
 
+/** The accepted relative distance between the measured per-task time and the grain (±15%). */
 export const TOLERANCE = 0.15;
-/** Below this grain the ±15% target is best-effort: a task is a handful of instructions. */
+/** Below this grain (seconds) the ±15% target is best-effort: a task is a handful of instructions. */
 export const STRICT_FROM = 1e-6;
+/** The search aims inside the tolerance band so run-to-run drift stays within it. */
+const AIM = TOLERANCE / 3;
+/** Rounds of the work probe, and the most the amount of work may grow in one of them. */
+const WORK_STEPS = 10;
+const WORK_GROWTH = 16;
+/** The first work probe assumes this many seconds per round per unit, then divides by WORK_GROWTH. */
+const SECONDS_PER_ROUND_GUESS = 1e-9;
+/** Chunk-shrink steps after the work probe; confirmations (each may start one more search). */
+const SHRINK_STEPS = 3;
+const CONFIRMATIONS = 2;
 
 export interface Calibration {
   knob: Knob;
@@ -23,33 +39,62 @@ export interface Calibration {
   tunedBy: 'chunk' | 'work' | 'floor';
 }
 
+/** A calibration and how many measurements (calls of `measure`) the search made to reach it. */
+export interface SearchOutcome extends Calibration {
+  probes: number;
+}
+
 export interface CalibrateOptions {
-  /** Each measurement loops over its sample until it lasts at least this long. */
+  /** Each measurement loops over its sample until it lasts at least this long (seconds). */
   minSampleSeconds: number;
 }
 
+/** Seconds per task at a knob: the one question the search asks. */
+export type MeasureKnob = (knob: Knob) => number;
+
+interface Candidate {
+  knob: Knob;
+  perTask: number;
+}
+
 /**
- * `count` tasks to time: evenly spread over the set when the tasks are independent; otherwise a prefix,
- * which is closed under dependencies (they always point backwards).
+ * `count` tasks to time: evenly spread over the set when the tasks are independent (task
+ * `floor((i + 0.5) · n / count)` for i = 0 … count−1); otherwise the whole set, of which the caller
+ * runs a prefix, which is closed under dependencies (they always point backwards). Returns `tasks`
+ * itself when `count >= tasks.length`. Throws nothing.
  */
 export function sampleTasks(tasks: Task<unknown>[], count: number): Task<unknown>[] {
   if (count >= tasks.length || tasks.some((t) => t.deps.length > 0)) return tasks;
   return Array.from({ length: count }, (_, i) => tasks[Math.floor(((i + 0.5) * tasks.length) / count)]!);
 }
 
-/** Median seconds per task over three batch-timed passes on a sample of the task set (see sampleTasks). */
-export function timePerTask(suite: AnySuite, input: unknown, context: unknown, knob: Knob, grainHint: number, options: CalibrateOptions): number {
+/**
+ * Seconds per task at `knob`: the median of three batch-timed passes (after one warm-up pass) over
+ * `ceil(4 · minSampleSeconds / max(grainHint, 1e-9))` tasks (at least 1, at most all) sampled by
+ * `sampleTasks`. A pass runs the sample repeatedly until `clock` (seconds) has advanced at least
+ * `minSampleSeconds`, and divides the elapsed time by the number of kernel calls. `grainHint` is in
+ * seconds. Throws whatever the suite's `split` or `kernel` throws.
+ */
+export function timePerTask(
+  suite: AnySuite,
+  input: unknown,
+  context: unknown,
+  knob: Knob,
+  grainHint: number,
+  options: CalibrateOptions,
+  clock: Clock = hrClock,
+): number {
   const all = suite.split(input, knob);
   const count = Math.max(1, Math.min(all.length, Math.ceil((4 * options.minSampleSeconds) / Math.max(grainHint, 1e-9))));
   const tasks = sampleTasks(all, count);
   const pass = (): number => {
     let loops = 0;
-    const start = now();
+    const start = clock();
     let elapsed = 0;
     do {
       executeInline(suite, tasks, context, count);
       loops++;
-      elapsed = now() - start;
+      elapsed = clock() - start;
     } while (elapsed < options.minSampleSeconds);
     return elapsed / (loops * count);
   };
@@ -63,78 +108,123 @@ function within(measured: number, target: number, tolerance: number): boolean {
   return Math.abs(measured - target) <= tolerance * target;
 }
 
-function search(suite: AnySuite, input: unknown, context: unknown, grain: number, options: CalibrateOptions): Calibration {
-  const range = suite.knobRange(input);
-  const measure = (knob: Knob) => timePerTask(suite, input, context, knob, grain, options);
-  // Aim inside the tolerance band so run-to-run drift stays within it.
-  const aim = TOLERANCE / 3;
+/** The candidate nearer the grain; the incumbent on a tie. */
+function nearer(best: Candidate, knob: Knob, perTask: number, grain: number): Candidate {
+  return Math.abs(perTask - grain) < Math.abs(best.perTask - grain) ? { knob, perTask } : best;
+}
 
-  let knob: Knob = { chunk: range.chunkMax, work: 0 };
-  let perTask = measure(knob);
-  if (within(perTask, grain, aim)) return { knob, perTask, reachable: true, tunedBy: 'chunk' };
-
-  if (perTask > grain) {
-    // Too slow at the largest chunk: search the chunk size (log scale; time grows with chunk).
-    let lo = range.chunkMin;
-    let hi = range.chunkMax;
-    let best = { knob, perTask };
-    const atMin = measure({ chunk: lo, work: 0 });
-    if (atMin >= grain) {
-      const reachable = within(atMin, grain, TOLERANCE);
-      return { knob: { chunk: lo, work: 0 }, perTask: atMin, reachable, tunedBy: reachable ? 'chunk' : 'floor' };
-    }
-    if (Math.abs(atMin - grain) < Math.abs(best.perTask - grain)) best = { knob: { chunk: lo, work: 0 }, perTask: atMin };
-    while (hi - lo > 1) {
-      const mid = Math.round(Math.sqrt(lo * hi));
-      const chunk = mid <= lo ? lo + 1 : mid >= hi ? hi - 1 : mid;
-      const t = measure({ chunk, work: 0 });
-      if (Math.abs(t - grain) < Math.abs(best.perTask - grain)) best = { knob: { chunk, work: 0 }, perTask: t };
-      if (within(t, grain, aim)) break;
-      if (t < grain) lo = chunk;
-      else hi = chunk;
-    }
-    return { ...best, reachable: true, tunedBy: 'chunk' };
+/**
+ * The largest chunk was too slow: take the smallest chunk when even it is not faster than the grain
+ * (a floor unless it is within ±15%), else bisect the chunk on a log scale (time grows with chunk).
+ */
+function searchChunk(range: KnobRange, grain: number, measure: MeasureKnob, first: Candidate): Calibration {
+  let lo = range.chunkMin;
+  let hi = range.chunkMax;
+  const atMin = measure({ chunk: lo, work: 0 });
+  if (atMin >= grain) {
+    const reachable = within(atMin, grain, TOLERANCE);
+    return { knob: { chunk: lo, work: 0 }, perTask: atMin, reachable, tunedBy: reachable ? 'chunk' : 'floor' };
   }
+  let best = nearer(first, { chunk: lo, work: 0 }, atMin, grain);
+  while (hi - lo > 1) {
+    const mid = Math.round(Math.sqrt(lo * hi));
+    const chunk = mid <= lo ? lo + 1 : mid >= hi ? hi - 1 : mid;
+    const t = measure({ chunk, work: 0 });
+    best = nearer(best, { chunk, work: 0 }, t, grain);
+    if (within(t, grain, AIM)) break;
+    if (t < grain) lo = chunk;
+    else hi = chunk;
+  }
+  return { ...best, reachable: true, tunedBy: 'chunk' };
+}
 
-  // Too fast at the largest chunk: add rounds of work per unit (time is close to linear in rounds).
-  const base = perTask;
-  // Probe at a sixteenth of the guess that assumes ~1 ns per round per unit, then correct from what
-  // one round measured; never grow more than 16-fold per step, so a bad guess cannot cost much.
-  let work = Math.max(1, Math.round((grain - base) / (range.chunkMax * 1e-9) / 16));
-  let best = { knob, perTask };
-  for (let iteration = 0; iteration < 10; iteration++) {
+/**
+ * The largest chunk was too fast: add rounds of work per unit (time is close to linear in rounds).
+ * Probe at a sixteenth of the guess that assumes ~1 ns per round per unit, then correct from what one
+ * round measured; never grow more than 16-fold per step, so a bad guess cannot cost much.
+ */
+function probeWork(range: KnobRange, grain: number, measure: MeasureKnob, first: Candidate): Candidate {
+  const base = first.perTask;
+  let work = Math.max(1, Math.round((grain - base) / (range.chunkMax * SECONDS_PER_ROUND_GUESS) / WORK_GROWTH));
+  let best = first;
+  for (let step = 0; step < WORK_STEPS; step++) {
     work = Math.min(range.workMax, Math.max(1, work));
     const t = measure({ chunk: range.chunkMax, work });
-    if (Math.abs(t - grain) < Math.abs(best.perTask - grain)) best = { knob: { chunk: range.chunkMax, work }, perTask: t };
-    if (within(t, grain, aim) || work === range.workMax) break;
+    best = nearer(best, { chunk: range.chunkMax, work }, t, grain);
+    if (within(t, grain, AIM) || work === range.workMax) break;
     const perRound = (t - base) / work;
-    const next = perRound > 0 ? Math.min(work * 16, Math.round((grain - base) / perRound)) : work * 16;
+    const next = perRound > 0 ? Math.min(work * WORK_GROWTH, Math.round((grain - base) / perRound)) : work * WORK_GROWTH;
     if (next === work) break;
     work = next;
   }
-  // Whole rounds can step past the target when a task holds many units (one round each): at the
-  // chosen work, shrink the chunk in proportion (time is close to linear in chunk).
-  for (let iteration = 0; iteration < 3 && !within(best.perTask, grain, aim); iteration++) {
+  return best;
+}
+
+/**
+ * Whole rounds can step past the target when a task holds many units (one round each): at the chosen
+ * work, shrink the chunk in proportion (time is close to linear in chunk) while that gets nearer.
+ */
+function shrinkChunk(range: KnobRange, grain: number, measure: MeasureKnob, start: Candidate): Candidate {
+  let best = start;
+  for (let step = 0; step < SHRINK_STEPS && !within(best.perTask, grain, AIM); step++) {
     const chunk = Math.min(range.chunkMax, Math.max(range.chunkMin, Math.round((best.knob.chunk * grain) / best.perTask)));
     if (chunk === best.knob.chunk) break;
     const t = measure({ chunk, work: best.knob.work });
     if (Math.abs(t - grain) >= Math.abs(best.perTask - grain)) break;
     best = { knob: { chunk, work: best.knob.work }, perTask: t };
   }
+  return best;
+}
+
+/** One search from the largest chunk without work: keep it, search the chunk, or add work. */
+function searchOnce(range: KnobRange, grain: number, measure: MeasureKnob): Calibration {
+  const knob: Knob = { chunk: range.chunkMax, work: 0 };
+  const first = { knob, perTask: measure(knob) };
+  if (within(first.perTask, grain, AIM)) return { ...first, reachable: true, tunedBy: 'chunk' };
+  if (first.perTask > grain) return searchChunk(range, grain, measure, first);
+  const best = shrinkChunk(range, grain, measure, probeWork(range, grain, measure, first));
   return { ...best, reachable: true, tunedBy: best.knob.work > 0 ? 'work' : 'chunk' };
 }
 
 /**
- * Search the knob, then confirm the choice with a fresh measurement: the search measured its early
- * candidates while the JIT was still settling on the kernel, so a choice can drift once code is hot.
- * When the confirmation misses the ±15% band, search again from the warmer state.
+ * The calibration search, without a clock: the knob in `range` whose per-task time is nearest `grain`
+ * (seconds), asking `measure(knob)` for seconds per task. A search tries the largest chunk without
+ * work, then searches the chunk (too slow) or adds work and shrinks the chunk (too fast). A choice that
+ * is not a floor is confirmed by measuring it again: within ±15% it is returned with the confirming
+ * time as `perTask`; otherwise the search runs again (the first measurements may have run while the
+ * JIT was settling), at most twice, and the last search's choice is returned unconfirmed.
+ * Deterministic for a deterministic `measure`; throws only what `measure` throws.
  */
-export function calibrate(suite: AnySuite, input: unknown, context: unknown, grain: number, options: CalibrateOptions): Calibration {
-  let result = search(suite, input, context, grain, options);
-  for (let attempt = 0; attempt < 2 && result.tunedBy !== 'floor'; attempt++) {
-    const confirmed = timePerTask(suite, input, context, result.knob, grain, options);
-    if (within(confirmed, grain, TOLERANCE)) return { ...result, perTask: confirmed };
-    result = search(suite, input, context, grain, options);
+export function searchKnob(range: KnobRange, grain: number, measure: MeasureKnob): SearchOutcome {
+  let probes = 0;
+  const counted: MeasureKnob = (knob) => {
+    probes++;
+    return measure(knob);
+  };
+  let result = searchOnce(range, grain, counted);
+  for (let attempt = 0; attempt < CONFIRMATIONS && result.tunedBy !== 'floor'; attempt++) {
+    const confirmed = counted(result.knob);
+    if (within(confirmed, grain, TOLERANCE)) return { ...result, perTask: confirmed, probes };
+    result = searchOnce(range, grain, counted);
   }
-  return result;
+  return { ...result, probes };
+}
+
+/**
+ * Calibrate `suite` on `input` for `grain` (seconds per task): `searchKnob` over the suite's knob
+ * range, each measurement by `timePerTask` with `clock` (default the real clock). Returns the knob,
+ * the measured seconds per task and whether the grain was reachable. Throws whatever the suite's
+ * `knobRange`, `split` or `kernel` throws.
+ */
+export function calibrate(
+  suite: AnySuite,
+  input: unknown,
+  context: unknown,
+  grain: number,
+  options: CalibrateOptions,
+  clock: Clock = hrClock,
+): Calibration {
+  const measure: MeasureKnob = (knob) => timePerTask(suite, input, context, knob, grain, options, clock);
+  const { knob, perTask, reachable, tunedBy } = searchKnob(suite.knobRange(input), grain, measure);
+  return { knob, perTask, reachable, tunedBy };
 }

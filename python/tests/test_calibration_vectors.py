@@ -1,0 +1,47 @@
+"""The Python search against test/fixtures/calibration-vectors.json, which the TypeScript search wrote
+(scripts/make-calibration-vectors.mjs) and vitest checks too: the same cost model in, the same knob out."""
+import pytest
+
+from parbench_py.calibrate import TOLERANCE, search_knob
+
+
+def model_measure(model):
+    """A measure for search_knob: the vector's cost model, probe i multiplied by noise[i] (1 past the
+    end), evaluated in the same order as the TypeScript side; records the knobs it is asked about."""
+    probes = []
+    noise = model.get('noise', [])
+
+    def measure(knob):
+        factor = noise[len(probes)] if len(probes) < len(noise) else 1
+        probes.append([knob['chunk'], knob['work']])
+        chunk, work = knob['chunk'], knob['work']
+        return (model['base'] + model['perChunk'] * chunk + model['perChunkWork'] * chunk * work) * factor
+
+    return measure, probes
+
+
+def test_vectors_share_the_tolerance(calibration_vectors):
+    assert calibration_vectors['tolerance'] == TOLERANCE
+
+
+def test_every_vector_gives_the_recorded_knob_time_and_probes(calibration_vectors):
+    failures = []
+    for vector in calibration_vectors['vectors']:
+        measure, probes = model_measure(vector['model'])
+        outcome = search_knob(vector['range'], vector['grain'], measure)
+        expected = dict(vector['expected'])
+        expected_probes = expected.pop('probes')
+        got = {key: outcome[key] for key in ('knob', 'perTask', 'reachable', 'tunedBy')}
+        if got != expected or probes != expected_probes or outcome['probes'] != len(probes):
+            failures.append((vector['name'], got, expected, probes, expected_probes))
+    assert failures == []
+
+
+@pytest.mark.parametrize('name', ['work-half-way-rounds-up', 'confirmation-re-search', 'confirmation-exhausted',
+                                  'work-then-chunk-shrink', 'floor-1e-8', 'noisy-work-below-base'])
+def test_named_vector(calibration_vectors, name):
+    vector = next(v for v in calibration_vectors['vectors'] if v['name'] == name)
+    measure, probes = model_measure(vector['model'])
+    outcome = search_knob(vector['range'], vector['grain'], measure)
+    assert outcome['knob'] == vector['expected']['knob']
+    assert probes == vector['expected']['probes']
