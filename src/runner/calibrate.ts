@@ -11,6 +11,7 @@
  * added. The first amount of work is a cautious probe, because a suite's "unit" may hide many rounds
  * (one per trial division or per stored entry, not per element).
  */
+import type { TunedKnob } from '../backends/index.js';
 import type { AnySuite, Knob, KnobRange, Task } from '../../suites/index.js';
 import { type Clock, hrClock } from './clock.js';
 import { executeInline } from './execute.js';
@@ -30,14 +31,8 @@ const SECONDS_PER_ROUND_GUESS = 1e-9;
 const SHRINK_STEPS = 3;
 const CONFIRMATIONS = 2;
 
-export interface Calibration {
-  knob: Knob;
-  /** Measured sequential seconds per task at `knob`. */
-  perTask: number;
-  /** false when even the smallest task is slower than the target. */
-  reachable: boolean;
-  tunedBy: 'chunk' | 'work' | 'floor';
-}
+/** A calibration: the knob chosen for a grain and what was measured for it (the shape drivers return too). */
+export type Calibration = TunedKnob;
 
 /** A calibration and how many measurements (calls of `measure`) the search made to reach it. */
 export interface SearchOutcome extends Calibration {

@@ -9,7 +9,7 @@ import { parbenchError } from '../errors.js';
 import type { GrainInfo, LoadImbalance } from '../record/index.js';
 import { summarize, type Summary } from '../stats/summary.js';
 import type { AnySuite, Knob, SuiteParams } from '../../suites/index.js';
-import { calibrate, TOLERANCE, type CalibrateOptions } from './calibrate.js';
+import { calibrate, TOLERANCE } from './calibrate.js';
 import type { Clock } from './clock.js';
 import { executeInline, prepare, type PreparedTasks } from './execute.js';
 import { measureImbalance } from './imbalance.js';
@@ -51,8 +51,7 @@ export interface SuiteWork {
  */
 export function localReference(work: SuiteWork, reps: Repetitions, clock: Clock): LocalReference {
   const { suite, input, context, grain } = work;
-  const calibration: CalibrateOptions & { clock: Clock } = { minSampleSeconds: reps.minSampleSeconds, clock };
-  const tuned = calibrate(suite, input, context, grain, calibration);
+  const tuned = calibrate(suite, input, context, grain, { minSampleSeconds: reps.minSampleSeconds }, clock);
   const tasks = suite.split(input, tuned.knob);
   const prepared = prepare(tasks);
   const { samples, warmupSamples, loops, expected } = measureSequential(suite, input, context, prepared, reps, clock);
