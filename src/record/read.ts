@@ -136,8 +136,15 @@ function versionDetail(schema: unknown, writer: unknown): string {
 }
 
 /**
- * Validates parsed JSON as a run record of an accepted version (RUN_SCHEMAS) and returns it unchanged:
- * keys this parbench does not know are kept, not stripped.
+ * How a record of an older accepted version (RUN_SCHEMAS) becomes one of the current version, by version.
+ * Empty while parbench.run/1 is the only version; every entry of RUN_SCHEMAS but RUN_SCHEMA needs one.
+ */
+export const RUN_UPGRADES: Readonly<Record<string, (record: Record<string, unknown>) => Record<string, unknown>>> = {};
+
+/**
+ * Validates parsed JSON as a run record of an accepted version (RUN_SCHEMAS) and returns it unchanged
+ * (a record of the previous version upgraded first, see RUN_UPGRADES): keys this parbench does not know
+ * are kept, not stripped.
  * @param path the file it came from, for the message.
  * @param prefix where the record sits in that file (e.g. `runs[0]` inside a baseline), for the message.
  * @throws ParbenchError BAD_RUN (exit 2) naming the first bad field, or the version when it is not one
@@ -147,9 +154,11 @@ export function checkRunRecord(data: unknown, path: string, prefix = ''): RunRec
   const at = prefix === '' ? '' : `${prefix}: `;
   if (!isObject(data)) throw parbenchError('BAD_RUN', path, `${at}${data === null ? 'null' : kindOf(data)}, not a JSON object`);
   if (!RUN_SCHEMAS.includes(data.schema as string)) throw parbenchError('BAD_RUN', path, `${at}${versionDetail(data.schema, data.parbench)}`);
-  const parsed = runRecordSchema.safeParse(data);
-  if (!parsed.success) throw parbenchError('BAD_RUN', path, describeIssue(parsed.error.issues[0]!, data, prefix));
-  return data as RunRecord;
+  const upgrade = data.schema === RUN_SCHEMA ? undefined : RUN_UPGRADES[data.schema as string];
+  const record = upgrade ? upgrade(data) : data;
+  const parsed = runRecordSchema.safeParse(record);
+  if (!parsed.success) throw parbenchError('BAD_RUN', path, describeIssue(parsed.error.issues[0]!, record, prefix));
+  return record as RunRecord;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkRunRecord, parseBaseline, readBaseline, readRun, RUN_SCHEMA } from '../../src/record/index.js';
+import { checkRunRecord, parseBaseline, readBaseline, readRun, RUN_SCHEMA, RUN_SCHEMAS, RUN_UPGRADES } from '../../src/record/index.js';
 import { ParbenchError } from '../../src/errors.js';
 import { syntheticRun, SWEEP } from '../helpers/synthetic.js';
 import { FIXTURES } from '../helpers/cli.js';
@@ -83,6 +83,12 @@ describe('reading a run record', () => {
     );
     expect(refusal(() => checkRunRecord({ schema: 'parbench.run/0' }, 'f')).message).toMatch(/it was written by an older parbench/);
     expect(refusal(() => checkRunRecord({ points: [] }, 'f')).message).toBe('not a usable run record: f: schema is missing, this parbench reads "parbench.run/1"');
+  });
+
+  it('reads the current version and at most the previous one, each older one with an upgrade', () => {
+    expect(RUN_SCHEMAS[0]).toBe(RUN_SCHEMA);
+    expect(RUN_SCHEMAS.length).toBeLessThanOrEqual(2);
+    for (const version of RUN_SCHEMAS.slice(1)) expect(RUN_UPGRADES[version], version).toBeTypeOf('function');
   });
 
   it('gives one line for a file that cannot be read or is not JSON', () => {
