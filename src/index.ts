@@ -1,7 +1,6 @@
 /** The programmatic API: what the CLI itself uses. */
 import type { ResolvedConfig } from './config/schema.js';
-import type { PointRecord, RunRecord } from './record/index.js';
-import { runDir, writeRunFiles } from './report/files.js';
+import { runDir, writeRunFiles, type PointRecord, type RunRecord } from './record/index.js';
 import { newRunId, runBenchmarks, type Progress } from './runner/run.js';
 
 export interface RunOptions {
@@ -34,7 +33,21 @@ export async function run(config: ResolvedConfig, options: RunOptions = {}): Pro
 export { resolveConfig, type RunRequest } from './config/load.js';
 export type { ResolvedConfig } from './config/schema.js';
 export { ParbenchError, isParbenchError } from './errors.js';
-export { RUN_SCHEMA, type PointRecord, type RunRecord, type MachineInfo } from './record/index.js';
+export {
+  RUN_SCHEMA,
+  RUN_SCHEMAS,
+  BASELINE_SCHEMA,
+  runRecordSchema,
+  baselineSchema,
+  readRun,
+  loadRun,
+  runsDirectory,
+  readBaseline,
+  type PointRecord,
+  type RunRecord,
+  type MachineInfo,
+  type Baseline,
+} from './record/index.js';
 export { runTables, suiteTable } from './report/table.js';
 export { toCsv } from './report/csv.js';
 export { summarize, type Summary } from './stats/summary.js';

@@ -3,13 +3,12 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { Command } from 'commander';
 import { parbenchError } from '../errors.js';
-import type { RunRecord } from '../record/index.js';
+import { loadRun, runsDirectory, type RunRecord } from '../record/index.js';
 import { compareMarkdown, compareTable, type CompareView } from '../report/compare-view.js';
 import { DEFAULT_METG_THRESHOLD } from '../stats/analyze.js';
 import { compareSeries, pairSeries } from '../stats/series-comparison.js';
 import { seriesOf } from '../stats/series.js';
 import { useColor } from './color.js';
-import { loadRun, RUNS_DIR } from './load-run.js';
 import { parseFormat, parseMetgThreshold } from './parse-options.js';
 
 export const COMPARE_FORMATS = ['table', 'md', 'json'] as const;
@@ -46,13 +45,15 @@ export function compareCommand(): Command {
     .argument('<runs...>', 'two or more runs: ids, run directories or run.json files')
     .option('-f, --format <format>', `output format: ${COMPARE_FORMATS.join(', ')}`, 'table')
     .option('--metg <efficiency>', 'efficiency threshold of METG, e.g. 0.8 (default 0.5)')
-    .option('--runs <dir>', 'directory holding run directories', RUNS_DIR)
+    .option('--runs <dir>', 'directory holding run directories (default: the configuration\'s outputDir, else results/runs)')
+    .option('-c, --config <file>', 'configuration file whose outputDir holds the runs (default: ./bench.config.json when present)')
     .option('--no-color', 'plain tables even on a terminal')
-    .action((runs: string[], opts: { format?: string; metg?: string; runs: string; color?: boolean }) => {
+    .action((runs: string[], opts: { format?: string; metg?: string; runs?: string; config?: string; color?: boolean }) => {
       const format = parseFormat(opts.format, COMPARE_FORMATS, 'table');
       const metgThreshold = parseMetgThreshold(opts.metg) ?? DEFAULT_METG_THRESHOLD;
       if (runs.length < 2) throw parbenchError('NOTHING_TO_COMPARE', `give at least two runs (got ${runs.length})`);
-      const records = runs.map((r) => loadRun(r, opts.runs).record);
+      const runsDir = () => runsDirectory({ runs: opts.runs, config: opts.config });
+      const records = runs.map((r) => loadRun(r, runsDir).record);
       const view = compareRuns(records, metgThreshold);
       if (view.comparisons.every((c) => c.series.length === 0)) throw parbenchError('NOTHING_TO_COMPARE', 'the runs share no suite × backend');
       let text: string;

@@ -5,11 +5,10 @@ import { Command } from 'commander';
 import { CONFIG_FILE } from '../config/defaults.js';
 import { readConfigFile } from '../config/load.js';
 import { parbenchError } from '../errors.js';
-import { BASELINE_FILE, readBaseline } from '../gate/baseline.js';
 import { DEFAULT_THRESHOLDS, gateRuns, type GateThresholds } from '../gate/gate-runs.js';
+import { BASELINE_FILE, DEFAULT_RUNS_DIR, loadRun, readBaseline, runsDirectory } from '../record/index.js';
 import { gateMarkdown, gateTable } from '../report/gate-view.js';
 import { useColor } from './color.js';
-import { loadRun, RUNS_DIR } from './load-run.js';
 import { parseFormat, parseFraction, parseMetgThreshold } from './parse-options.js';
 
 export const GATE_FORMATS = ['table', 'md', 'json'] as const;
@@ -20,7 +19,7 @@ interface GateOptions {
   metg?: string;
   format?: string;
   config?: string;
-  runs: string;
+  runs?: string;
   color?: boolean;
 }
 
@@ -42,20 +41,21 @@ export function gateThresholds(flag: string | undefined, configPath: string | un
 export function gateCommand(): Command {
   return new Command('gate')
     .description('fail (exit 1) when per-task overhead or METG regresses significantly beyond a threshold against a baseline')
-    .argument('[runs...]', `run ids, run directories or run.json files (default: the latest in ${RUNS_DIR}); several runs must all show a regression for it to count`)
+    .argument('[runs...]', `run ids, run directories or run.json files (default: the latest in the runs directory, ${DEFAULT_RUNS_DIR} unless configured); several runs must all show a regression for it to count`)
     .option('--baseline <file>', 'baseline written by "parbench baseline save" (or a run.json)', BASELINE_FILE)
     .option('--max-regression <fraction>', 'allowed regression of every metric, e.g. 10% or 0.1 (default: config gate keys, else 10%)')
     .option('--metg <efficiency>', 'efficiency threshold of METG (default 0.5)')
     .option('-f, --format <format>', `output format: ${GATE_FORMATS.join(', ')} (md suits a CI job summary)`, 'table')
-    .option('-c, --config <file>', 'configuration file with "gate" thresholds (default: ./bench.config.json when present)')
-    .option('--runs <dir>', 'directory holding run directories', RUNS_DIR)
+    .option('-c, --config <file>', 'configuration file with "gate" thresholds and the outputDir holding the runs (default: ./bench.config.json when present)')
+    .option('--runs <dir>', 'directory holding run directories (default: the configuration\'s outputDir, else results/runs)')
     .option('--no-color', 'plain tables even on a terminal')
     .action((names: string[], opts: GateOptions) => {
       const format = parseFormat(opts.format, GATE_FORMATS, 'table');
       const metgThreshold = parseMetgThreshold(opts.metg);
       const thresholds = gateThresholds(opts.maxRegression, opts.config);
       const baseline = readBaseline(opts.baseline);
-      const loaded = (names.length > 0 ? names : [undefined]).map((name) => loadRun(name, opts.runs));
+      const runsDir = () => runsDirectory({ runs: opts.runs, config: opts.config });
+      const loaded = (names.length > 0 ? names : [undefined]).map((name) => loadRun(name, runsDir));
       for (const { record, path } of loaded) {
         if (record.status !== 'completed') process.stderr.write(`parbench: warning: run ${path} is ${record.status}; checking the points it holds\n`);
       }

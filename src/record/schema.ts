@@ -1,119 +1,203 @@
 /**
- * The run record: `results/runs/<id>/run.json`, the source of truth every report is derived from.
- * Bump RUN_SCHEMA when a field changes meaning or disappears.
+ * The run record: `<outputDir>/<id>/run.json`, the source of truth every report is derived from.
+ * One zod schema per part; every TypeScript type of the record is inferred from it, and the published
+ * JSON Schema (schema/run.schema.json) is generated from it. Times are seconds, sizes bytes.
+ *
+ * Bump RUN_SCHEMA when a field changes meaning or disappears; readers accept the versions in
+ * RUN_SCHEMAS (the current and the previous one) and refuse any other (docs/record.md).
  */
-import type { ResolvedConfig } from '../config/schema.js';
-import type { PointMetrics } from '../stats/metrics.js';
-import type { Summary } from '../stats/summary.js';
+import { z } from 'zod/v4';
 
+/** The run-record format this parbench writes. */
 export const RUN_SCHEMA = 'parbench.run/1';
 
-export interface MachineInfo {
-  hostname: string;
-  cpuModel: string;
-  /** Logical CPUs the OS reports. */
-  logicalCores: number;
-  /** Physical cores, where the OS tells them (Linux /proc/cpuinfo); null otherwise. */
-  physicalCores: number | null;
-  /** CPUs this process may run on (os.availableParallelism: respects affinity such as taskset). */
-  availableParallelism: number;
-  memoryBytes: number;
-  os: string;
-  arch: string;
-  node: string;
-  v8: string;
-}
+/** Run-record formats this parbench reads: the current one and, once there is one, the previous one. */
+export const RUN_SCHEMAS: readonly string[] = [RUN_SCHEMA];
 
-export interface GrainInfo {
-  /** Target grain g in seconds. */
-  target: number;
-  /** Achieved grain ĝ: median sequential time of the point's tasks / number of tasks. */
-  achieved: number;
-  /** Per-task time the calibration measured for the chosen knob. */
-  calibrated: number;
-  chunk: number;
-  work: number;
-  chunkUnit: string;
-  /** false when the suite's smallest task is slower than the target (achieved is the floor). */
-  reachable: boolean;
-  /** |achieved − target| ≤ 15% of target. */
-  withinTolerance: boolean;
-  /** Which knob set the grain: chunk size, rounds of work, or neither (floor). */
-  tunedBy: 'chunk' | 'work' | 'floor';
-}
+/** The baseline file format (results/baseline.json) this parbench writes and reads. */
+export const BASELINE_SCHEMA = 'parbench.baseline/1';
 
-/** Load imbalance of a point's task set, timed task by task sequentially (suites that ask for it). */
-export interface LoadImbalance {
-  /** max task time / mean task time. */
-  ratio: number;
-  maxSeconds: number;
-  meanSeconds: number;
-  callsPerTiming: number;
-}
+const count = (what: string) => z.number().int().min(1).describe(what);
 
-export interface Timing {
-  samples: number[];
-  warmupSamples: number[];
-  summary: Summary;
-}
+export const machineInfoSchema = z
+  .object({
+    hostname: z.string(),
+    cpuModel: z.string(),
+    logicalCores: z.number().describe('Logical CPUs the OS reports.'),
+    physicalCores: z.number().nullable().describe('Physical cores, where the OS tells them (Linux /proc/cpuinfo); null otherwise.'),
+    availableParallelism: z.number().describe('CPUs this process may run on (os.availableParallelism: respects affinity such as taskset).'),
+    memoryBytes: z.number().describe('Total memory in bytes.'),
+    os: z.string(),
+    arch: z.string(),
+    node: z.string(),
+    v8: z.string(),
+  })
+  .describe('The machine that measured the run.');
 
-export type PointStatus = 'completed' | 'failed';
+export const grainInfoSchema = z
+  .object({
+    target: z.number().describe('Target grain g in seconds.'),
+    achieved: z.number().describe('Achieved grain ĝ in seconds: median sequential time of the point\'s tasks / number of tasks.'),
+    calibrated: z.number().describe('Per-task time in seconds the calibration measured for the chosen knob.'),
+    chunk: z.number().describe('Chunk size of one task, in chunkUnit.'),
+    work: z.number().describe('Rounds of extra work per task.'),
+    chunkUnit: z.string(),
+    reachable: z.boolean().describe('false when the suite\'s smallest task is slower than the target (achieved is the floor).'),
+    withinTolerance: z.boolean().describe('|achieved − target| ≤ 15% of target.'),
+    tunedBy: z.enum(['chunk', 'work', 'floor']).describe('Which knob set the grain: chunk size, rounds of work, or neither (floor).'),
+  })
+  .describe('The grain of a point: target, achieved, and the knob that set it.');
 
-/** The interpreter that measured a remote-timed point (Python backends), as its driver reports it. */
-export interface RuntimeInfo {
-  /** CPython or PyPy. */
-  implementation: string;
-  /** The Python language version, e.g. 3.11.7 (PyPy 7.3.11 implements 3.9.16). */
-  python: string;
-  /** Parsl's version in that interpreter's environment; null where Parsl is not installed. */
-  parsl: string | null;
-  /** PyPy's own version; present for PyPy only. */
-  pypy?: string;
-}
+export const loadImbalanceSchema = z
+  .object({
+    ratio: z.number().describe('max task time / mean task time.'),
+    maxSeconds: z.number(),
+    meanSeconds: z.number(),
+    callsPerTiming: z.number(),
+  })
+  .describe('Load imbalance of a point\'s task set, timed task by task sequentially (suites that ask for it).');
 
-export interface PointRecord {
-  suite: string;
-  params: Record<string, number | string | null>;
-  backend: string;
-  workers: number;
-  tasks: number;
-  grain: GrainInfo;
-  status: PointStatus;
-  /** Present when status is failed: what went wrong, one line. */
-  error?: { code: string; message: string };
-  /** Pool start-up (open) in seconds, timed apart from the tasks. */
-  startupSeconds: number | null;
-  /** T_seq: the same tasks in-process, no dispatch (each sample may loop `loops` times, divided). */
-  sequential: Timing & { loops: number };
-  /** T_par: first submit to last result. */
-  parallel: Timing | null;
-  metrics: PointMetrics | null;
-  verified: boolean;
-  checksum: string;
-  /** Settings of the executor the point ran on, when it reports them (e.g. shm: spin length, result path). */
-  executor?: Record<string, string | number | boolean | null>;
-  /** Optional: load imbalance of the task set, for suites that report it (e.g. primes). */
-  imbalance?: LoadImbalance;
-  /** Optional: how the suite's input reaches workers (e.g. once per worker as context). */
-  sharing?: string;
-  /** Optional: the interpreter of a remote-timed point (Python backends). */
-  runtime?: RuntimeInfo;
-}
+export const summarySchema = z
+  .object({
+    n: z.number().describe('Number of samples.'),
+    median: z.number(),
+    mad: z.number().describe('Median absolute deviation (unscaled).'),
+    mean: z.number(),
+    min: z.number(),
+    max: z.number(),
+    cv: z.number().describe('Coefficient of variation: sample standard deviation / mean (0 with fewer than 2 samples).'),
+    ci95: z.tuple([z.number(), z.number()]).describe('95% confidence interval of the median, percentile bootstrap (2,000 resamples, fixed seed).'),
+    outliers: z.array(z.number()).describe('Indices of samples whose modified z-score exceeds 3.5: flagged, never dropped.'),
+  })
+  .describe('Summary statistics of a set of timing samples (seconds).');
 
-export interface RunRecord {
-  schema: typeof RUN_SCHEMA;
-  id: string;
-  status: 'running' | 'completed' | 'failed' | 'interrupted';
-  startedAt: string;
-  finishedAt: string | null;
-  parbench: string;
-  git: { commit: string | null; dirty: boolean | null };
-  machine: MachineInfo;
-  config: ResolvedConfig;
-  /** Cores used by the efficiency model: min(W, cores). */
-  cores: number;
-  points: PointRecord[];
-  errors: { code: string; message: string }[];
-  /** Suite × backend pairs not measured because the backend does not implement the suite. */
-  skipped?: { suite: string; backend: string; reason: string }[];
-}
+export const timingSchema = z
+  .object({
+    samples: z.array(z.number()).describe('Wall times in seconds, one per repetition.'),
+    warmupSamples: z.array(z.number()).describe('Wall times in seconds of the warm-up repetitions (not summarised).'),
+    summary: summarySchema,
+  })
+  .describe('The timed repetitions of one measurement.');
+
+export const sequentialTimingSchema = timingSchema
+  .extend({ loops: z.number().describe('Times each sample looped over the tasks; the sample is the total divided by it.') })
+  .describe('T_seq: the same tasks in-process, no dispatch.');
+
+export const pointMetricsSchema = z
+  .object({
+    usableWorkers: z.number().describe('min(W, cores): the parallelism a backend can actually use.'),
+    speedup: z.number().describe('S = T_seq / T_par'),
+    efficiency: z.number().describe('E = S / min(W, cores)'),
+    overheadPerTask: z.number().describe('o = (min(W, cores) · T_par − T_seq) / N: CPU-seconds a backend adds per task.'),
+    tasksPerSecond: z.number().describe('N / T_par'),
+  })
+  .describe('The overhead model of one point, from the medians of T_seq and T_par.');
+
+export const runtimeInfoSchema = z
+  .object({
+    implementation: z.string().describe('CPython or PyPy.'),
+    python: z.string().describe('The Python language version, e.g. 3.11.7 (PyPy 7.3.11 implements 3.9.16).'),
+    parsl: z.string().nullable().describe('Parsl\'s version in that interpreter\'s environment; null where Parsl is not installed.'),
+    pypy: z.string().optional().describe('PyPy\'s own version; present for PyPy only.'),
+  })
+  .describe('The interpreter that measured a remote-timed point (Python backends), as its driver reports it.');
+
+export const errorRecordSchema = z
+  .object({ code: z.string(), message: z.string().describe('One line.') })
+  .describe('What went wrong, one line.');
+
+const paramValue = z.union([z.number(), z.string(), z.null()]);
+
+export const pointStatusSchema = z.enum(['completed', 'failed']);
+
+export const pointRecordSchema = z
+  .object({
+    suite: z.string(),
+    params: z.record(z.string(), paramValue).describe('The suite\'s parameters.'),
+    backend: z.string(),
+    workers: count('Workers W the backend was opened with.'),
+    tasks: count('Tasks N of the point.'),
+    grain: grainInfoSchema,
+    status: pointStatusSchema,
+    error: errorRecordSchema.optional().describe('Present when status is failed: what went wrong, one line.'),
+    startupSeconds: z.number().nullable().describe('Pool start-up (open) in seconds, timed apart from the tasks.'),
+    sequential: sequentialTimingSchema,
+    parallel: timingSchema.nullable().describe('T_par: first submit to last result; null when nothing was timed.'),
+    metrics: pointMetricsSchema.nullable().describe('null when the point failed or has no parallel timing.'),
+    verified: z.boolean(),
+    checksum: z.string(),
+    executor: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+      .optional()
+      .describe('Settings of the executor the point ran on, when it reports them (e.g. shm: spin length, result path).'),
+    imbalance: loadImbalanceSchema.optional(),
+    sharing: z.string().optional().describe('How the suite\'s input reaches workers (e.g. once per worker as context).'),
+    runtime: runtimeInfoSchema.optional(),
+  })
+  .describe('One measured point: a suite at one grain on one backend with W workers.');
+
+/**
+ * The resolved configuration the run used (ResolvedConfig of src/config/schema.ts). The analysis reads
+ * none of it, so only the types of the keys present are checked; src/config/schema.ts owns its rules.
+ */
+export const recordedConfigSchema = z
+  .object({
+    suites: z.array(z.string()),
+    backends: z.array(z.string()),
+    grains: z.array(z.number()),
+    workers: z.array(z.number()),
+    repeats: z.number(),
+    warmup: z.number(),
+    outputDir: z.string(),
+    seed: z.number(),
+    taskTimeoutSeconds: z.number(),
+    minSampleSeconds: z.number(),
+    suiteParams: z.record(z.string(), z.record(z.string(), paramValue)),
+  })
+  .partial()
+  .describe('The resolved configuration of the run.');
+
+export const skippedSchema = z
+  .object({ suite: z.string(), backend: z.string(), reason: z.string() })
+  .describe('A suite × backend pair not measured because the backend does not implement the suite.');
+
+export const runRecordSchema = z
+  .object({
+    schema: z.literal(RUN_SCHEMA),
+    id: z.string(),
+    status: z.enum(['running', 'completed', 'failed', 'interrupted']),
+    startedAt: z.string().describe('ISO 8601 time the run started.'),
+    finishedAt: z.string().nullable().describe('ISO 8601 time the run ended; null while running.'),
+    parbench: z.string().describe('Version of the parbench that wrote the record.'),
+    git: z.object({ commit: z.string().nullable(), dirty: z.boolean().nullable() }),
+    machine: machineInfoSchema,
+    config: recordedConfigSchema,
+    cores: count('Cores used by the efficiency model: min(W, cores).'),
+    points: z.array(pointRecordSchema),
+    errors: z.array(errorRecordSchema),
+    skipped: z.array(skippedSchema).optional(),
+  })
+  .meta({ title: 'parbench run record', description: `A parbench run (${RUN_SCHEMA}): results/runs/<id>/run.json. Readers ignore keys they do not know.` });
+
+export const baselineSchema = z
+  .object({
+    schema: z.literal(BASELINE_SCHEMA),
+    savedAt: z.string().describe('ISO 8601 time the baseline was saved.'),
+    sources: z.array(z.string()).describe('Where the runs came from (their run.json paths as given).'),
+    runs: z.array(runRecordSchema).min(1).describe('One or more runs of the same sweep; several capture the machine\'s run-to-run spread.'),
+  })
+  .meta({ title: 'parbench baseline', description: `The reference the gate compares against (${BASELINE_SCHEMA}): results/baseline.json.` });
+
+export type MachineInfo = z.infer<typeof machineInfoSchema>;
+export type GrainInfo = z.infer<typeof grainInfoSchema>;
+export type LoadImbalance = z.infer<typeof loadImbalanceSchema>;
+export type Summary = z.infer<typeof summarySchema>;
+export type Timing = z.infer<typeof timingSchema>;
+export type PointMetrics = z.infer<typeof pointMetricsSchema>;
+export type RuntimeInfo = z.infer<typeof runtimeInfoSchema>;
+export type ErrorRecord = z.infer<typeof errorRecordSchema>;
+export type PointStatus = z.infer<typeof pointStatusSchema>;
+export type PointRecord = z.infer<typeof pointRecordSchema>;
+export type RecordedConfig = z.infer<typeof recordedConfigSchema>;
+export type RunRecord = z.infer<typeof runRecordSchema>;
+export type Baseline = z.infer<typeof baselineSchema>;

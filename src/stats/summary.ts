@@ -1,22 +1,10 @@
 /** Summary statistics of a set of timing samples: one pure function from samples to a summary. */
 import { max, mean, median, medianAbsoluteDeviation, min, sampleStandardDeviation } from 'simple-statistics';
 import { mulberry32 } from '../../suites/random.js';
+import type { Summary } from '../record/schema.js';
 
-export interface Summary {
-  n: number;
-  median: number;
-  /** Median absolute deviation (unscaled). */
-  mad: number;
-  mean: number;
-  min: number;
-  max: number;
-  /** Coefficient of variation: sample standard deviation / mean (0 with fewer than 2 samples). */
-  cv: number;
-  /** 95% confidence interval of the median, percentile bootstrap (2,000 resamples, fixed seed). */
-  ci95: [number, number];
-  /** Indices of samples whose modified z-score exceeds 3.5: flagged, never dropped. */
-  outliers: number[];
-}
+/** Its shape is part of the run record, defined once in src/record/schema.ts. */
+export type { Summary };
 
 export const OUTLIER_Z = 3.5;
 

@@ -1,0 +1,76 @@
+/** The baseline file (results/baseline.json): run records kept as the reference the gate compares against. */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parbenchError } from '../errors.js';
+import { checkRunRecord, describeIssue, readJsonFile } from './read.js';
+import { BASELINE_SCHEMA, baselineSchema, RUN_SCHEMA, RUN_SCHEMAS, type Baseline, type RunRecord } from './schema.js';
+import { writeFileAtomic } from './write.js';
+
+export { BASELINE_SCHEMA, type Baseline } from './schema.js';
+
+/** Where `parbench baseline save` writes and `parbench gate` reads by default. */
+export const BASELINE_FILE = 'results/baseline.json';
+
+/**
+ * A baseline of one or more runs of the same sweep.
+ * @param sources where the runs came from (their run.json paths as given), one per run.
+ * @param savedAt ISO 8601 time; default now.
+ */
+export function makeBaseline(runs: RunRecord[], sources: string[], savedAt = new Date().toISOString()): Baseline {
+  return { schema: BASELINE_SCHEMA, savedAt, sources, runs };
+}
+
+/**
+ * Validates parsed JSON as a baseline file, or as a plain run.json used as one (a baseline of that run).
+ * Runs inside a baseline are validated like any run record and named `runs[i]` in messages.
+ * @throws ParbenchError BAD_BASELINE (exit 2) for another file format or version, or no runs;
+ *   BAD_RUN (exit 2) naming the first bad field of a damaged run.
+ */
+export function parseBaseline(data: unknown, path: string): Baseline {
+  const d = data as { schema?: unknown; runs?: unknown } | null;
+  const schema = d && typeof d === 'object' ? d.schema : undefined;
+  if (typeof schema === 'string' && RUN_SCHEMAS.includes(schema)) return makeBaseline([checkRunRecord(data, path)], [path], '');
+  if (schema !== BASELINE_SCHEMA) {
+    throw parbenchError(
+      'BAD_BASELINE',
+      path,
+      `schema ${JSON.stringify(schema ?? null)} is not supported (expected "${BASELINE_SCHEMA}" or a "${RUN_SCHEMA}" record); save it again with "parbench baseline save"`,
+    );
+  }
+  const runs = Array.isArray(d!.runs) ? (d!.runs as unknown[]) : [];
+  if (runs.length === 0) throw parbenchError('BAD_BASELINE', path, 'it holds no runs; save it again with "parbench baseline save"');
+  const stale = runs.find((r) => !RUN_SCHEMAS.includes((r as { schema?: unknown } | null)?.schema as string));
+  if (stale !== undefined) {
+    const found = (stale as { schema?: unknown } | null)?.schema;
+    throw parbenchError('BAD_BASELINE', path, `a run in it has schema ${JSON.stringify(found ?? null)} (expected "${RUN_SCHEMA}"); save it again with "parbench baseline save"`);
+  }
+  runs.forEach((run, i) => checkRunRecord(run, path, `runs[${i}]`));
+  const parsed = baselineSchema.safeParse(data);
+  if (!parsed.success) throw parbenchError('BAD_BASELINE', path, describeIssue(parsed.error.issues[0]!, data));
+  return data as Baseline;
+}
+
+/**
+ * Reads and validates a baseline file (or a run.json used as one).
+ * @throws ParbenchError BAD_BASELINE (exit 2) when it cannot be read, is not JSON or not a baseline;
+ *   BAD_RUN (exit 2) for a damaged run inside.
+ */
+export function readBaseline(path: string): Baseline {
+  return parseBaseline(
+    readJsonFile(path, (detail) => parbenchError('BAD_BASELINE', path, detail)),
+    path,
+  );
+}
+
+/**
+ * Writes a baseline file atomically (compact JSON and a newline), creating its directory.
+ * @throws ParbenchError WRITE_FAILED (exit 2) when it cannot be written.
+ */
+export function writeBaseline(baseline: Baseline, path: string = BASELINE_FILE): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (error) {
+    throw parbenchError('WRITE_FAILED', path, (error as NodeJS.ErrnoException).code ?? String(error));
+  }
+  writeFileAtomic(path, `${JSON.stringify(baseline)}\n`);
+}
