@@ -1,35 +1,17 @@
-/** The programmatic API: what the CLI itself uses. */
-import type { ResolvedConfig } from './config/schema.js';
-import { runDir, writeRunFiles, type PointRecord, type RunRecord } from './record/index.js';
-import { newRunId, runBenchmarks, type Progress } from './runner/run.js';
-
-export interface RunOptions {
-  onProgress?: (progress: Progress) => void;
-  onPoint?: (point: PointRecord) => void;
-  signal?: AbortSignal;
-  id?: string;
-}
-
 /**
- * Run a resolved configuration (see runBenchmarks), writing run.json and results.csv under
- * `config.outputDir` after every point. Resolves with the finished record and its directory; rejects
- * with what runBenchmarks throws and with the file system's errors when a write fails.
+ * The programmatic API: what the CLI itself uses. Each command is one function here that takes options
+ * and returns a typed result (run, report, compare, gate, saveBaseline, listing, setupPython); the CLI
+ * only parses flags and prints.
  */
-export async function run(config: ResolvedConfig, options: RunOptions = {}): Promise<{ record: RunRecord; dir: string }> {
-  const id = options.id ?? newRunId();
-  const record = await runBenchmarks(
-    config,
-    {
-      persist: (r) => writeRunFiles(r, config.outputDir),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      ...(options.onPoint ? { onPoint: options.onPoint } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    },
-    id,
-  );
-  return { record, dir: runDir(config.outputDir, id) };
-}
-
+export { run, type RunOptions } from './api/run.js';
+export { report, type ReportOptions, type ReportResult } from './api/report.js';
+export { compare, compareRuns, type CompareOptions } from './api/compare.js';
+export { gate, gateThresholds, type GateOptions, type GateOutcome } from './api/gate.js';
+export { saveBaseline, type SaveBaselineOptions } from './api/save-baseline.js';
+export { listing } from './api/list.js';
+export { setupPython } from './api/setup-python.js';
+export type { LocateOptions } from './api/locate-options.js';
+export type { CompareView } from './report/compare-view.js';
 export { resolveConfig, type RunRequest } from './config/load.js';
 export type { ResolvedConfig } from './config/schema.js';
 export { ParbenchError, isParbenchError } from './errors.js';

@@ -3,13 +3,13 @@
 import { Command, CommanderError } from 'commander';
 import { describeError, isParbenchError } from '../errors.js';
 import { packageVersion } from '../version.js';
-import { listCommand } from './list.js';
-import { reportCommand } from './report.js';
-import { compareCommand } from './compare.js';
-import { gateCommand } from './gate.js';
-import { baselineCommand } from './baseline.js';
-import { runCommand } from './run.js';
-import { setupCommand } from './setup.js';
+import { listCommand } from './list-command.js';
+import { reportCommand } from './report-command.js';
+import { compareCommand } from './compare-command.js';
+import { gateCommand } from './gate-command.js';
+import { baselineCommand } from './baseline-command.js';
+import { runCommand } from './run-command.js';
+import { setupCommand } from './setup-command.js';
 
 function program(): Command {
   const root = new Command('parbench')

@@ -24,3 +24,22 @@ export function parseFraction(flag: string, text: string): number {
   if (value > 1) throw parbenchError('BAD_FLAG', flag, `"${text}" is ambiguous: give a percentage such as 10% or a fraction such as 0.1`);
   return value;
 }
+
+/** --max-regression 10% or 0.1: the allowed regression as a fraction ≥ 0. Throws BAD_FLAG / BAD_NUMBER (exit 2) otherwise. */
+export function parseMaxRegression(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = parseFraction('--max-regression', text);
+  if (!(value >= 0)) throw parbenchError('BAD_FLAG', '--max-regression', `"${text}" must be 0% or more`);
+  return value;
+}
+
+/** The `--runs <dir>` option of the commands that read runs, as commander's (flags, description). */
+export const RUNS_OPTION = ['--runs <dir>', "directory holding run directories (default: the configuration's outputDir, else results/runs)"] as const;
+
+/** The `-c, --config <file>` option of the commands that read runs, as commander's (flags, description). */
+export const CONFIG_OPTION = ['-c, --config <file>', 'configuration file whose outputDir holds the runs (default: ./bench.config.json when present)'] as const;
+
+/** Print `text` on stdout, ending with exactly one newline. */
+export function write(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}

@@ -1,12 +1,11 @@
 /**
- * `parbench setup python`: create the project-owned virtual environment (.venv/ at the package root)
+ * Setting up the Python backends: create the project-owned virtual environment (.venv/ at the package root)
  * and install the pinned Python dependencies (Parsl) into it, so the Python backends become available.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { parbenchError } from '../errors.js';
 import { markerPath, pythonDir, setupState, venvDir, venvPython, type SetupState } from '../backends/python/venv.js';
 
@@ -28,6 +27,11 @@ function fingerprint(file: string): string {
   return createHash('sha256').update(readFileSync(join(pythonDir(), file))).digest('hex').slice(0, 16);
 }
 
+/**
+ * Create (or reuse, when its requirements' fingerprints match) the project-owned virtual environment and
+ * install the pinned requirements (with `dev`, the test ones too). Returns what the marker file records.
+ * Throws SETUP_FAILED (exit 1) when the interpreter is missing or older than 3.10, or a step fails.
+ */
 export function setupPython(options: { python: string; dev: boolean; force: boolean }): SetupState {
   const dir = venvDir();
   const requirements = fingerprint(RUNTIME);
@@ -53,17 +57,3 @@ export function setupPython(options: { python: string; dev: boolean; force: bool
   return state;
 }
 
-export function setupCommand(): Command {
-  const setup = new Command('setup').description('prepare optional backends (python: a virtual environment with pinned Parsl)');
-  setup
-    .command('python')
-    .description('create .venv/ at the package root and install python/requirements.txt (pinned Parsl) into it')
-    .option('--python <exe>', 'the Python 3.10+ interpreter to create the environment from', process.env.PARBENCH_PYTHON ?? 'python3')
-    .option('--dev', 'also install the Python test dependencies (python/requirements-dev.txt: pytest)')
-    .option('--force', 'recreate even when the installed requirements are current')
-    .action((opts: { python: string; dev?: boolean; force?: boolean }) => {
-      const state = setupPython({ python: opts.python, dev: opts.dev === true, force: opts.force === true });
-      process.stdout.write(`Python ${state.python} with Parsl ${state.parsl ?? '(none)'} in ${venvDir()}\n`);
-    });
-  return setup;
-}

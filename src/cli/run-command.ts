@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { resolveConfig } from '../config/load.js';
 import { runOptions } from '../config/options.js';
-import { run } from '../index.js';
+import { run } from '../api/run.js';
 import { runTables } from '../report/table.js';
 import { suites, suiteNames } from '../../suites/index.js';
 import { backendNames } from '../backends/index.js';

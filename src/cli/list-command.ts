@@ -1,5 +1,6 @@
-/** `parbench list`: suites with their parameters and work knob, backends with their availability. */
+/** `parbench list`: suites (with their parameters) and backends (with their availability). */
 import { Command } from 'commander';
+import { listing } from '../api/list.js';
 import { backends } from '../backends/index.js';
 import { suites, type ParamSpec } from '../../suites/index.js';
 
@@ -8,19 +9,7 @@ function describeParam(spec: ParamSpec): string {
   return `--${spec.name} ${spec.default ?? '(none)'}${range}  ${spec.description}`;
 }
 
-export function listing(): { suites: unknown[]; backends: unknown[] } {
-  return {
-    suites: suites.map((s) => ({
-      name: s.name,
-      description: s.description,
-      stresses: s.stresses,
-      ...(s.knob ? { knob: s.knob } : {}),
-      params: s.params,
-    })),
-    backends: backends.map((b) => ({ name: b.name, description: b.description, parallel: b.parallel, ...b.availability() })),
-  };
-}
-
+/** The `list` command: the listing as text, or as JSON with --json. */
 export function listCommand(): Command {
   return new Command('list')
     .description('list suites (with their parameters) and backends (with availability)')
