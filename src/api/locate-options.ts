@@ -17,3 +17,5 @@ export interface LocateOptions {
 export function runsDirOf(options: LocateOptions): () => string {
   return () => runsDirectory({ runs: options.runsDir, config: options.config, cwd: options.cwd });
 }
+
+export { BASELINE_FILE, DEFAULT_RUNS_DIR } from '../record/index.js';

@@ -1,6 +1,7 @@
 /** `run`: measure a resolved configuration and keep its files (run.json, results.csv) current. */
 import type { ResolvedConfig } from '../config/schema.js';
 import { runDir, writeRunFiles, type PointRecord, type RunRecord } from '../record/index.js';
+import { toCsv } from '../report/csv.js';
 import { newRunId, runBenchmarks, type Progress } from '../runner/run.js';
 
 export interface RunOptions {
@@ -24,7 +25,7 @@ export async function run(config: ResolvedConfig, options: RunOptions = {}): Pro
   const record = await runBenchmarks(
     config,
     {
-      persist: (r) => writeRunFiles(r, config.outputDir),
+      persist: (r) => writeRunFiles(r, config.outputDir, toCsv(r)),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.onPoint ? { onPoint: options.onPoint } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
@@ -33,3 +34,4 @@ export async function run(config: ResolvedConfig, options: RunOptions = {}): Pro
   );
   return { record, dir: runDir(config.outputDir, id) };
 }
+export type { Progress } from '../runner/run.js';

@@ -1,7 +1,7 @@
 /** `parbench baseline save [run]`: write results/baseline.json from a run, for the gate. */
 import { Command } from 'commander';
 import { saveBaseline } from '../api/save-baseline.js';
-import { BASELINE_FILE, DEFAULT_RUNS_DIR } from '../record/index.js';
+import { BASELINE_FILE, DEFAULT_RUNS_DIR } from '../api/locate-options.js';
 import { CONFIG_OPTION, RUNS_OPTION } from './parse-options.js';
 
 /** The `baseline` command and its `save` subcommand: parses flags, calls the API's `saveBaseline`, says what it wrote. */

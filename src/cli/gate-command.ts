@@ -1,7 +1,7 @@
 /** `parbench gate --baseline results/baseline.json [runs...]`: exit 1 on a significant regression, 0 otherwise, 2 on usage errors. */
 import { Command } from 'commander';
 import { gate } from '../api/gate.js';
-import { BASELINE_FILE, DEFAULT_RUNS_DIR } from '../record/index.js';
+import { BASELINE_FILE, DEFAULT_RUNS_DIR } from '../api/locate-options.js';
 import { gateMarkdown, gateTable } from '../report/gate-view.js';
 import { useColor } from './color.js';
 import { parseFormat, parseMaxRegression, parseMetgThreshold, RUNS_OPTION, write } from './parse-options.js';

@@ -1,5 +1,5 @@
 /** A single progress line on stderr, shown only on a terminal and only once a run passes one second. */
-import type { Progress } from '../runner/run.js';
+import type { Progress } from '../api/run.js';
 import { formatGrain } from '../report/format.js';
 
 export interface ProgressLine {

@@ -1,7 +1,7 @@
 /** `parbench report [run]`: per suite the overhead-vs-grain table, the METG/overhead/crossover summary, warnings. */
 import { Command } from 'commander';
 import { report } from '../api/report.js';
-import { DEFAULT_RUNS_DIR } from '../record/index.js';
+import { DEFAULT_RUNS_DIR } from '../api/locate-options.js';
 import { reportMarkdown, summaryCsv, summaryTable } from '../report/analysis-view.js';
 import { runTables } from '../report/table.js';
 import { tableWidth, useColor } from './color.js';

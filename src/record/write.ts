@@ -2,7 +2,6 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parbenchError } from '../errors.js';
-import { toCsv } from '../report/csv.js';
 import type { RunRecord } from './schema.js';
 
 /** The file a run's record is written to, inside its run directory. */
@@ -46,12 +45,13 @@ export function runDir(outputDir: string, id: string): string {
 
 /**
  * Writes a run's files into `<outputDir>/<record.id>/` (created if needed): run.json (the record, the
- * source of truth) and results.csv (derived from it), each replaced atomically. Called after every
+ * source of truth) and results.csv (`csv`, the caller's rendering of the same record: report/csv.ts
+ * `toCsv`), each replaced atomically. Called after every
  * point, so a run cut short keeps what it measured.
  * @returns the run directory.
  * @throws ParbenchError WRITE_FAILED when a file cannot be written.
  */
-export function writeRunFiles(record: RunRecord, outputDir: string): string {
+export function writeRunFiles(record: RunRecord, outputDir: string, csv: string): string {
   const dir = runDir(outputDir, record.id);
   try {
     mkdirSync(dir, { recursive: true });
@@ -59,6 +59,6 @@ export function writeRunFiles(record: RunRecord, outputDir: string): string {
     throw parbenchError('WRITE_FAILED', dir, (error as NodeJS.ErrnoException).code ?? String(error));
   }
   writeFileAtomic(join(dir, RUN_FILE), `${JSON.stringify(record, null, 2)}\n`);
-  writeFileAtomic(join(dir, CSV_FILE), toCsv(record));
+  writeFileAtomic(join(dir, CSV_FILE), csv);
   return dir;
 }

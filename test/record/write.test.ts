@@ -43,12 +43,12 @@ describe('run and baseline files', () => {
 
   it('writes run.json and results.csv into <outputDir>/<id>, readable back', () => {
     const out = join(tempDir(), 'runs');
-    const dir = writeRunFiles(record, out);
+    const dir = writeRunFiles(record, out, toCsv(record));
     expect(dir).toBe(runDir(out, record.id));
     expect(readdirSync(dir).sort()).toEqual(['results.csv', 'run.json']);
     expect(readRun(join(dir, 'run.json'))).toEqual(record);
     expect(readFileSync(join(dir, 'results.csv'), 'utf8')).toBe(toCsv(record));
-    writeRunFiles({ ...record, status: 'failed' }, out);
+    writeRunFiles({ ...record, status: 'failed' }, out, toCsv({ ...record, status: 'failed' }));
     expect(readRun(join(dir, 'run.json')).status).toBe('failed');
     expect(readdirSync(dir).sort()).toEqual(['results.csv', 'run.json']);
   });
