@@ -22,6 +22,11 @@ function program(): Command {
   return root;
 }
 
+/**
+ * Run the command line on `argv` (without node and the script) and resolve with the exit code: 0 ok,
+ * 1 a measurement or gate failure (or an internal error), 2 a usage or configuration error, 130 interrupted.
+ * Never throws: every error becomes one line on stderr.
+ */
 export async function main(argv: string[]): Promise<number> {
   try {
     await program().parseAsync(argv, { from: 'user' });

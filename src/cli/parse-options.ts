@@ -2,6 +2,7 @@
 import { parbenchError } from '../errors.js';
 import { parseNumber } from '../config/parse.js';
 
+/** --format: one of `allowed`, or `fallback` when absent. Throws BAD_FLAG (exit 2) naming the allowed formats. */
 export function parseFormat<F extends string>(text: string | undefined, allowed: readonly F[], fallback: F): F {
   if (text === undefined) return fallback;
   if (!(allowed as readonly string[]).includes(text)) throw parbenchError('BAD_FLAG', '--format', `"${text}" is not allowed (allowed: ${allowed.join(', ')})`);

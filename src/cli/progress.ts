@@ -7,6 +7,10 @@ export interface ProgressLine {
   clear(): void;
 }
 
+/**
+ * A progress line on `stream` that redraws in place, shown only on a terminal and only once the run has
+ * lasted `delayMs` milliseconds; elsewhere both methods do nothing.
+ */
 export function progressLine(stream: NodeJS.WriteStream = process.stderr, delayMs = 1000): ProgressLine {
   if (!stream.isTTY) return { update() {}, clear() {} };
   const started = Date.now();

@@ -23,10 +23,16 @@ function suiteParamOptions(): Option[] {
   return [...byName.entries()].map(([name, entry]) => new Option(`--${name} <value>`, entry.takers.join('; ')));
 }
 
+/** The distinct parameter names of every suite (each becomes one `--<name>` flag of `run`). */
 export function suiteParamNames(): string[] {
   return [...new Set(suites.flatMap((s) => s.params.map((p) => p.name)))];
 }
 
+/**
+ * The `run` command: resolves the configuration from flags and bench.config.json, runs it through the API
+ * (Ctrl-C or SIGTERM stops after closing the open pool, a second one forces), prints the tables (or the
+ * record with --json) and sets the exit code: 1 when a point failed, 130 when interrupted.
+ */
 export function runCommand(): Command {
   const command = new Command('run')
     .description('measure per-task overhead and efficiency of backends across task grains')
