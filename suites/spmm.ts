@@ -13,6 +13,7 @@ import type { Knob, Suite, SuiteParams, Task } from './suite.js';
 import { spin } from './work.js';
 
 export interface SpmmContext extends Csr {
+  /** Columns of the dense operand (1: matrix × vector). */
   k: number;
   /** Dense operand, cols × k, row-major. */
   x: Float64Array;

@@ -11,12 +11,15 @@ import { spin } from './work.js';
 
 export interface SquareInput {
   values: Float64Array;
+  /** Largest tile calibration may use, in elements (at most the array's length). */
   tile: number;
 }
 
 export interface SquarePayload {
+  /** Index of the tile's first element in the whole array. */
   offset: number;
   values: Float64Array;
+  /** Rounds of spin per element. */
   work: number;
 }
 

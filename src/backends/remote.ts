@@ -63,6 +63,7 @@ export interface RemoteTiming {
   warmupSamples: number[];
   /** The result fingerprint (suite.checksum) and task count of every repetition, warm-up first. */
   checksums: string[];
+  /** Task count N of every repetition, warm-up first. */
   tasks: number[];
 }
 

@@ -42,8 +42,10 @@ export interface SeriesComparison {
   suite: string;
   params: string;
   backend: string;
+  /** Workers W of each side's series. */
   workersA: number;
   workersB: number;
+  /** min(W, cores) of each side's series. */
   usableA: number;
   usableB: number;
   /** Target grains both runs measured (the comparison uses only these). */
