@@ -69,7 +69,7 @@ export function isParbenchError(value: unknown): value is ParbenchError {
   return value instanceof ParbenchError;
 }
 
-/** The first line of anything thrown: an Error's message (its name when that is empty), else String(value). */
+/** The first line of anything thrown: an Error's message, else String(value). */
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;
   return String(error).split('\n')[0] ?? 'unknown error';

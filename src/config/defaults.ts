@@ -1,7 +1,7 @@
 /** Built-in defaults. The repository's bench.config.json states the same values (a test keeps them equal). */
 import type { FileConfig } from './schema.js';
 
-/** The bottom layer of every run's configuration; grains in seconds, minSampleSeconds and taskTimeoutSeconds in seconds. */
+/** The bottom layer of every run's configuration (grains, minSampleSeconds and taskTimeoutSeconds in seconds). */
 export const DEFAULT_CONFIG: FileConfig = {
   suites: ['fib'],
   backends: ['all'],
