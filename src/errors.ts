@@ -34,6 +34,10 @@ const table = {
 export type ErrorCode = keyof typeof table;
 type Args<C extends ErrorCode> = Parameters<(typeof table)[C]['message']>;
 
+/**
+ * An error the user can see: `code` names its row in the table above, `kind` its exit code (usage 2,
+ * measurement 1). Create it with parbenchError, not `new`, so the message comes from the table.
+ */
 export class ParbenchError extends Error {
   readonly code: ErrorCode;
   readonly kind: ErrorKind;
@@ -51,17 +55,21 @@ export class ParbenchError extends Error {
   }
 }
 
-/** The one place errors are created: `fail('UNKNOWN_SUITE', name, allowed)`. */
+/**
+ * The one place errors are created: `parbenchError('UNKNOWN_SUITE', name, allowed)` formats the code's
+ * message from the arguments its table row takes. Returns the error; the caller throws it.
+ */
 export function parbenchError<C extends ErrorCode>(code: C, ...args: Args<C>): ParbenchError {
   const format = table[code].message as (...a: Args<C>) => string;
   return new ParbenchError(code, format(...args));
 }
 
+/** Whether a thrown value is a ParbenchError (and so carries a code and an exit code). */
 export function isParbenchError(value: unknown): value is ParbenchError {
   return value instanceof ParbenchError;
 }
 
-/** A short, single-line description of anything thrown. */
+/** The first line of anything thrown: an Error's message, else String(value). */
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;
   return String(error).split('\n')[0] ?? 'unknown error';

@@ -23,6 +23,7 @@ export interface FibResult {
   tasks: number;
 }
 
+/** Largest n the fib suite accepts: fib(25) is a graph of 242,785 tasks. */
 export const FIB_MAX_N = 25;
 
 /** Number of calls (tasks) in the recursive graph of fib(n). */
@@ -89,6 +90,7 @@ export const fibShared: SharedForm<FibPayload, FibOutput> = {
   },
 };
 
+/** The fib suite: calls(n) tasks, the chunk fixed at one call, the grain set by `work` alone. */
 export const fib: Suite<FibInput, FibPayload, FibOutput, FibResult> = {
   name: 'fib',
   description: 'recursive Fibonacci as a dependency graph: fib(k) waits on fib(k-1) and fib(k-2)',

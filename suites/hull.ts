@@ -33,10 +33,15 @@ export interface HullResult {
   tasks: number;
 }
 
+/** Largest point count the hull suite accepts. */
 export const HULL_MAX_POINTS = 1_000_000;
+/** The largest chunk still leaves this many leaf slices; beyond it calibration adds rounds of work. */
 export const HULL_MIN_LEAVES = 16;
 
-/** Leaves of `chunk` points joined by a balanced tree of merges, in post-order. */
+/**
+ * Leaves of `chunk` points joined by a balanced tree of merges, in post-order (a merge after both its
+ * inputs): ceil(points / chunk) leaves and one fewer merges. Payload bounds are point indices.
+ */
 export function hullGraph(points: number, chunk: number, work: number): Task<HullPayload>[] {
   const tasks: Task<HullPayload>[] = [];
   const leaves = Math.max(1, Math.ceil(points / chunk));
@@ -61,6 +66,7 @@ function units(c: Chains): number {
   return (c.lower.length + c.upper.length) / 2;
 }
 
+/** The hull suite: leaf slices and merges over the sorted points shared once per worker as context. */
 export const hull: Suite<HullInput, HullPayload, HullOutput, HullResult, Float64Array> = {
   name: 'hull',
   description: '2-D convex hull by divide and conquer: slice hulls, then merge tasks that wait on their inputs',

@@ -28,15 +28,21 @@ export interface PrimesResult {
   reference: { count: number; sum: number };
 }
 
+/** Largest limit the primes suite accepts (the sieve needs one byte per number: 100 MB). */
 export const PRIMES_MAX_LIMIT = 100_000_000;
 /** The largest chunk still leaves this many tasks; beyond it calibration adds rounds of work. */
 export const PRIMES_MIN_TASKS = 16;
 
+/**
+ * Range boundaries 0 = b0 < … < bT = limit: ranges of `chunk` numbers (the last may be shorter), or
+ * for `balanced` the same number of ranges cut at equal estimated cost (balancedBounds).
+ */
 export function primesBounds(limit: number, split: PrimesInput['split'], chunk: number): number[] {
   const width = widthBounds(limit, chunk);
   return split === 'width' ? width : balancedBounds(limit, width.length - 1);
 }
 
+/** The primes suite: independent sub-ranges of [0, limit), verified against a sieve. */
 export const primes: Suite<PrimesInput, PrimesPayload, PrimesOutput, PrimesResult> = {
   name: 'primes',
   description: 'count (and sum) the primes below a limit by trial division, one sub-range per task',

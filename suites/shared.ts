@@ -26,16 +26,20 @@ export interface SharedViews<P, O> {
 }
 
 export interface SharedForm<P, O> {
+  /** Driver, once per point (untimed): copy the tasks' inputs and descriptors into shared buffers. */
   layout(tasks: readonly Task<P>[]): SharedLayout;
+  /** Worker, once per point: views of the layout's payloads and result slots. */
   bind(layout: SharedLayout): SharedViews<P, O>;
+  /** Driver, after a run: the first `count` tasks' results, in task order, as `kernel` returns them. */
   collect(layout: SharedLayout, count: number): O[];
 }
 
-/** A zero-filled Int32Array / Float64Array over a new SharedArrayBuffer. */
+/** A zero-filled Int32Array of `length` elements (at least one) over a new SharedArrayBuffer. */
 export function sharedInt32(length: number): Int32Array {
   return new Int32Array(new SharedArrayBuffer(Math.max(1, length) * 4));
 }
 
+/** A zero-filled Float64Array of `length` elements (at least one) over a new SharedArrayBuffer. */
 export function sharedFloat64(length: number): Float64Array {
   return new Float64Array(new SharedArrayBuffer(Math.max(1, length) * 8));
 }

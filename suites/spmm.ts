@@ -13,6 +13,7 @@ import type { Knob, Suite, SuiteParams, Task } from './suite.js';
 import { spin } from './work.js';
 
 export interface SpmmContext extends Csr {
+  /** Columns of the dense operand (1: matrix × vector). */
   k: number;
   /** Dense operand, cols × k, row-major. */
   x: Float64Array;
@@ -37,13 +38,25 @@ export interface SpmmResult {
   tasks: number;
 }
 
+/** Largest rows (= columns) of a generated matrix. */
 export const SPMM_MAX_SIZE = 1_000_000;
+/** Most stored entries a generated matrix may have. */
 export const SPMM_MAX_NNZ = 20_000_000;
+/** Most columns of the dense operand. */
 export const SPMM_MAX_K = 256;
+/** The largest chunk still leaves this many row blocks; beyond it calibration adds rounds of work. */
 export const SPMM_MIN_TASKS = 16;
-/** Relative tolerance of the element-wise check (row blocks sum in the same order, so it is exact in practice). */
+/**
+ * Tolerance of the element-wise check: relative for |expected| ≥ 1, absolute below (row blocks sum in
+ * the same order, so it is exact in practice).
+ */
 export const SPMM_TOLERANCE = 1e-12;
 
+/**
+ * The matrix of the parameters: the Matrix Market file `matrix` when given, else a generated one
+ * (size × size, density, rowlen, seed); `source` says which. Throws a plain Error (from loadMatrix)
+ * naming the file when it cannot be read or parsed; the config check reports it as BAD_PARAM.
+ */
 export function spmmMatrix(params: SuiteParams, seed: number): { matrix: Csr; source: string } {
   if (typeof params.matrix === 'string' && params.matrix !== '') return { matrix: loadMatrix(params.matrix), source: params.matrix };
   const size = Number(params.size);
@@ -51,6 +64,7 @@ export function spmmMatrix(params: SuiteParams, seed: number): { matrix: Csr; so
   return { matrix, source: `generated ${params.rowlen}` };
 }
 
+/** The spmm suite: independent row blocks over a CSR matrix and dense operand shared once per worker. */
 export const spmm: Suite<SpmmInput, SpmmPayload, SpmmOutput, SpmmResult, SpmmContext> = {
   name: 'spmm',
   description: 'sparse matrix (CSR) x dense vector, or x dense matrix with --k, one row block per task',

@@ -11,12 +11,15 @@ import { spin } from './work.js';
 
 export interface SquareInput {
   values: Float64Array;
+  /** Largest tile calibration may use, in elements (at most the array's length). */
   tile: number;
 }
 
 export interface SquarePayload {
+  /** Index of the tile's first element in the whole array. */
   offset: number;
   values: Float64Array;
+  /** Rounds of spin per element. */
   work: number;
 }
 
@@ -30,8 +33,10 @@ export interface SquareResult {
   spin: number;
 }
 
+/** Largest n (units of 1024 elements): 16 Mi float64 values, 128 MiB. */
 export const SQUARE_MAX_N = 16_384;
 
+/** n × 1024 float64 values, uniform in [-1, 1) from mulberry32(seed). */
 export function squareInput(n: number, seed: number): Float64Array {
   const random = mulberry32(seed);
   const values = new Float64Array(n * 1024);
@@ -94,6 +99,7 @@ export const squareShared: SharedForm<SquarePayload, SquareOutput> = {
   },
 };
 
+/** The square suite: independent tiles of `chunk` elements, each squared element by element. */
 export const square: Suite<SquareInput, SquarePayload, SquareOutput, SquareResult> = {
   name: 'square',
   description: 'square an array of n x 1024 float64 values, tile by tile',

@@ -19,13 +19,17 @@ export type SuiteParams = Record<string, ParamValue>;
  * calibrated arithmetic per unit. Calibration moves `chunk` first and `work` when a chunk cannot grow.
  */
 export interface Knob {
+  /** Units of the suite's data per task (KnobRange.chunkUnit). */
   chunk: number;
+  /** Rounds of calibrated arithmetic (spin) per unit of cost (the suite's `knob` line says which); 0 for none. */
   work: number;
 }
 
+/** The knob values calibration may choose from, for one input. */
 export interface KnobRange {
   /** What one unit of `chunk` is, e.g. "elements" or "calls". */
   chunkUnit: string;
+  /** Smallest and largest `chunk`, in chunkUnit. */
   chunkMin: number;
   chunkMax: number;
   /** Upper bound on rounds of work per unit. */
@@ -53,12 +57,20 @@ export interface Suite<I = unknown, P = unknown, O = unknown, R = unknown, C = u
   readonly sharing?: string;
   /** Checks parameter combinations; returns a message naming the problem, or null. */
   checkParams?(params: SuiteParams): { param: string; detail: string } | null;
+  /** Build the input from checked parameters and a seed; the same parameters and seed give the same input. */
   makeInput(params: SuiteParams, seed: number): I;
+  /** The knob values calibration may choose from for this input. */
   knobRange(input: I): KnobRange;
+  /** The tasks of `input` at `knob`, dependencies before the tasks that take them. */
   split(input: I, knob: Knob): Task<P>[];
   /** Data every worker receives once when a pool opens (not per task). */
   context?(input: I): C;
+  /**
+   * One task: its payload, its dependencies' results in `deps` order, and the context. What it throws
+   * the backend reports as TASK_FAILED.
+   */
   kernel(payload: P, deps: O[], context: C): O;
+  /** The suite's result from every task's result, in task order. */
   combine(input: I, results: O[]): R;
   /** null when `actual` equals `expected`, otherwise what differs. */
   verify(actual: R, expected: R): string | null;
@@ -68,4 +80,5 @@ export interface Suite<I = unknown, P = unknown, O = unknown, R = unknown, C = u
   shared?: SharedForm<P, O>;
 }
 
+/** A suite of any input, payload and result types: what registries and the runner hold. */
 export type AnySuite = Suite<any, any, any, any, any>;

@@ -15,6 +15,7 @@ export interface TaskMessage {
 }
 
 export interface OpenOptions {
+  /** Workers W to start. */
   workers: number;
   /** file: URL of the suite module a worker imports (already resolved to runnable JavaScript). */
   suiteUrl: string;
@@ -22,7 +23,7 @@ export interface OpenOptions {
   suiteExport: string;
   /** Data sent to each worker once, passed to every kernel call. */
   context: unknown;
-  /** A task that makes no progress for this long fails the executor (0 disables). */
+  /** Seconds a task may make no progress before the executor fails with TASK_TIMEOUT (0 disables). */
   taskTimeoutSeconds: number;
 }
 
@@ -36,7 +37,7 @@ export interface TaskGraph {
   independent: boolean;
   /** For each task, the tasks that wait on it. */
   dependents: readonly (readonly number[])[];
-  /** For each task, how many dependencies it has. */
+  /** For each task, how many dependencies it has (one Int32 per task). */
   depCounts: Int32Array;
 }
 
@@ -62,7 +63,10 @@ export type ExecutorSettings = Record<string, string | number | boolean | null>;
 export interface Executor {
   readonly backend: string;
   readonly workers: number;
-  /** Run one task; resolves with the kernel's result. */
+  /**
+   * Run one task; resolves with the kernel's result. Rejects with TASK_FAILED when the kernel throws,
+   * EXECUTOR_CLOSED after close, or the executor's failure (WORKER_EXITED, TASK_TIMEOUT) once it has one.
+   */
   submit(task: TaskMessage): Promise<unknown>;
   /**
    * Optional: lay out a point's task set once, before timing (inputs into shared memory and the like).

@@ -13,6 +13,7 @@ import { tinypoolBackend } from './tinypool.js';
 import { workerpoolBackend } from './workerpool.js';
 import { workerBackend } from './worker.js';
 
+/** Every backend, executor and remote, in the order tables show them. */
 export const backends: readonly Backend[] = [
   sequentialBackend,
   workerBackend,

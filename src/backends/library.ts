@@ -7,7 +7,9 @@ import { describeError, parbenchError, type ParbenchError } from '../errors.js';
 import type { Executor, ExecutorSettings, OpenOptions, TaskMessage } from './backend.js';
 import { Watchdog } from './watchdog.js';
 
+/** The few operations libraryExecutor needs from a pool library. */
 export interface LibraryPool {
+  /** Run one task on a worker; resolves with the kernel's result. */
   run(task: TaskMessage): Promise<unknown>;
   /** A no-op task; run once per worker at open. */
   warm(): Promise<unknown>;
@@ -17,6 +19,7 @@ export interface LibraryPool {
   workerDied(detail: string): boolean;
   /** For libraries that do not fail tasks when a worker dies: report a thread's exit. */
   watchExits?(onExit: (detail: string) => void): void;
+  /** Recorded with each point. */
   settings: ExecutorSettings;
 }
 

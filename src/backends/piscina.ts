@@ -38,6 +38,7 @@ function piscinaVariant(name: string, description: string, variant: PiscinaVaria
   return { kind: 'executor', name, description, parallel: true, availability: () => ({ available: true }), open: (options) => open(name, variant, options) };
 }
 
+/** piscina with its default options; the variants below change one option each. */
 export const piscinaBackend = piscinaVariant('piscina', 'piscina worker-thread pool (library executor), default options', {});
 export const piscinaC16Backend = piscinaVariant('piscina-c16', 'piscina with concurrentTasksPerWorker: 16', { concurrentTasksPerWorker: 16 });
 export const piscinaAtomicsAsyncBackend = piscinaVariant('piscina-atomics-async', "piscina with atomics: 'async'", { atomics: 'async' });

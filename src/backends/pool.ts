@@ -28,6 +28,12 @@ interface Slot {
   job: Job | undefined;
 }
 
+/**
+ * An Executor over W channels: tasks queue FIFO and go to whichever worker is idle, one in flight per
+ * worker. A task's error rejects that task with TASK_FAILED; a worker's exit (WORKER_EXITED) or a
+ * stall of taskTimeoutSeconds (TASK_TIMEOUT) fails the whole pool, rejecting every pending task;
+ * after close, submit rejects with EXECUTOR_CLOSED.
+ */
 export class MessagePool implements Executor {
   private readonly slots: Slot[] = [];
   private readonly idle: Slot[] = [];
@@ -46,6 +52,11 @@ export class MessagePool implements Executor {
     this.watchdog = new Watchdog(timeoutSeconds, () => this.fail(parbenchError('TASK_TIMEOUT', backend, timeoutSeconds)));
   }
 
+  /**
+   * Spawn `options.workers` channels and load the suite in each; resolves once all are ready. Rejects
+   * with WORKER_EXITED when a worker dies while starting, TASK_FAILED when its suite cannot be loaded
+   * (the pool is closed first).
+   */
   static async open(backend: string, options: OpenOptions, spawn: () => Channel): Promise<MessagePool> {
     const pool = new MessagePool(backend, options.workers, options.taskTimeoutSeconds);
     const init = { suiteUrl: options.suiteUrl, suiteExport: options.suiteExport, context: options.context };
@@ -84,6 +95,7 @@ export class MessagePool implements Executor {
     });
   }
 
+  /** Queue one task; see the class comment for how it rejects. */
   submit(task: TaskMessage): Promise<unknown> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.closed) return Promise.reject(parbenchError('EXECUTOR_CLOSED', this.backend));
@@ -142,6 +154,7 @@ export class MessagePool implements Executor {
     );
   }
 
+  /** Reject pending tasks with EXECUTOR_CLOSED and terminate every worker; idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -29,6 +29,7 @@ function childChannel(): Channel {
   };
 }
 
+/** child_process.fork pool written here (MessagePool over child processes); IPC with advanced serialization. */
 export const processBackend: ExecutorBackend = {
   kind: 'executor',
   name: 'process',

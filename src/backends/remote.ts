@@ -15,7 +15,7 @@ import type { BackendInfo } from './backend.js';
 /** A work knob chosen for a target grain, with what calibration measured for it. */
 export interface TunedKnob {
   knob: Knob;
-  /** Sequential seconds per task measured at `knob`. */
+  /** Sequential time per task measured at `knob` (s). */
   perTask: number;
   /** false when even the smallest task is slower than the target grain. */
   reachable: boolean;
@@ -25,7 +25,9 @@ export interface TunedKnob {
 
 /** Sequential samples of a task set, in seconds per pass (each sample may average `loops` passes). */
 export interface SequentialSamples {
+  /** Seconds per pass over the tasks, one per timed repetition. */
   samples: number[];
+  /** Seconds per pass of the warm-up repetitions. */
   warmupSamples: number[];
   /** Inline passes per sample (batch timing for task sets shorter than minSampleSeconds). */
   loops: number;
@@ -35,13 +37,17 @@ export interface SequentialSamples {
 export interface DriverPointRequest {
   suite: string;
   params: Record<string, number | string | null>;
+  /** Seed of the generated input. */
   seed: number;
+  /** Warm-up repetitions. */
   warmup: number;
+  /** Timed repetitions. */
   repeats: number;
 }
 
 /** The driver's answer to `plan`: a knob tuned on its runtime and its own sequential reference. */
 export interface RemotePlan extends TunedKnob {
+  /** Tasks N of the point at the tuned knob. */
   tasks: number;
   /** The runtime's own sequential reference (inline kernel calls, batch-timed) and its result fingerprint. */
   sequential: SequentialSamples & { checksum: string; tasks: number };
@@ -49,11 +55,15 @@ export interface RemotePlan extends TunedKnob {
 
 /** The driver's answer to `run`: seconds per repetition and the fingerprint of every repetition. */
 export interface RemoteTiming {
+  /** Pool start-up on the remote runtime (s), timed apart from the tasks. */
   startupSeconds: number;
+  /** T_par of each timed repetition (s): first submit to last result, as the driver timed it. */
   samples: number[];
+  /** T_par of each warm-up repetition (s). */
   warmupSamples: number[];
   /** The result fingerprint (suite.checksum) and task count of every repetition, warm-up first. */
   checksums: string[];
+  /** Task count N of every repetition, warm-up first. */
   tasks: number[];
 }
 
@@ -70,7 +80,7 @@ export interface RemoteSession {
 
 /** What starting a session needs. */
 export interface RemoteStartOptions {
-  /** A request that makes no progress for this long fails the session (0 disables). */
+  /** Seconds a request may make no progress before the session fails with TASK_TIMEOUT (0 disables). */
   taskTimeoutSeconds: number;
 }
 

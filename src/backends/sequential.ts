@@ -26,6 +26,7 @@ async function open(options: OpenOptions): Promise<Executor> {
   };
 }
 
+/** In-process, one task after another, always one worker. A kernel's exception rejects the task with TASK_FAILED. */
 export const sequentialBackend: ExecutorBackend = {
   kind: 'executor',
   name: 'sequential',

@@ -10,6 +10,7 @@ export interface HostInit {
   context: unknown;
 }
 
+/** A suite's kernel as a worker calls it: a task's payload, its dependencies' results in order, the shared context. */
 export type Kernel = (payload: unknown, deps: unknown[], context: unknown) => unknown;
 
 /**
@@ -36,7 +37,11 @@ export type FromWorker =
 
 const errorText = (error: unknown): string => String((error as Error)?.message ?? error);
 
-/** Serve the pool protocol over a post/listen pair (a MessagePort or a child's IPC channel). */
+/**
+ * Serve the pool protocol over a post/listen pair (a MessagePort or a child's IPC channel). A failed
+ * init is reported as an error message with id −1; a kernel's exception as an error message for its
+ * task (its message text only). Throws nothing itself.
+ */
 export function serve(post: (msg: FromWorker) => void, listen: (handler: (msg: ToWorker) => void) => void): void {
   let run: ((task: TaskMessage) => unknown) | undefined;
   listen((msg) => {

@@ -26,6 +26,7 @@ function open(options: OpenOptions): Promise<Executor> {
   });
 }
 
+/** tinypool with default options (isolateWorkers off), through libraryExecutor. */
 export const tinypoolBackend: ExecutorBackend = {
   kind: 'executor',
   name: 'tinypool',

@@ -9,6 +9,11 @@ export class Watchdog {
   private stalledTicks = 0;
   private readonly timer: NodeJS.Timeout | undefined;
 
+  /**
+   * `onStall` fires once after about `timeoutSeconds` (s) with tasks in flight and none completed,
+   * checked every `tickSeconds` (s, default a quarter of the timeout, at most 1). A timeout ≤ 0
+   * disables it. The timer does not keep the process alive.
+   */
   constructor(timeoutSeconds: number, onStall: () => void, tickSeconds = Math.min(1, timeoutSeconds / 4)) {
     if (timeoutSeconds <= 0) return;
     const limit = Math.ceil(timeoutSeconds / tickSeconds);
@@ -26,15 +31,18 @@ export class Watchdog {
     this.timer.unref();
   }
 
+  /** A task was submitted. */
   started(): void {
     this.inFlight++;
   }
 
+  /** A task settled (result or error). */
   finished(): void {
     this.inFlight--;
     this.completed++;
   }
 
+  /** Stop checking; onStall will not fire. Idempotent. */
   stop(): void {
     if (this.timer) clearInterval(this.timer);
   }

@@ -25,6 +25,7 @@ function threadChannel(): Channel {
   };
 }
 
+/** worker_threads pool written here (MessagePool over threads); messages by structured clone. */
 export const workerBackend: ExecutorBackend = {
   kind: 'executor',
   name: 'worker',

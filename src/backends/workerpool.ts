@@ -23,6 +23,7 @@ function open(options: OpenOptions): Promise<Executor> {
   });
 }
 
+/** workerpool with worker threads, through libraryExecutor. */
 export const workerpoolBackend: ExecutorBackend = {
   kind: 'executor',
   name: 'workerpool',

@@ -1,6 +1,7 @@
 /** Built-in defaults. The repository's bench.config.json states the same values (a test keeps them equal). */
 import type { FileConfig } from './schema.js';
 
+/** The bottom layer of every run's configuration (grains, minSampleSeconds and taskTimeoutSeconds in seconds). */
 export const DEFAULT_CONFIG: FileConfig = {
   suites: ['fib'],
   backends: ['all'],
@@ -15,4 +16,5 @@ export const DEFAULT_CONFIG: FileConfig = {
   suiteParams: {},
 };
 
+/** The config file read from the working directory when no --config is given. */
 export const CONFIG_FILE = 'bench.config.json';

@@ -25,6 +25,10 @@ export interface RunRequest {
   cwd?: string;
 }
 
+/**
+ * Reads and checks one config file; any key may be missing. Throws CONFIG_UNREADABLE (exit 2) when the
+ * file cannot be read, BAD_CONFIG (exit 2) when it is not JSON or a key is unknown or out of range.
+ */
 export function readConfigFile(path: string): Partial<FileConfig> {
   let text: string;
   try {
@@ -148,6 +152,15 @@ function resolveParams(
   return out;
 }
 
+/**
+ * The configuration of a run: defaults ← config file (--config, else ./bench.config.json if present)
+ * ← flags ← suites named on the command line. Expands "all" (backends: the available ones), "auto"
+ * workers (os.availableParallelism()), sorts grains and workers ascending and makes outputDir absolute
+ * against `cwd`. Throws, all exit 2: CONFIG_UNREADABLE or BAD_CONFIG for the file (and unknown suites
+ * or keys under suiteParams); BAD_NUMBER or BAD_FLAG for a flag; UNKNOWN_SUITE, UNKNOWN_BACKEND,
+ * BACKEND_UNAVAILABLE for a name; NO_BACKENDS when "all" finds none available; BAD_PARAM for a suite
+ * parameter out of range, of the wrong type, or given to no selected suite.
+ */
 export function resolveConfig(request: RunRequest): ResolvedConfig {
   const cwd = request.cwd ?? process.cwd();
   const implicit = resolve(cwd, CONFIG_FILE);

@@ -10,8 +10,11 @@ export interface RunOption<K extends keyof FileConfig = keyof FileConfig> {
   flags: string;
   /** commander's attribute name for the flag */
   attribute: string;
+  /** The config key the flag sets. */
   key: K;
+  /** --help text. */
   description: string;
+  /** Parses the flag's text; throws BAD_NUMBER (exit 2) for a malformed number. */
   parse: (text: string, flag: string) => FileConfig[K];
 }
 
@@ -19,6 +22,7 @@ function option<K extends keyof FileConfig>(o: RunOption<K>): RunOption {
   return o as unknown as RunOption;
 }
 
+/** Every flag of `parbench run` that sets a config key (grains in seconds, task timeout in seconds). */
 export const runOptions: RunOption[] = [
   option({
     flags: '-b, --backends <list>',

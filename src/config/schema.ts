@@ -4,10 +4,15 @@ import { z } from 'zod';
 const positiveInt = (max: number) =>
   z.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(1, `must be a whole number from 1 to ${max}`).max(max, `must be a whole number from 1 to ${max}`);
 
+/** Largest worker count a config or flag may ask for. */
 export const MAX_WORKERS = 1024;
 
 const fraction = z.number({ invalid_type_error: 'must be a number' }).min(0, 'must be a fraction from 0 to 10 (0.1 = 10%)').max(10, 'must be a fraction from 0 to 10 (0.1 = 10%)');
 
+/**
+ * bench.config.json's keys and rules (also applied to flags); unknown keys are refused. Grains are
+ * positive seconds up to 10; taskTimeoutSeconds is seconds, 0 turning the timeout off.
+ */
 export const fileConfigSchema = z
   .object({
     suites: z.array(z.string()).min(1, 'give at least one suite'),
@@ -39,20 +44,29 @@ export const fileConfigSchema = z
   .strict();
 
 export type FileConfig = z.infer<typeof fileConfigSchema>;
+/** The keys bench.config.json may hold, in schema order. */
 export const configKeys = Object.keys(fileConfigSchema.shape) as (keyof FileConfig)[];
 
 /** The configuration a run uses, every default filled in and every name resolved. */
 export interface ResolvedConfig {
   suites: string[];
   backends: string[];
+  /** Target grains in seconds, ascending. */
   grains: number[];
+  /** Worker counts W, ascending, without repeats. */
   workers: number[];
+  /** Timed repetitions per point. */
   repeats: number;
+  /** Warm-up repetitions per point (not summarised). */
   warmup: number;
+  /** Absolute path of the runs directory. */
   outputDir: string;
   seed: number;
+  /** Seconds without a completed task before a point fails; 0: never. */
   taskTimeoutSeconds: number;
+  /** Seconds a sequential sample lasts at least (it loops over the tasks until then). */
   minSampleSeconds: number;
+  /** Checked parameter values by suite name, then parameter name. */
   suiteParams: Record<string, Record<string, number | string | null>>;
 }
 

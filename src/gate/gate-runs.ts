@@ -28,6 +28,7 @@ export interface GateThresholds {
   minOverheadSeconds: number;
 }
 
+/** 10% allowed for overhead and METG; overheads under 1 µs negligible. */
 export const DEFAULT_THRESHOLDS: GateThresholds = { overhead: 0.1, metg: 0.1, minOverheadSeconds: 1e-6 };
 
 export type Verdict = 'pass' | 'improved' | 'worse, not significant' | 'REGRESSED' | 'skipped';
@@ -38,12 +39,15 @@ export interface GateCheck {
   backend: string;
   workers: string;
   metric: 'overhead' | 'metg';
+  /** Baseline value: overhead in CPU-seconds per task, METG in seconds. */
   baseline: number;
+  /** Current value, in the same unit. */
   current: number;
-  /** current/baseline − 1 */
+  /** current/baseline − 1, a fraction; NaN when the ratio is not defined. */
   change: number;
   /** 95% interval of the change. */
   changeCI: [number, number];
+  /** Allowed regression, a fraction. */
   threshold: number;
   /** METG only: bracketed by the sweep or a bound, baseline then current. */
   bounds?: [Bound, Bound];
@@ -53,6 +57,7 @@ export interface GateCheck {
 
 export interface GateResult {
   checks: GateCheck[];
+  /** true when any check REGRESSED. */
   failed: boolean;
   /** Series or grains that were not checked, one line each. */
   unmatched: string[];
@@ -78,7 +83,8 @@ function verdictOf(m: MetricComparison, threshold: number, minOverhead: number):
  * Gate the current run(s) against a baseline of one or more runs. With several runs on a side, that
  * side's value of each metric is their median and its interval comes from a hierarchical bootstrap (a
  * random run, then its samples), so the run-to-run spread of the machine widens the interval. Several
- * current runs confirm a regression: it must hold across them.
+ * current runs confirm a regression: it must hold across them. Expects at least one run on each side
+ * (throws a TypeError otherwise); throws nothing else.
  */
 export function gateRuns(baseline: RunRecord | readonly RunRecord[], current: RunRecord | readonly RunRecord[], options: { thresholds?: GateThresholds; metgThreshold?: number } = {}): GateResult {
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;

@@ -9,6 +9,7 @@ import { describeThreshold } from '../stats/threshold.js';
 import { cell as csvCell } from './csv.js';
 import { formatGrain, formatPercent, formatSeconds } from './format.js';
 
+/** Header of the summary table (terminal and Markdown). */
 export const SUMMARY_COLUMNS = ['suite', 'backend', 'METG', 'METG 95% CI', 'crossover', 'overhead o', 'o 95% CI', 'fixed c', 'R²', 'misfit', 'T_par robust CV', 'outliers'];
 
 function interval(ci: [number, number] | undefined, format: (x: number) => string): string {
@@ -16,6 +17,11 @@ function interval(ci: [number, number] | undefined, format: (x: number) => strin
   return `${format(ci[0])} … ${format(ci[1])}`;
 }
 
+/**
+ * One summary-table row of a series: METG and its bootstrap interval (only when bracketed), crossover,
+ * o with its t interval, c, R², misfit count, the largest T_par robust CV and outliers/samples. Times
+ * formatted with units; "–" where a value is missing.
+ */
 export function summaryRow(s: SeriesAnalysis): string[] {
   const fit = s.fit;
   return [
@@ -34,6 +40,7 @@ export function summaryRow(s: SeriesAnalysis): string[] {
   ];
 }
 
+/** The footnotes under a summary: how METG, crossover and the o, c fit are defined. */
 export function summaryNotes(analysis: RunAnalysis): string[] {
   return [
     `METG: smallest achieved grain above which efficiency stays ≥ ${formatPercent(analysis.metgThreshold)} (interpolated in log grain); crossover: same for speed-up ≥ 1.`,
@@ -41,6 +48,7 @@ export function summaryNotes(analysis: RunAnalysis): string[] {
   ];
 }
 
+/** The summary as a terminal table with its heading and footnotes; colour only when `options.color`. */
 export function summaryTable(analysis: RunAnalysis, options: { color: boolean }): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const table = new Table({ head: SUMMARY_COLUMNS.map((h) => c.bold(h)), style: { head: [], border: [], compact: true } });
@@ -48,6 +56,7 @@ export function summaryTable(analysis: RunAnalysis, options: { color: boolean })
   return [c.bold(`Summary · run ${analysis.id} · ${analysis.cores} cores · METG(${formatPercent(analysis.metgThreshold)})`), table.toString(), ...summaryNotes(analysis).map((n) => c.dim(n))].join('\n');
 }
 
+/** A GitHub-flavoured Markdown table; `|` in cells is escaped. Rows are expected to be as wide as `head`. */
 export function markdownTable(head: string[], rows: string[][]): string {
   const esc = (t: string) => t.replace(/\|/g, '\\|');
   return [`| ${head.map(esc).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
@@ -74,6 +83,10 @@ export function suiteMarkdown(analysis: RunAnalysis, suite: string): string {
   return [`### ${suite}${params}: per-task overhead · efficiency by grain`, '', markdownTable(['grain', 'achieved', 'tasks', ...series.map(seriesLabel)], rows)].join('\n');
 }
 
+/**
+ * The whole report of a run as Markdown: machine line (memory in GiB), per-suite overhead · efficiency
+ * tables, the summary with its footnotes, then the warnings. Ends with a newline.
+ */
 export function reportMarkdown(analysis: RunAnalysis): string {
   const suites = [...new Set(analysis.series.map((s) => s.suite))];
   const m = analysis.machine;
@@ -93,6 +106,7 @@ export function reportMarkdown(analysis: RunAnalysis): string {
   return `${parts.join('\n')}\n`;
 }
 
+/** Columns of the summary CSV: times in seconds (`_s`), CVs and the METG threshold as fractions. */
 export const SUMMARY_CSV_COLUMNS = [
   'run_id', 'suite', 'params', 'backend', 'workers', 'usable_workers', 'points', 'failed_points',
   'metg_threshold', 'metg_s', 'metg_bound', 'metg_ci95_low_s', 'metg_ci95_high_s', 'metg_non_monotone',
@@ -102,6 +116,11 @@ export const SUMMARY_CSV_COLUMNS = [
   'seq_max_robust_cv', 'seq_noisy_points', 'seq_outliers',
 ] as const;
 
+/**
+ * The analysis as CSV (RFC 4180 quoting), one row per series, columns SUMMARY_CSV_COLUMNS: times in
+ * seconds, overhead and fixed cost in CPU-seconds, CVs and the threshold as fractions; empty where
+ * missing. Ends with a newline.
+ */
 export function summaryCsv(analysis: RunAnalysis): string {
   const lines = [SUMMARY_CSV_COLUMNS.join(',')];
   for (const s of analysis.series) {

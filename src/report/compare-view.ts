@@ -4,10 +4,12 @@ import type { MetricComparison, SeriesComparison } from '../stats/series-compari
 import { formatPercent, formatSeconds } from './format.js';
 import { markdownTable } from './analysis-view.js';
 
+/** One run of a comparison, as its column is headed. */
 export interface RunSide {
   label: string;
   id: string;
   machine: MachineInfo;
+  /** The run record's `cores`. */
   cores: number;
 }
 
@@ -15,9 +17,11 @@ export interface CompareView {
   runs: RunSide[];
   /** One entry per run after the first: that run (B) against the first (A). */
   comparisons: { against: string; series: SeriesComparison[]; unmatched: string[] }[];
+  /** Efficiency threshold of the METG, a fraction. */
   metgThreshold: number;
 }
 
+/** Machine metadata, one row per field (run, CPU, cores, memory in GiB, OS, Node/V8, host), one column per run. */
 export function machineRows(runs: RunSide[]): string[][] {
   const gib = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
   const field = (name: string, f: (r: RunSide) => string) => [name, ...runs.map(f)];
@@ -51,8 +55,13 @@ function ratio(x: number): string {
   return Number.isFinite(x) ? `×${x.toPrecision(3)}` : '–';
 }
 
+/** Header of a comparison table. */
 export const COMPARE_HEAD = ['suite', 'backend', 'W A→B', 'metric', 'A', 'B', 'B/A', '95% CI', 'significant'];
 
+/**
+ * One row per series × metric: A and B (overhead and METG with time units, throughput in tasks/s per
+ * core), the ratio B/A, its 95% bootstrap interval, and whether B is significantly better or worse.
+ */
 export function comparisonRows(series: SeriesComparison[]): string[][] {
   return series.flatMap((s) =>
     s.metrics.map((m) => [
@@ -73,12 +82,14 @@ function better(m: MetricComparison): boolean {
   return m.higherIsBetter ? m.ratio > 1 : m.ratio < 1;
 }
 
+/** The footnotes of a comparison, with the METG threshold (a fraction) filled in. */
 export const COMPARE_NOTES = (threshold: number) => [
   `Only grains both runs measured are compared. W = min(workers, cores) on each side. METG at ${formatPercent(threshold)} efficiency.`,
   'Per-core view: o is CPU-seconds per task (already multiplied by W) and peak tasks/s is divided by W, so machines with different core counts compare fairly.',
   'B/A with a 95% bootstrap interval (raw samples of both runs resampled); significant when the interval excludes ×1.',
 ];
 
+/** The comparison as Markdown: machines side by side, then one table per run B against A, then the notes. */
 export function compareMarkdown(view: CompareView): string {
   const parts = ['## parbench compare', '', markdownTable(['', ...view.runs.map((r) => r.label)], machineRows(view.runs))];
   for (const c of view.comparisons) {
@@ -89,6 +100,10 @@ export function compareMarkdown(view: CompareView): string {
   return `${parts.join('\n')}\n`;
 }
 
+/**
+ * The comparison for the terminal, with tables built by the caller's `makeTable` (so the caller decides
+ * styling): machines, one table per run B against A, then the notes.
+ */
 export function compareTable(view: CompareView, makeTable: (head: string[]) => { push: (row: string[]) => void; toString: () => string }): string {
   const machines = makeTable(['', ...view.runs.map((r) => r.label)]);
   for (const r of machineRows(view.runs)) machines.push(r);

@@ -1,6 +1,7 @@
 /** results.csv: tidy, one row per (suite, backend, workers, grain). Derived from the run record only. */
 import type { PointRecord, RunRecord } from '../record/index.js';
 
+/** Columns of results.csv: times in seconds (`_s`), efficiency and CV as fractions, params as "k=v;k=v". */
 export const CSV_COLUMNS = [
   'run_id',
   'suite',
@@ -36,6 +37,10 @@ export const CSV_COLUMNS = [
   'load_imbalance',
 ] as const;
 
+/**
+ * One CSV field per RFC 4180: quoted when it holds a quote, comma or newline (quotes doubled); null,
+ * undefined and non-finite numbers become an empty field.
+ */
 export function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
   const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
@@ -83,6 +88,7 @@ function row(runId: string, p: PointRecord): unknown[] {
   ];
 }
 
+/** results.csv of a run: the header, then one row per point in record order (CSV_COLUMNS); ends with a newline. */
 export function toCsv(record: RunRecord): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const point of record.points) lines.push(row(record.id, point).map(cell).join(','));

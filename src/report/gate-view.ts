@@ -33,6 +33,7 @@ function row(c: GateCheck): string[] {
   ];
 }
 
+/** The gate's decision rule, printed under its table. */
 export const GATE_RULE =
   'A metric REGRESSED when the lower bound of the 95% bootstrap interval of current/baseline exceeds 1 + allowed: worse by more than allowed, and significantly so.';
 
@@ -41,6 +42,10 @@ function verdictLine(result: GateResult): string {
   return regressed > 0 ? `gate: FAIL — ${regressed} of ${result.checks.length} checks regressed` : `gate: PASS — ${result.checks.length} checks, none regressed`;
 }
 
+/**
+ * The gate's result for the terminal: one row per check (changes as signed percentages), the rule,
+ * what was not checked, and the PASS/FAIL line; colour only when `options.color`.
+ */
 export function gateTable(result: GateResult, options: { color: boolean }): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const table = new Table({ head: HEAD.map((h) => c.bold(h)), style: { head: [], border: [], compact: true } });
@@ -56,6 +61,7 @@ export function gateTable(result: GateResult, options: { color: boolean }): stri
   return lines.join('\n');
 }
 
+/** The gate's result as Markdown (for a CI job summary): the same table, rule, unchecked list and verdict line. */
 export function gateMarkdown(result: GateResult): string {
   const parts = [`## parbench gate: ${result.failed ? '❌ FAIL' : '✅ PASS'}`, '', markdownTable(HEAD, result.checks.map(row)), '', `_${GATE_RULE}_`];
   if (result.unmatched.length > 0) parts.push('', '**Not checked:**', '', ...result.unmatched.map((u) => `- ${u}`));

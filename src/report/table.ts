@@ -12,6 +12,7 @@ const FIXED_WIDTH = 32;
 const COLUMN_WIDTH = 19;
 
 export interface TableOptions {
+  /** Colour with ANSI escapes. */
   color: boolean;
   /** Split backend columns across several tables to stay within this many characters (default: no limit). */
   width?: number;
@@ -34,6 +35,12 @@ function columnKey(p: PointRecord): string {
   return `${p.backend}\u0000${p.workers}`;
 }
 
+/**
+ * One suite's terminal table: rows by target grain, with achieved grain and tasks of the row's first
+ * point; one column per backend × workers showing per-task overhead (time units) and efficiency
+ * (percent), split into several tables when `options.width` (characters) is exceeded; footnotes after.
+ * "" when the run has no point of the suite.
+ */
 export function suiteTable(record: RunRecord, suite: string, options: TableOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const points = record.points.filter((p) => p.suite === suite);
@@ -88,6 +95,7 @@ export function suiteTable(record: RunRecord, suite: string, options: TableOptio
   return lines.join('\n');
 }
 
+/** suiteTable for every suite of the run, in order of first appearance, separated by a blank line. */
 export function runTables(record: RunRecord, options: TableOptions): string {
   const suites = [...new Set(record.points.map((p) => p.suite))];
   return suites.map((s) => suiteTable(record, s, options)).join('\n\n');

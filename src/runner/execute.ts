@@ -10,6 +10,7 @@ const NO_DEPS: unknown[] = [];
 /** Tasks with their dependency structure worked out ahead of timing. */
 export interface PreparedTasks {
   tasks: Task<unknown>[];
+  /** true when no task has dependencies. */
   independent: boolean;
   /** For each task, the tasks that wait on it. */
   dependents: number[][];
@@ -34,7 +35,10 @@ export function prepare(tasks: Task<unknown>[]): PreparedTasks {
   return { tasks, independent: depCounts.every((c) => c === 0), dependents, depCounts };
 }
 
-/** Run tasks in order in this thread, calling the kernel directly: the sequential reference. */
+/**
+ * Run the first `count` tasks in order in this thread, calling the kernel directly: the sequential
+ * reference. Returns their results in task order. Throws whatever the kernel throws.
+ */
 export function executeInline(suite: AnySuite, tasks: readonly Task<unknown>[], context: unknown, count = tasks.length): unknown[] {
   const results = new Array<unknown>(count);
   for (let i = 0; i < count; i++) {
@@ -48,7 +52,8 @@ export function executeInline(suite: AnySuite, tasks: readonly Task<unknown>[], 
 /**
  * Run tasks on an executor; resolves once the last result is in with a way to read the results in task
  * order. Executors that take a whole task set (`runTasks`, e.g. shm) keep results where they landed
- * until `collect` is called, which the runner does after its clock stops (like combine).
+ * until `collect` is called, which the runner does after its clock stops (like combine). Rejects with
+ * the first task's rejection (TASK_FAILED, WORKER_EXITED, TASK_TIMEOUT …, see Executor.submit).
  */
 export async function runOn(executor: Executor, prepared: PreparedTasks): Promise<BatchResults> {
   if (executor.runTasks) return executor.runTasks(prepared);
@@ -56,7 +61,7 @@ export async function runOn(executor: Executor, prepared: PreparedTasks): Promis
   return { collect: () => results };
 }
 
-/** Run tasks on an executor; resolves with results in task order once the last one is in. */
+/** Run tasks on an executor; resolves with results in task order once the last one is in. Rejects as runOn does. */
 export async function executeOn(executor: Executor, prepared: PreparedTasks): Promise<unknown[]> {
   return (await runOn(executor, prepared)).collect();
 }

@@ -38,7 +38,10 @@ export function machineInfo(): MachineInfo {
   };
 }
 
-/** The commit of the parbench checkout being run, and whether it has uncommitted changes. */
+/**
+ * The commit of the parbench checkout being run, and whether tracked files have uncommitted changes.
+ * Both null when git or a repository is not there; throws nothing.
+ */
 export function gitInfo(): { commit: string | null; dirty: boolean | null } {
   const cwd = dirname(fileURLToPath(import.meta.url));
   const git = (...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();

@@ -17,7 +17,9 @@ export interface SequentialTiming extends SequentialSamples {
 
 /** How often a point runs its tasks: `warmup` passes (timed, kept apart as warm-up), then `repeats` samples. */
 export interface Repetitions {
+  /** Warm-up passes per point. */
   warmup: number;
+  /** Timed samples per point. */
   repeats: number;
   /** A sequential sample loops over the task set until it lasts at least this long (seconds). */
   minSampleSeconds: number;
@@ -55,10 +57,15 @@ export function measureSequential(
 
 /** What a backend's repetitions gave: seconds per repetition, start-up seconds, and whether all verified. */
 export interface BackendTiming {
+  /** Pool start-up (open and load) in seconds; null when it did not finish. */
   startupSeconds: number | null;
+  /** T_par of each timed repetition, in seconds. */
   samples: number[];
+  /** T_par of each warm-up repetition, in seconds. */
   warmupSamples: number[];
+  /** true when every repetition ran and matched the reference. */
   verified: boolean;
+  /** What stopped the repetitions, one line. */
   error?: { code: string; message: string };
   /** The executor's own settings, when it reports them. */
   executor?: ExecutorSettings;
@@ -77,6 +84,7 @@ export function errorRecord(error: unknown, backend: string): { code: string; me
 }
 
 export interface MeasureHooks {
+  /** Repetitions done (warm-up included) of total, after each one. */
   onRepeat?: (done: number, total: number) => void;
   /** Polled between repetitions; true stops the point. */
   aborted?: () => boolean;

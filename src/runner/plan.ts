@@ -12,6 +12,7 @@ export interface PlannedPoint {
   /** Target grain in seconds per task. */
   grain: number;
   backend: string;
+  /** Workers W the backend is opened with (1 for a backend that is not parallel). */
   workers: number;
 }
 

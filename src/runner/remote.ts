@@ -17,6 +17,7 @@ export interface RemotePointRequest extends RemoteReferenceRequest {
 }
 
 export interface RemoteHooks {
+  /** Repetitions done (warm-up included) of total, as the driver reports them. */
   onRepeat?: (done: number, total: number) => void;
   /** Polled before the repetitions start; true stops the point (INTERRUPTED). */
   aborted?: () => boolean;

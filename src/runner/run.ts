@@ -16,6 +16,7 @@ export interface Progress extends PlannedPoint {
   /** 1-based index of the point being measured and the number of points in the run. */
   point: number;
   points: number;
+  /** Repetitions done in the point (warm-up included) and its total. */
   repeat: number;
   repeats: number;
 }

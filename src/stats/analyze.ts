@@ -11,24 +11,37 @@ import { seriesOf, type Series, type SeriesIdentity, type SeriesPoint } from './
 import { summarize, type Summary } from './summary.js';
 import { thresholdGrain, type ThresholdGrain } from './threshold.js';
 
+/** The efficiency METG is read at, as a fraction (0.5 = METG(50%)). */
 export const DEFAULT_METG_THRESHOLD = 0.5;
 
 export interface PointAnalysis {
+  /** Target grain g (s). */
   target: number;
+  /** Achieved grain ĝ = T_seq / N (s). */
   grain: number;
+  /** Tasks N. */
   tasks: number;
+  /** S = T_seq / T_par (ratio). */
   speedup: number;
+  /** E = S / min(W, cores), a fraction. */
   efficiency: number;
+  /** Per-task overhead o (CPU-seconds per task). */
   overhead: number;
+  /** Summary of the parallel wall-time samples (s). */
   tPar: Summary;
+  /** Summary of the sequential samples (s, per pass over the tasks). */
   tSeq: Summary;
 }
 
 export interface SeriesAnalysis extends SeriesIdentity {
   points: PointAnalysis[];
+  /** Target grains (s) of the points that failed. */
   failed: number[];
+  /** METG (s) at the run's threshold, with a 95% percentile-bootstrap interval (s); null without points. */
   metg: (ThresholdGrain & { ci95: [number, number] }) | null;
+  /** Grain (s) from which speed-up ≥ 1; null without points or with one usable worker. */
   crossover: ThresholdGrain | null;
+  /** The overhead fit (CPU-seconds) with a 95% percentile-bootstrap interval of o; null without points. */
   fit: (OverheadFit & { bootstrapCI: [number, number] }) | null;
   /** Noise of this backend's parallel samples. */
   noise: NoiseReport;
@@ -40,7 +53,9 @@ export interface RunAnalysis {
   id: string;
   status: RunRecord['status'];
   machine: MachineInfo;
+  /** The run record's `cores`: the core count min(W, cores) is taken against. */
   cores: number;
+  /** Efficiency threshold of the METG, a fraction. */
   metgThreshold: number;
   series: SeriesAnalysis[];
   warnings: string[];
@@ -56,10 +71,12 @@ export function crossoverOf(points: readonly SeriesPoint[]): ThresholdGrain | nu
   return thresholdGrain(points.map((p) => ({ grain: p.grain, value: p.speedup })), 1);
 }
 
+/** Fitted per-task overhead o of a series (CPU-seconds per task, see fit.ts); NaN when there are no points. */
 export function overheadOf(points: readonly SeriesPoint[]): number {
   return fitOverhead(points)?.o ?? NaN;
 }
 
+/** Display name of a series: "sequential", or backend×workers (e.g. "worker×4"). */
 export function seriesLabel(s: { backend: string; workers: number }): string {
   return s.backend === 'sequential' ? s.backend : `${s.backend}×${s.workers}`;
 }
@@ -133,6 +150,13 @@ function warningsFor(s: SeriesAnalysis): string[] {
   return out;
 }
 
+/**
+ * Analyses every series of a run record: METG at `metgThreshold` (a fraction, default 0.5; after Task
+ * Bench, Slaughter et al. SC'20) and the overhead fit, each with a 95% percentile-bootstrap interval
+ * (Efron & Tibshirani, 1,000 resamples, seeded), the crossover grain, noise, and the warnings to read
+ * first. Grains in seconds, overhead in CPU-seconds per task. Throws a plain Error from summarize when
+ * a completed point holds no samples (a validated record does not).
+ */
 export function analyzeRun(record: RunRecord, options: { metgThreshold?: number } = {}): RunAnalysis {
   const threshold = options.metgThreshold ?? DEFAULT_METG_THRESHOLD;
   const series = seriesOf(record).map((s) => analyzeSeries(s, threshold));

@@ -23,20 +23,26 @@
 import { t975 } from './tdist.js';
 
 export interface FitInput {
+  /** Tasks N of the point. */
   tasks: number;
+  /** min(W, cores). */
   usable: number;
+  /** Median sequential time of the N tasks (s). */
   tSeq: number;
+  /** Median parallel wall time (s). */
   tPar: number;
 }
 
 export interface OverheadFit {
   /** Per-task overhead (CPU-seconds). */
   o: number;
+  /** 95% Student-t interval of o (CPU-seconds); NaN bounds with a single point. */
   oCI: [number, number];
   /** Fixed cost per batch (CPU-seconds); 0 when not identifiable. */
   c: number;
   /** R² on the scale W·T_par − T_seq; null when N does not vary. */
   r2: number | null;
+  /** Points fitted. */
   n: number;
   /** false when all points share one N, so c is fixed at 0. */
   identifiable: boolean;
@@ -46,6 +52,7 @@ export interface OverheadFit {
   flagged: number[];
 }
 
+/** |Externally studentized residual| above which a point is flagged as not fitting. */
 export const FLAG_RESIDUAL = 3;
 /** o and c are fitted separately only when N spans at least this factor. */
 export const MIN_N_SPREAD = 10;
@@ -68,6 +75,11 @@ function studentized(e: number[], leverage: number[], p: number, scale: number):
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
+/**
+ * Fits o (and c where identifiable) to the points of one series by weighted least squares, as the
+ * module comment describes; null for no points. Point times in seconds, o and c in CPU-seconds.
+ * Throws nothing.
+ */
 export function fitOverhead(points: readonly FitInput[]): OverheadFit | null {
   const n = points.length;
   if (n === 0) return null;

@@ -9,20 +9,21 @@
 import { summarize, type Summary } from './summary.js';
 import type { SeriesPoint } from './series.js';
 
-/** A point whose samples vary by more than this (CV) makes the run "noisy". */
+/** A point whose robust CV (a fraction) exceeds this makes the run "noisy". */
 export const NOISY_CV = 0.1;
 /** Fewer samples per point than this give intervals too wide to act on. */
 export const MIN_REPEATS = 5;
 
 export interface NoiseReport {
-  /** Largest classic CV (sd / mean) over the points . */
+  /** Largest classic CV (sd / mean, a fraction) over the points. */
   maxCv: number;
-  /** Largest robust CV (1.4826·MAD / median) over the points. */
+  /** Largest robust CV (1.4826·MAD / median, a fraction) over the points. */
   maxRobustCv: number;
-  /** Target grains of points whose robust CV exceeds NOISY_CV. */
+  /** Target grains (s) of points whose robust CV exceeds NOISY_CV. */
   noisyGrains: number[];
-  /** Outliers (|modified z| > 3.5) over all samples of the series. */
+  /** Outliers (|modified z| > 3.5, Iglewicz & Hoaglin 1993) over all samples of the series. */
   outliers: number;
+  /** Samples over all points of the series. */
   samples: number;
   /** Fewest timed samples at any point. */
   minRepeats: number;
@@ -33,7 +34,10 @@ export function robustCv(s: Summary): number {
   return s.median === 0 ? 0 : (1.4826 * s.mad) / Math.abs(s.median);
 }
 
-/** Noise of one kind of sample of a series: the parallel runs, or the sequential reference. */
+/**
+ * Noise of one kind of sample of a series: the parallel runs, or the sequential reference. All zero
+ * for no points. Throws a plain Error from summarize when a point holds no samples of that kind.
+ */
 export function noiseOf(points: readonly SeriesPoint[], kind: 'parallel' | 'sequential' = 'parallel'): NoiseReport {
   let maxCv = 0;
   let maxRobustCv = 0;

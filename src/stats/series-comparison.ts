@@ -20,10 +20,13 @@ export interface MetricComparison {
   metric: MetricName;
   /** true when a larger value is better (throughput); false for overhead and METG. */
   higherIsBetter: boolean;
+  /** Side A's value: overhead in CPU-seconds per task, METG in seconds, throughput in tasks/s per core. */
   a: number;
+  /** Side B's value, in the same unit. */
   b: number;
   /** b / a; NaN when not defined (see note). */
   ratio: number;
+  /** 95% percentile-bootstrap interval of the ratio. */
   ci95: [number, number];
   /** Each side's own 95% bootstrap interval. */
   aCI: [number, number];
@@ -39,14 +42,19 @@ export interface SeriesComparison {
   suite: string;
   params: string;
   backend: string;
+  /** Workers W of each side's series. */
   workersA: number;
   workersB: number;
+  /** min(W, cores) of each side's series. */
   usableA: number;
   usableB: number;
   /** Target grains both runs measured (the comparison uses only these). */
   grains: number[];
+  /** Target grains (s) only A measured (or that failed in it). */
   onlyA: number[];
+  /** Target grains (s) only B measured (or that failed in it). */
   onlyB: number[];
+  /** Overhead, METG and throughput per core; empty when no grain is shared. */
   metrics: MetricComparison[];
 }
 
@@ -86,6 +94,10 @@ export function pairSeries(a: readonly Series[], b: readonly Series[]): Pairing 
   return { pairs, onlyA: restA, onlyB: restB };
 }
 
+/**
+ * Peak throughput per usable core over the points: max of N / (T_par · min(W, cores)), in tasks per
+ * second per core; -Infinity for no points.
+ */
 export function throughputPerCore(points: readonly SeriesPoint[]): number {
   return Math.max(...points.map((p) => p.tasks / (p.tPar * p.usable)));
 }
@@ -144,7 +156,9 @@ function metgComparison(a: Runs, b: Runs, threshold: number, seed: number): Metr
 
 /**
  * Compares series a and b — or, for a baseline kept from several runs, several measurements of each
- * (the first names the series) — on the grains every one of them measured.
+ * (the first names the series) — on the grains every one of them measured. Bootstrap seeded by
+ * `seed`, METG at `metgThreshold` (a fraction). Expects at least one series per side; throws a
+ * TypeError on an empty array.
  */
 export function compareSeries(aIn: Series | readonly Series[], bIn: Series | readonly Series[], options: { metgThreshold?: number; seed?: number } = {}): SeriesComparison {
   const threshold = options.metgThreshold ?? DEFAULT_METG_THRESHOLD;

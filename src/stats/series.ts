@@ -10,15 +10,21 @@ export interface SeriesPoint {
   target: number;
   /** Achieved grain ĝ = T_seq / N (s). */
   grain: number;
+  /** Tasks N. */
   tasks: number;
   /** min(W, cores). */
   usable: number;
+  /** Median sequential time of the N tasks (s). */
   tSeq: number;
+  /** Median parallel wall time (s). */
   tPar: number;
+  /** T_seq / T_par (ratio). */
   speedup: number;
+  /** Speed-up / min(W, cores), a fraction. */
   efficiency: number;
+  /** Per-task overhead (CPU-seconds per task). */
   overhead: number;
-  /** Raw samples, kept for resampling. Sequential samples are per pass over the tasks. */
+  /** Raw samples (s), kept for resampling. Sequential samples are per pass over the tasks. */
   seqSamples: number[];
   parSamples: number[];
 }
@@ -37,16 +43,18 @@ export interface SeriesIdentity {
 
 export interface Series extends SeriesIdentity {
   points: SeriesPoint[];
-  /** Target grains of points that failed (not analysed, listed). */
+  /** Target grains (s) of points that failed (not analysed, listed). */
   failed: number[];
 }
 
+/** A suite's parameters as "k=v k=v", in the record's key order; "" for none. */
 export function paramsLabel(params: PointRecord['params']): string {
   return Object.entries(params)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
 }
 
+/** "suite|params|backend|workers": what matches a series within a run and across runs. */
 export function seriesKey(s: { suite: string; params: string; backend: string; workers: number }): string {
   return `${s.suite}|${s.params}|${s.backend}|${s.workers}`;
 }
@@ -57,6 +65,11 @@ export function makePoint(base: { target: number; tasks: number; usable: number;
   return { ...base, grain: tSeq / base.tasks, tSeq, tPar, speedup: m.speedup, efficiency: m.efficiency, overhead: m.overheadPerTask };
 }
 
+/**
+ * Groups a run record's points into series, one per suite (with parameters) × backend × workers.
+ * Completed points become SeriesPoints from the medians of T_seq and T_par (s), sorted by target grain;
+ * failed ones (or ones without metrics or parallel timing) go to `failed`. Throws nothing.
+ */
 export function seriesOf(record: RunRecord): Series[] {
   const out = new Map<string, Series>();
   for (const p of record.points) {

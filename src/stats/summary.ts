@@ -6,9 +6,13 @@ import type { Summary } from '../record/schema.js';
 /** Its shape is part of the run record, defined once in src/record/schema.ts. */
 export type { Summary };
 
+/** |Modified z-score| above which a sample is flagged an outlier (Iglewicz & Hoaglin 1993). */
 export const OUTLIER_Z = 3.5;
 
-/** Modified z-scores (Iglewicz & Hoaglin): 0.6745 · (x − median) / MAD. All zero when MAD is 0. */
+/**
+ * Modified z-scores (Iglewicz & Hoaglin 1993): 0.6745 · (x − median) / MAD, one per sample, unitless.
+ * All zero when MAD is 0. Throws (simple-statistics) for no samples.
+ */
 export function modifiedZScores(samples: readonly number[]): number[] {
   const m = median(samples as number[]);
   const mad = medianAbsoluteDeviation(samples as number[]);
@@ -22,7 +26,11 @@ export function resampledMedian(samples: readonly number[], random: () => number
   return median(draw);
 }
 
-/** Percentile-bootstrap confidence interval of the median; deterministic for a given input. */
+/**
+ * Percentile-bootstrap confidence interval of the median (Efron & Tibshirani), in the samples' unit;
+ * `level` a fraction, `resamples` draws seeded by `seed`, so deterministic for a given input. One
+ * sample gives [x, x], none [NaN, NaN].
+ */
 export function bootstrapMedianCI(samples: readonly number[], level = 0.95, resamples = 2000, seed = 1): [number, number] {
   if (samples.length < 2) return [samples[0] ?? NaN, samples[0] ?? NaN];
   const random = mulberry32(seed);
@@ -34,6 +42,11 @@ export function bootstrapMedianCI(samples: readonly number[], level = 0.95, resa
   return [at(tail), at(1 - tail)];
 }
 
+/**
+ * Summary of timing samples (s): n, median, MAD (unscaled), mean, min, max, CV (sample sd / mean, 0
+ * for one sample), a 95% bootstrap interval of the median (2,000 resamples, seed 1) and the indices of
+ * outliers (|modified z| > OUTLIER_Z). Throws a plain Error, not a ParbenchError, for no samples.
+ */
 export function summarize(samples: readonly number[]): Summary {
   if (samples.length === 0) throw new Error('summarize: no samples');
   const xs = samples as number[];

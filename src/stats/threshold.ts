@@ -20,10 +20,17 @@ export interface ThresholdGrain {
 }
 
 export interface GrainValue {
+  /** Grain (s). */
   grain: number;
+  /** The quantity at that grain (efficiency as a fraction, or speed-up). */
   value: number;
 }
 
+/**
+ * Applies the rule above to (grain, value) points, in any order: points with a non-finite value or a
+ * grain ≤ 0 are ignored; null when none remain. `threshold` is in the value's unit (0.5 for METG(50%)
+ * after Task Bench, Slaughter et al. SC'20; 1 for the crossover). Throws nothing.
+ */
 export function thresholdGrain(points: readonly GrainValue[], threshold: number): ThresholdGrain | null {
   const xs = points.filter((p) => Number.isFinite(p.value) && p.grain > 0).sort((a, b) => a.grain - b.grain);
   if (xs.length === 0) return null;

@@ -1,7 +1,8 @@
 /**
- * Convex hulls by Andrew's monotone chain with exact orientation tests (robust-predicates), so the
- * hull of a point set is unique — extreme points only, collinear points dropped — whatever order the
- * chains are built in. Points are flat [x0, y0, x1, y1, …] arrays sorted by x, then y.
+ * Convex hulls by Andrew's monotone chain (A. M. Andrew, 1979) with exact orientation tests
+ * (robust-predicates, after Shewchuk's adaptive predicates), so the hull of a point set is unique —
+ * extreme points only, collinear points dropped — whatever order the chains are built in. Points are
+ * flat [x0, y0, x1, y1, …] arrays sorted by x, then y.
  */
 import { orient2d } from 'robust-predicates';
 

@@ -3,6 +3,10 @@ import { mulberry32 } from '../random.js';
 
 export type Shape = 'square' | 'disc' | 'circle';
 
+/**
+ * `n` points from mulberry32(seed), flat [x0, y0, …]: uniform in [-1, 1)², uniform in the unit disc
+ * (radius √u), or on the unit circle.
+ */
 export function generatePoints(n: number, shape: Shape, seed: number): Float64Array {
   const random = mulberry32(seed);
   const xy = new Float64Array(2 * n);

@@ -43,7 +43,7 @@ export function countRange(lo: number, hi: number): RangeCount {
   return { count, sum, divisions };
 }
 
-/** Sieve of Eratosthenes over [0, n): the count and sum of the primes, computed independently. */
+/** Sieve of Eratosthenes over [0, n): the count and sum of the primes, computed independently. Uses n bytes. */
 export function sieve(n: number): { count: number; sum: number } {
   if (n < 3) return { count: 0, sum: 0 };
   const composite = new Uint8Array(n);

@@ -7,6 +7,7 @@ export interface Csr {
   rowPtr: Int32Array;
   /** Column of each entry, increasing within a row. */
   colIdx: Int32Array;
+  /** Value of each entry. */
   values: Float64Array;
 }
 

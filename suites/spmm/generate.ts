@@ -80,6 +80,10 @@ function pickColumns(cols: number, count: number, random: () => number, mark: Ui
   return out;
 }
 
+/**
+ * A seeded size × size CSR matrix with round(density · size²) entries (fewer only when a row is capped
+ * at `size`), row lengths uniform or power-law, distinct columns per row, values uniform in [-1, 1).
+ */
 export function generateCsr(size: number, density: number, kind: RowLength, seed: number): Csr {
   const random = mulberry32(seed);
   const total = Math.round(density * size * size);

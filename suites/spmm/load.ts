@@ -5,7 +5,10 @@ import { MatrixMarketError, parseMatrixMarket } from './mtx.js';
 
 let cached: { path: string; matrix: Csr } | undefined;
 
-/** The matrix in `path`; throws an Error whose message names the file and, for bad content, the line. */
+/**
+ * The matrix in `path` (the last path read is cached). Throws a plain Error whose message names the
+ * file and, for bad content, the line.
+ */
 export function loadMatrix(path: string): Csr {
   if (cached?.path === path) return cached.matrix;
   let text: string;

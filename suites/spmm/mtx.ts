@@ -5,6 +5,7 @@
  */
 import { fromCoordinates, type Csr } from './csr.js';
 
+/** A Matrix Market file the parser refuses: the 1-based line and what is wrong with it. */
 export class MatrixMarketError extends Error {
   constructor(
     readonly line: number,
@@ -37,6 +38,12 @@ function index(text: string, line: number, what: string, max: number): number {
   return value - 1;
 }
 
+/**
+ * Parse a Matrix Market coordinate file (NIST's format description) into CSR: 1-based indices become
+ * 0-based, pattern entries are 1, symmetric entries off the diagonal are mirrored (negated for
+ * skew-symmetric), duplicates summed. Throws MatrixMarketError naming the line for an unsupported
+ * header, a bad size line, a bad or out-of-range entry, or too many or too few entries.
+ */
 export function parseMatrixMarket(text: string): Csr {
   const lines = text.split(/\r?\n/);
   const { pattern, symmetry } = parseHeader(lines[0]);

@@ -26,9 +26,17 @@ export interface DriverOptions {
   name: string;
   /** The Python interpreter to run the driver with. */
   python: string;
+  /** Seconds without a line from the driver, while a request is out, before TASK_TIMEOUT (0 disables). */
   taskTimeoutSeconds: number;
 }
 
+/**
+ * A session with one Python driver process (`python -m parbench_py.driver`, in a process session of
+ * its own). Requests are answered in order, one at a time. Failures, all measurement errors (exit 1):
+ * DRIVER_FAILED when the interpreter cannot start, exits, or writes a line that is not JSON;
+ * TASK_FAILED when it answers {ok: false}; TASK_TIMEOUT after taskTimeoutSeconds of silence;
+ * EXECUTOR_CLOSED once closed. The first failure sticks: later requests reject with it.
+ */
 export class PythonDriver implements RemoteSession {
   private readonly child: ChildProcess;
   private readonly exited: Promise<void>;
@@ -73,6 +81,7 @@ export class PythonDriver implements RemoteSession {
     createInterface({ input: this.child.stdout! }).on('line', (line) => this.receive(line));
   }
 
+  /** Start the driver and read its runtime from the `hello` reply; on failure closes it and rejects as the class comment says. */
   static async start(options: DriverOptions): Promise<PythonDriver> {
     const driver = new PythonDriver(options);
     try {
@@ -84,10 +93,12 @@ export class PythonDriver implements RemoteSession {
     return driver;
   }
 
+  /** Calibrate and time the sequential reference on the driver's runtime (grain and minSampleSeconds in s). */
   plan(request: Parameters<RemoteSession['plan']>[0]): Promise<RemotePlan> {
     return this.request({ op: 'plan', ...request }) as unknown as Promise<RemotePlan>;
   }
 
+  /** Time warm-up and repetitions of one point on the driver; `onRepeat` gets the driver's progress events. */
   run(request: Parameters<RemoteSession['run']>[0], onRepeat?: (done: number, total: number) => void): Promise<RemoteTiming> {
     const onEvent = (event: Record<string, unknown>) => {
       if (event.event === 'repeat') onRepeat?.(Number(event.done), Number(event.total));
@@ -95,7 +106,10 @@ export class PythonDriver implements RemoteSession {
     return this.request({ op: 'run', ...request }, onEvent) as unknown as Promise<RemoteTiming>;
   }
 
-  /** Send one request; resolves with the driver's reply, rejects on {ok: false}, a stall or an exit. */
+  /**
+   * Send one request; resolves with the driver's reply, rejects on {ok: false}, a stall or an exit (see
+   * the class comment). A second request while one is out rejects with a plain Error.
+   */
   request(message: Record<string, unknown>, onEvent?: Pending['onEvent']): Promise<Record<string, unknown>> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.closing) return Promise.reject(parbenchError('EXECUTOR_CLOSED', this.options.name));
@@ -160,6 +174,10 @@ export class PythonDriver implements RemoteSession {
     return this.child.pid;
   }
 
+  /**
+   * Stop the driver: ask an idle one to exit, SIGTERM a busy one, SIGKILL it after 20 s, then kill
+   * whatever is left in its process session. Idempotent; never rejects for a driver that already died.
+   */
   close(): Promise<void> {
     this.closing ??= this.shutdown();
     return this.closing;

@@ -34,6 +34,10 @@ function pythonBackend(name: string, description: string, parallel: boolean, nee
   };
 }
 
+/**
+ * The Python remote backends: CPython (in the project's .venv), Parsl (the same venv, with Parsl) and
+ * PyPy (pypy3 on PATH). Starting one rejects with DRIVER_FAILED when its interpreter cannot run the driver.
+ */
 export const pythonBackends: readonly RemoteBackend[] = [
   pythonBackend('py-sequential', 'CPython, one task after another in the driver (always 1 worker)', false, 'venv'),
   pythonBackend('py-threads', 'CPython concurrent.futures.ThreadPoolExecutor', true, 'venv'),

@@ -30,7 +30,10 @@ export function processesInSession(session: number): number[] {
   return found;
 }
 
-/** SIGKILL every process left in the session and wait (up to `waitMs`) until they are gone. */
+/**
+ * SIGKILL every process left in the session and wait (up to `waitMs` milliseconds, polling every 50)
+ * until they are gone. Resolves with the number of processes signalled; never rejects.
+ */
 export async function killSession(session: number, waitMs = 5000): Promise<number> {
   const pids = processesInSession(session);
   for (const pid of pids) {

@@ -8,10 +8,14 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../paths.js';
 
+/** What an unavailable Python backend tells the user to do. */
 export const SETUP_HINT = 'run `parbench setup python`';
 
+/** The marker file `parbench setup python` writes (markerPath). */
 export interface SetupState {
+  /** The interpreter's version. */
   python: string;
+  /** Parsl's version, or null when it was not installed. */
   parsl: string | null;
   /** Fingerprints of python/requirements.txt and (with --dev) python/requirements-dev.txt as installed. */
   requirements: string;
@@ -53,7 +57,7 @@ export function setupState(dir = venvDir()): SetupState | null {
   }
 }
 
-/** The first executable called `command` on PATH, or null. */
+/** The first file called `command` on PATH (existence only: the executable bit is not checked), or null. */
 export function onPath(command: string): string | null {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     if (dir && existsSync(join(dir, command))) return join(dir, command);

@@ -7,7 +7,9 @@
 import { deserialize, serialize } from 'node:v8';
 import { CTL } from './protocol.js';
 
+/** Bytes the result arena starts with (1 MiB). */
 export const ARENA_INITIAL_BYTES = 1 << 20;
+/** Bytes the result arena may grow to (1 GiB). */
 export const ARENA_MAX_BYTES = 1 << 30;
 
 type Growable = SharedArrayBuffer & { grow(length: number): void; readonly maxByteLength: number };
@@ -18,11 +20,16 @@ export function newArena(): SharedArrayBuffer {
   return new Ctor(ARENA_INITIAL_BYTES, { maxByteLength: ARENA_MAX_BYTES });
 }
 
-/** Per task: [byte offset, byte length] of its serialized result. */
+/** Per task two Int32s: [byte offset, byte length] of its serialized result (8 bytes per task, at least one task). */
 export function newSlots(tasks: number): SharedArrayBuffer {
   return new SharedArrayBuffer(Math.max(1, tasks) * 8);
 }
 
+/**
+ * A worker's (or the driver's) view of the arena: `write` serializes a task's result at the next free
+ * offset (ctl[ARENA_TOP], claimed atomically), growing the arena as needed, and records its slot;
+ * `read` deserializes a task's result.
+ */
 export class ArenaWriter {
   private readonly bytes: Uint8Array;
   private readonly slots: Int32Array;
@@ -36,6 +43,10 @@ export class ArenaWriter {
     this.slots = new Int32Array(slots);
   }
 
+  /**
+   * Store task `task`'s result. Throws a plain Error when the results would exceed ARENA_MAX_BYTES, and
+   * whatever v8.serialize throws for a value it cannot clone.
+   */
   write(task: number, value: unknown): void {
     const data = serialize(value);
     const at = Atomics.add(this.ctl, CTL.ARENA_TOP, data.length);
@@ -54,6 +65,7 @@ export class ArenaWriter {
     this.slots[task * 2 + 1] = data.length;
   }
 
+  /** The result task `task` wrote (a new copy each call). */
   read(task: number): unknown {
     return readSlot(this.bytes, this.slots, task);
   }
@@ -64,7 +76,7 @@ function readSlot(bytes: Uint8Array, slots: Int32Array, task: number): unknown {
   return deserialize(bytes.subarray(at, at + slots[task * 2 + 1]!));
 }
 
-/** The driver's read-back after a run, in task order. */
+/** The driver's read-back after a run: the first `count` tasks' results, in task order. */
 export function readAll(arena: SharedArrayBuffer, slots: SharedArrayBuffer, count: number): unknown[] {
   const bytes = new Uint8Array(arena);
   const view = new Int32Array(slots);

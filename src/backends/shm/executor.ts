@@ -13,6 +13,7 @@ import { layOutGraph, type LaidOutGraph } from './graph.js';
 import { CMD, CTL, CTL_LENGTH, publish, type LoadMessage } from './protocol.js';
 import type { FromShmWorker, ShmWorkerInit } from './worker-entry.js';
 
+/** Spin lengths, in loads of a shared word (not time), before a waiter parks. */
 export interface ShmSettings {
   /** Loads of a ring slot a waiting worker makes before parking on it with Atomics.wait (in a run). */
   spin: number;
@@ -40,6 +41,13 @@ const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
 
 type SuiteModule = Record<string, { shared?: SharedForm<unknown, unknown> } | undefined>;
 
+/**
+ * An Executor that runs whole task sets (`runTasks`), not single tasks: `submit` always rejects with
+ * TASK_FAILED. Results live in the suite's shared form when it has one, else in a serialized arena.
+ * A worker's kernel error fails the executor with TASK_FAILED, a worker's exit with WORKER_EXITED,
+ * and no task claimed for taskTimeoutSeconds with TASK_TIMEOUT; after close, load rejects with
+ * EXECUTOR_CLOSED.
+ */
 export class ShmExecutor implements Executor {
   private readonly ctl = new Int32Array(new SharedArrayBuffer(CTL_LENGTH * 4));
   private readonly threads: Worker[] = [];
@@ -57,6 +65,11 @@ export class ShmExecutor implements Executor {
     private readonly shared: SharedForm<unknown, unknown> | undefined,
   ) {}
 
+  /**
+   * Import the suite module (for its shared form), start `options.workers` threads and wait until all
+   * are idle. Rejects with WORKER_EXITED or TASK_FAILED when a worker cannot start (the executor is
+   * closed first), or with whatever importing the suite module throws.
+   */
   static async open(backend: string, options: OpenOptions, tuning: ShmSettings): Promise<ShmExecutor> {
     const mod = (await import(options.suiteUrl)) as SuiteModule;
     const executor = new ShmExecutor(backend, options.workers, options, tuning, mod[options.suiteExport]?.shared);
@@ -101,6 +114,7 @@ export class ShmExecutor implements Executor {
     });
   }
 
+  /** The spin settings and the executor's design choices, recorded with each point. */
   settings(): ExecutorSettings {
     return {
       executor: 'shm',
@@ -119,6 +133,7 @@ export class ShmExecutor implements Executor {
     return Promise.reject(parbenchError('TASK_FAILED', this.backend, 'shm runs whole task sets (runTasks), not single tasks'));
   }
 
+  /** Lay the task set out in shared memory and hand it to every worker (untimed start-up of a point). */
   async load(graph: TaskGraph): Promise<void> {
     this.check();
     const count = graph.tasks.length;
@@ -160,6 +175,10 @@ export class ShmExecutor implements Executor {
     });
   }
 
+  /**
+   * Run the whole task set once (loading it first if it is not the loaded one); resolves when every
+   * worker is idle again. Rejects with the executor's failure (see the class comment).
+   */
   async runTasks(graph: TaskGraph): Promise<BatchResults> {
     if (this.point?.source !== graph) await this.load(graph);
     const point = this.point!;
@@ -244,6 +263,7 @@ export class ShmExecutor implements Executor {
     for (const port of this.ports) port.close();
   }
 
+  /** Terminate every worker; a pending wait rejects with EXECUTOR_CLOSED. Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -27,10 +27,13 @@ export const CTL = {
   ARENA_TOP: 64,
   SLOT_PARKS: 80,
 } as const;
+/** Int32 words in the control block. */
 export const CTL_LENGTH = 96;
 
+/** Commands the driver publishes in ctl[CMD]. */
 export const CMD = { RUN: 1, LOAD: 2, STOP: 3 } as const;
 
+/** Most slots a worker claims at once in a run without dependencies. */
 export const MAX_CHUNK = 64;
 
 /** Slots to claim at once when `remaining` of a dependency-free run are left. */
@@ -49,7 +52,7 @@ export function push(ctl: Int32Array, ring: Int32Array, task: number): void {
 
 /**
  * The task in claimed slot `k` (id + 1), spinning `spin` loads before parking on the slot; 0 when the
- * run failed while waiting.
+ * run failed while waiting. Parked, it re-checks every 100 ms.
  */
 export function take(ctl: Int32Array, ring: Int32Array, k: number, spin: number): number {
   for (let s = 0; s < spin; s++) {
@@ -97,6 +100,7 @@ export interface SharedGraph {
   dependentList: SharedArrayBuffer;
   /** Per task: dependencies not yet done in this run. */
   pending: SharedArrayBuffer;
+  /** One Int32 slot per task (see the module comment). */
   ring: SharedArrayBuffer;
 }
 

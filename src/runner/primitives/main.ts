@@ -10,7 +10,9 @@ import type { PrimitiveInit, PrimitiveMode } from './worker.js';
 
 export interface PrimitiveFigure {
   primitive: string;
+  /** Tasks (round trips) per timing. */
   tasks: number;
+  /** Worker threads used. */
   threads: number;
   /** Wall seconds per task (median of the repeats). */
   perTask: number;
