@@ -3,7 +3,7 @@
 // self-scheduling). Run with `npm run bench:primitives` (builds first); `--json` prints JSON,
 // `--scale <x>` multiplies the task counts, `--repeats <n>` sets repeats (median is reported).
 import os from 'node:os';
-import { benchPrimitives, formatPrimitives } from '../dist/src/runner/primitives/main.js';
+import { benchPrimitives, formatPrimitives } from '../dist/src/runner/primitives/bench-primitives.js';
 
 const args = process.argv.slice(2);
 const value = (flag, fallback) => {

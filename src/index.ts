@@ -13,7 +13,7 @@ export { setupPython } from './api/setup-python.js';
 export type { LocateOptions } from './api/locate-options.js';
 export type { CompareView } from './report/compare-view.js';
 export { resolveConfig, type RunRequest } from './config/load.js';
-export type { ResolvedConfig } from './config/schema.js';
+export type { ResolvedConfig } from './config/config-schema.js';
 export { ParbenchError, isParbenchError } from './errors.js';
 export {
   RUN_SCHEMA,
@@ -36,7 +36,7 @@ export { summarize, type Summary } from './stats/summary.js';
 export { pointMetrics, type PointMetrics } from './stats/metrics.js';
 export { backends, findBackend } from './backends/index.js';
 export { suites, findSuite } from '../suites/index.js';
-export type { Progress } from './runner/run.js';
+export type { Progress } from './runner/run-benchmarks.js';
 export { analyzeRun, type RunAnalysis, type SeriesAnalysis } from './stats/analyze.js';
 export { compareSeries, pairSeries, type SeriesComparison } from './stats/series-comparison.js';
 export { fitOverhead, type OverheadFit } from './stats/fit.js';

@@ -8,7 +8,7 @@
 import { fnv1a } from './checksum.js';
 import { multiplyRows, type Csr } from './spmm/csr.js';
 import { denseOperand, generateCsr, type RowLength } from './spmm/generate.js';
-import { loadMatrix } from './spmm/load.js';
+import { loadMatrix } from './spmm/read-matrix.js';
 import type { Knob, Suite, SuiteParams, Task } from './suite.js';
 import { spin } from './work.js';
 

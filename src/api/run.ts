@@ -1,8 +1,8 @@
 /** `run`: measure a resolved configuration and keep its files (run.json, results.csv) current. */
-import type { ResolvedConfig } from '../config/schema.js';
+import type { ResolvedConfig } from '../config/config-schema.js';
 import { runDir, writeRunFiles, type PointRecord, type RunRecord } from '../record/index.js';
 import { toCsv } from '../report/csv.js';
-import { newRunId, runBenchmarks, type Progress } from '../runner/run.js';
+import { newRunId, runBenchmarks, type Progress } from '../runner/run-benchmarks.js';
 
 export interface RunOptions {
   /** Called as repetitions go by (point i of n, repeat j of m). */
@@ -34,4 +34,4 @@ export async function run(config: ResolvedConfig, options: RunOptions = {}): Pro
   );
   return { record, dir: runDir(config.outputDir, id) };
 }
-export type { Progress } from '../runner/run.js';
+export type { Progress } from '../runner/run-benchmarks.js';

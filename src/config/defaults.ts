@@ -1,5 +1,5 @@
 /** Built-in defaults. The repository's bench.config.json states the same values (a test keeps them equal). */
-import type { FileConfig } from './schema.js';
+import type { FileConfig } from './config-schema.js';
 
 /** The bottom layer of every run's configuration (grains, minSampleSeconds and taskTimeoutSeconds in seconds). */
 export const DEFAULT_CONFIG: FileConfig = {

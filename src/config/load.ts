@@ -11,7 +11,7 @@ import { findSuite, suiteNames, suites, type AnySuite, type ParamSpec } from '..
 import { CONFIG_FILE, DEFAULT_CONFIG } from './defaults.js';
 import { flagOf, runOptions } from './options.js';
 import { parseInteger, parseNumber } from './parse.js';
-import { describeIssue, fileConfigSchema, type FileConfig, type ResolvedConfig } from './schema.js';
+import { describeIssue, fileConfigSchema, type FileConfig, type ResolvedConfig } from './config-schema.js';
 
 export interface RunRequest {
   /** Suites named on the command line (empty: the config's). */

@@ -3,7 +3,7 @@
  * Each flag's value is parsed strictly and then checked by the same schema as bench.config.json.
  */
 import { parseInteger, parseIntegerList, parseList, parseNumber, parseNumberList } from './parse.js';
-import type { FileConfig } from './schema.js';
+import type { FileConfig } from './config-schema.js';
 
 export interface RunOption<K extends keyof FileConfig = keyof FileConfig> {
   /** commander flag syntax */

@@ -3,10 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parbenchError } from '../errors.js';
 import { checkRunRecord, describeIssue, readJsonFile } from './read.js';
-import { BASELINE_SCHEMA, baselineSchema, RUN_SCHEMA, RUN_SCHEMAS, type Baseline, type RunRecord } from './schema.js';
+import { BASELINE_SCHEMA, baselineSchema, RUN_SCHEMA, RUN_SCHEMAS, type Baseline, type RunRecord } from './record-schema.js';
 import { writeFileAtomic } from './write.js';
 
-export { BASELINE_SCHEMA, type Baseline } from './schema.js';
+export { BASELINE_SCHEMA, type Baseline } from './record-schema.js';
 
 /** Where `parbench baseline save` writes and `parbench gate` reads by default. */
 export const BASELINE_FILE = 'results/baseline.json';

@@ -1,5 +1,5 @@
 /** The run record module: every read and write of run and baseline files goes through here. */
-export * from './schema.js';
+export * from './record-schema.js';
 export { checkRunRecord, describeIssue, readJsonFile, readRun, RUN_UPGRADES } from './read.js';
 export { CSV_FILE, RUN_FILE, runDir, writeFileAtomic, writeRunFiles } from './write.js';
 export { DEFAULT_RUNS_DIR, latestRunPath, loadRun, runPath, runsDirectory, type RunsDir, type RunsDirOptions } from './locate.js';

@@ -1,6 +1,6 @@
 /** The published JSON Schemas (schema/*.schema.json), generated from the zod schemas the readers use. */
 import { z } from 'zod/v4';
-import { baselineSchema, runRecordSchema } from './schema.js';
+import { baselineSchema, runRecordSchema } from './record-schema.js';
 
 /** Where the JSON Schemas live in the package, relative to its root. */
 export const JSON_SCHEMA_FILES = { run: 'schema/run.schema.json', baseline: 'schema/baseline.schema.json' } as const;

@@ -8,7 +8,7 @@ import { CONFIG_FILE, DEFAULT_CONFIG } from '../config/defaults.js';
 import { readConfigFile } from '../config/load.js';
 import { parbenchError } from '../errors.js';
 import { readRun } from './read.js';
-import type { RunRecord } from './schema.js';
+import type { RunRecord } from './record-schema.js';
 import { RUN_FILE } from './write.js';
 
 /** The runs directory when neither a flag nor a configuration names one: `results/runs`. */

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod/v4';
 import { parbenchError } from '../errors.js';
-import { RUN_SCHEMA, RUN_SCHEMAS, runRecordSchema, type RunRecord } from './schema.js';
+import { RUN_SCHEMA, RUN_SCHEMAS, runRecordSchema, type RunRecord } from './record-schema.js';
 
 type Issue = z.core.$ZodIssue;
 type Path = readonly PropertyKey[];

@@ -2,7 +2,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parbenchError } from '../errors.js';
-import type { RunRecord } from './schema.js';
+import type { RunRecord } from './record-schema.js';
 
 /** The file a run's record is written to, inside its run directory. */
 export const RUN_FILE = 'run.json';

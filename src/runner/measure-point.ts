@@ -10,7 +10,7 @@ import { summarize } from '../stats/summary.js';
 import { measureBackend, type BackendTiming } from './measure.js';
 import type { PlannedPoint } from './plan.js';
 import { grainInfo, type Reference } from './reference.js';
-import { measureRemote } from './remote.js';
+import { measureRemote } from './measure-remote.js';
 import type { RunContext, SuiteSetup } from './run-context.js';
 
 /** Something the caller can close at once (e.g. on Ctrl-C): the open executor or remote session. */

@@ -3,7 +3,7 @@
  * skips. Pure: it reads the configuration and the backends' declarations and runs nothing.
  */
 import { backendNames, findBackend, type Backend } from '../backends/index.js';
-import type { ResolvedConfig } from '../config/schema.js';
+import type { ResolvedConfig } from '../config/config-schema.js';
 import { parbenchError } from '../errors.js';
 
 /** One point of a run: a backend with a worker count on the tasks of one suite at one target grain. */

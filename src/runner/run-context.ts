@@ -4,13 +4,13 @@
  */
 import { backendNames, findBackend, type Backend } from '../backends/index.js';
 import { runnableUrl } from '../backends/paths.js';
-import type { ResolvedConfig } from '../config/schema.js';
+import type { ResolvedConfig } from '../config/config-schema.js';
 import { parbenchError } from '../errors.js';
 import { findSuite, suiteModule, suiteNames, type AnySuite, type SuiteParams } from '../../suites/index.js';
 import type { Clock } from './clock.js';
 import type { Repetitions } from './measure.js';
 import { localReference, type LocalReference } from './reference.js';
-import type { ReferenceCache } from './remote.js';
+import type { ReferenceCache } from './measure-remote.js';
 
 /** A suite set up for a run: its parameters, its input (built once) and where workers load its kernel. */
 export interface SuiteSetup {

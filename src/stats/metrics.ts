@@ -2,9 +2,9 @@
  * The measurement model (see DESIGN): speed-up, efficiency and per-task overhead of one point, from the
  * median sequential time of the tasks and the median parallel wall time.
  */
-import type { PointMetrics } from '../record/schema.js';
+import type { PointMetrics } from '../record/record-schema.js';
 
-/** Its shape is part of the run record, defined once in src/record/schema.ts. */
+/** Its shape is part of the run record, defined once in src/record/record-schema.ts. */
 export type { PointMetrics };
 
 /**

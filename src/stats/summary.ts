@@ -1,9 +1,9 @@
 /** Summary statistics of a set of timing samples: one pure function from samples to a summary. */
 import { max, mean, median, medianAbsoluteDeviation, min, sampleStandardDeviation } from 'simple-statistics';
 import { mulberry32 } from '../../suites/random.js';
-import type { Summary } from '../record/schema.js';
+import type { Summary } from '../record/record-schema.js';
 
-/** Its shape is part of the run record, defined once in src/record/schema.ts. */
+/** Its shape is part of the run record, defined once in src/record/record-schema.ts. */
 export type { Summary };
 
 /** |Modified z-score| above which a sample is flagged an outlier (Iglewicz & Hoaglin 1993). */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RemoteBackend, RemotePlan, RemoteSession, RemoteTiming } from '../../src/backends/index.js';
 import { expectedFor } from '../../src/runner/reference.js';
-import { measureRemote } from '../../src/runner/remote.js';
+import { measureRemote } from '../../src/runner/measure-remote.js';
 import { findSuite } from '../../suites/index.js';
 
 const suite = findSuite('fib')!;

@@ -1,7 +1,7 @@
 // Measuring one point: a remote backend scripted here gives one exact PointRecord, with no clock read.
 import { describe, expect, it } from 'vitest';
 import type { RemoteBackend, RemotePlan, RemoteSession } from '../../src/backends/index.js';
-import type { ResolvedConfig } from '../../src/config/schema.js';
+import type { ResolvedConfig } from '../../src/config/config-schema.js';
 import { measurePoint, type PointHooks } from '../../src/runner/measure-point.js';
 import { expectedFor } from '../../src/runner/reference.js';
 import { RunContext } from '../../src/runner/run-context.js';

@@ -11,7 +11,7 @@ import type { SharedForm, SharedLayout } from '../../../suites/shared.js';
 import { newArena, newSlots, readAll } from './arena.js';
 import { layOutGraph, type LaidOutGraph } from './graph.js';
 import { CMD, CTL, CTL_LENGTH, publish, type LoadMessage } from './protocol.js';
-import type { FromShmWorker, ShmWorkerInit } from './worker-entry.js';
+import type { FromShmWorker, ShmWorkerInit } from './shm-worker-entry.js';
 
 /** Spin lengths, in loads of a shared word (not time), before a waiter parks. */
 export interface ShmSettings {
@@ -95,7 +95,7 @@ export class ShmExecutor implements Executor {
       spin: this.tuning.spin,
       idleSpin: this.tuning.idleSpin,
     };
-    const thread = new Worker(entryUrl('shm/worker-entry'), { workerData: init, transferList: [port2] });
+    const thread = new Worker(entryUrl('shm/shm-worker-entry'), { workerData: init, transferList: [port2] });
     this.threads.push(thread);
     this.ports.push(port1);
     return new Promise<void>((ready, failed) => {

@@ -3,7 +3,7 @@
  * handed to `persist` after every point, so what was measured survives a crash or Ctrl-C.
  */
 import { availableParallelism } from 'node:os';
-import type { ResolvedConfig } from '../config/schema.js';
+import type { ResolvedConfig } from '../config/config-schema.js';
 import { RUN_SCHEMA, type PointRecord, type RunRecord } from '../record/index.js';
 import { packageVersion } from '../version.js';
 import { hrClock, type Clock } from './clock.js';

@@ -137,8 +137,8 @@ export const pointRecordSchema = z
   .describe('One measured point: a suite at one grain on one backend with W workers.');
 
 /**
- * The resolved configuration the run used (ResolvedConfig of src/config/schema.ts). The analysis reads
- * none of it, so only the types of the keys present are checked; src/config/schema.ts owns its rules.
+ * The resolved configuration the run used (ResolvedConfig of src/config/config-schema.ts). The analysis reads
+ * none of it, so only the types of the keys present are checked; src/config/config-schema.ts owns its rules.
  */
 export const recordedConfigSchema = z
   .object({
@@ -172,7 +172,7 @@ export const runRecordSchema = z
     git: z.object({ commit: z.string().nullable(), dirty: z.boolean().nullable() }),
     machine: machineInfoSchema,
     config: recordedConfigSchema,
-    cores: count('Cores used by the efficiency model: min(W, cores).'),
+    cores: count('CPUs this run could use (os.availableParallelism); the efficiency model uses min(W, cores).'),
     points: z.array(pointRecordSchema),
     errors: z.array(errorRecordSchema),
     skipped: z.array(skippedSchema).optional(),

@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { runnableUrl } from '../../backends/paths.js';
 import { hrClock, type Clock } from '../clock.js';
-import type { PrimitiveInit, PrimitiveMode } from './worker.js';
+import type { PrimitiveInit, PrimitiveMode } from './primitives-worker.js';
 
 export interface PrimitiveFigure {
   primitive: string;
@@ -18,7 +18,7 @@ export interface PrimitiveFigure {
   perTask: number;
 }
 
-const workerUrl = () => new URL(runnableUrl(new URL('./worker.js', import.meta.url).href));
+const workerUrl = () => new URL(runnableUrl(new URL('./primitives-worker.js', import.meta.url).href));
 
 function spawn(mode: PrimitiveMode, tasks: number, workers = 1): { threads: Worker[]; word: Int32Array; ready: Promise<void> } {
   const control = new SharedArrayBuffer(16);
