@@ -55,7 +55,11 @@ Examples:
   );
   command.action(async (suitesArg: string | undefined, opts: Record<string, string | boolean | undefined>) => {
     const flags: Record<string, string | undefined> = {};
-    for (const option of runOptions) flags[option.attribute] = opts[option.attribute] as string | undefined;
+    for (const option of runOptions) {
+      // A negatable flag (--no-interleave) has a value even when not given: take it only from the command line.
+      if (command.getOptionValueSource(option.attribute) !== 'cli') continue;
+      flags[option.attribute] = String(opts[option.attribute]);
+    }
     const params: Record<string, string | undefined> = {};
     for (const name of suiteParamNames()) params[name] = opts[name] as string | undefined;
     const config = resolveConfig({

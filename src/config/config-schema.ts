@@ -28,6 +28,14 @@ export const fileConfigSchema = z
     taskTimeoutSeconds: z.number().min(0, 'must be 0 (off) or more seconds'),
     /** Each sequential sample loops over the tasks until it lasts at least this long (batch timing). */
     minSampleSeconds: z.number().min(0, 'must be from 0 to 10 seconds').max(10, 'must be from 0 to 10 seconds'),
+    /** Run the repetitions of a suite × grain round-robin across the reference and every backend (false: one point after another). */
+    interleave: z.boolean({ invalid_type_error: 'must be true or false' }),
+    /** Stop a point once the 95% interval of T_par's median is within ±precision of it (a fraction); null: always `repeats`. */
+    precision: z.number({ invalid_type_error: 'must be a fraction such as 0.05, or null' }).positive('must be a fraction above 0 (0.05 = 5%), or null').max(1, 'must be a fraction up to 1 (0.05 = 5%), or null').nullable(),
+    /** The most timed repetitions a point may take while it has not reached `precision`. */
+    maxRepeats: positiveInt(10_000),
+    /** Seconds the whole run may take, spread over its points; null: no limit. */
+    timeBudgetSeconds: z.number({ invalid_type_error: 'must be seconds, or null' }).positive('must be more than 0 seconds, or null').nullable(),
     suiteParams: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.string(), z.null()]))),
     /** Thresholds of `parbench gate` (fractions: 0.1 = 10%). Optional; the gate has defaults. */
     gate: z
@@ -66,6 +74,14 @@ export interface ResolvedConfig {
   taskTimeoutSeconds: number;
   /** Seconds a sequential sample lasts at least (it loops over the tasks until then). */
   minSampleSeconds: number;
+  /** Repetitions of a suite × grain run round-robin across the reference and every backend. */
+  interleave: boolean;
+  /** Target half-width of the 95% interval of T_par's median, as a fraction of it; null: fixed `repeats`. */
+  precision: number | null;
+  /** Cap on timed repetitions per point while `precision` is not reached (at least `repeats`). */
+  maxRepeats: number;
+  /** Seconds the whole run may take, spread over its points; null: no limit. */
+  timeBudgetSeconds: number | null;
   /** Checked parameter values by suite name, then parameter name. */
   suiteParams: Record<string, Record<string, number | string | null>>;
 }

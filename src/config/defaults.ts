@@ -13,6 +13,10 @@ export const DEFAULT_CONFIG: FileConfig = {
   seed: 42,
   taskTimeoutSeconds: 60,
   minSampleSeconds: 0.01,
+  interleave: true,
+  precision: null,
+  maxRepeats: 30,
+  timeBudgetSeconds: null,
   suiteParams: {},
 };
 

@@ -185,6 +185,10 @@ export function resolveConfig(request: RunRequest): ResolvedConfig {
     seed: merged.seed,
     taskTimeoutSeconds: merged.taskTimeoutSeconds,
     minSampleSeconds: merged.minSampleSeconds,
+    interleave: merged.interleave,
+    precision: merged.precision,
+    maxRepeats: Math.max(merged.maxRepeats, merged.repeats),
+    timeBudgetSeconds: merged.timeBudgetSeconds,
     suiteParams: resolveParams(selected, merged.suiteParams, request.params),
   };
 }

@@ -2,7 +2,7 @@
  * The run options, one table tied to the config keys, so a flag and its key cannot drift apart.
  * Each flag's value is parsed strictly and then checked by the same schema as bench.config.json.
  */
-import { parseInteger, parseIntegerList, parseList, parseNumber, parseNumberList } from './parse.js';
+import { parseDuration, parseInteger, parseIntegerList, parseList, parseNumber, parseNumberList, parsePrecision } from './parse.js';
 import type { FileConfig } from './config-schema.js';
 
 export interface RunOption<K extends keyof FileConfig = keyof FileConfig> {
@@ -58,6 +58,34 @@ export const runOptions: RunOption[] = [
     key: 'warmup',
     description: 'untimed-for-statistics warm-up repetitions per point',
     parse: (t, f) => parseInteger(f, t),
+  }),
+  option({
+    flags: '--precision <fraction>',
+    attribute: 'precision',
+    key: 'precision',
+    description: 'stop a point once the 95% interval of its median is within ±this, e.g. 5% (off: always --repeats)',
+    parse: (t, f) => parsePrecision(f, t),
+  }),
+  option({
+    flags: '--max-repeats <n>',
+    attribute: 'maxRepeats',
+    key: 'maxRepeats',
+    description: 'most timed repetitions a point takes while it has not reached --precision',
+    parse: (t, f) => parseInteger(f, t),
+  }),
+  option({
+    flags: '--time-budget <duration>',
+    attribute: 'timeBudget',
+    key: 'timeBudgetSeconds',
+    description: 'time the whole run may take, spread over its points, e.g. 60s or 5m (off: no limit)',
+    parse: (t, f) => parseDuration(f, t),
+  }),
+  option({
+    flags: '--no-interleave',
+    attribute: 'interleave',
+    key: 'interleave',
+    description: 'measure one point after another instead of in rounds across the reference and every backend',
+    parse: (t) => t !== 'false',
   }),
   option({
     flags: '-o, --out <dir>',

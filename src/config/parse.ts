@@ -41,3 +41,31 @@ export function parseIntegerList(option: string, text: string): number[] {
   if (items.length === 0) throw parbenchError('BAD_NUMBER', option, text, 'a comma-separated list of whole numbers');
   return items.map((item) => parseInteger(option, item));
 }
+
+/**
+ * A precision as a fraction: "5%" → 0.05, "0.05" → 0.05, "off" → null (fixed repetitions). A bare number
+ * above 1 is ambiguous and refused. Throws BAD_NUMBER (exit 2) naming `option` otherwise.
+ */
+export function parsePrecision(option: string, text: string): number | null {
+  const trimmed = text.trim();
+  if (trimmed === 'off') return null;
+  if (trimmed.endsWith('%')) return parseNumber(option, trimmed.slice(0, -1)) / 100;
+  const value = parseNumber(option, trimmed);
+  if (value > 1) throw parbenchError('BAD_NUMBER', option, text, 'a percentage such as 5% or a fraction such as 0.05 (or "off")');
+  return value;
+}
+
+const DURATION = /^(.*?)(ms|s|m|h)?$/;
+const SECONDS_PER_UNIT: Record<string, number> = { ms: 1e-3, s: 1, m: 60, h: 3600 };
+
+/**
+ * A duration in seconds: "90", "90s", "1.5m", "2h", "500ms", or "off" → null (no limit). Throws
+ * BAD_NUMBER (exit 2) naming `option` for anything else.
+ */
+export function parseDuration(option: string, text: string): number | null {
+  const trimmed = text.trim();
+  if (trimmed === 'off') return null;
+  const [, number = '', unit = 's'] = DURATION.exec(trimmed) ?? [];
+  if (!NUMBER.test(number.trim())) throw parbenchError('BAD_NUMBER', option, text, 'a duration such as 60s, 2m or 90 (seconds), or "off"');
+  return Number(number.trim()) * SECONDS_PER_UNIT[unit]!;
+}
