@@ -152,6 +152,10 @@ export const recordedConfigSchema = z
     seed: z.number(),
     taskTimeoutSeconds: z.number(),
     minSampleSeconds: z.number(),
+    interleave: z.boolean(),
+    precision: z.number().nullable(),
+    maxRepeats: z.number(),
+    timeBudgetSeconds: z.number().nullable(),
     suiteParams: z.record(z.string(), z.record(z.string(), paramValue)),
   })
   .partial()
