@@ -39,7 +39,10 @@ export interface DriverOptions {
  */
 export class PythonDriver implements RemoteSession {
   private readonly child: ChildProcess;
+  /** Resolves when the driver process has exited. */
   private readonly exited: Promise<void>;
+  /** Resolves when its pipes have closed too (the processes it started may hold them after it exits). */
+  private readonly closed: Promise<void>;
   private pending: Pending | undefined;
   private failure: ParbenchError | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -66,7 +69,8 @@ export class PythonDriver implements RemoteSession {
       // and every process the driver starts can be found by its session id (see sweep.ts).
       detached: true,
     });
-    this.exited = new Promise((resolve) => this.child.once('close', () => resolve()));
+    this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
+    this.closed = new Promise((resolve) => this.child.once('close', () => resolve()));
     this.child.once('error', (error) => this.fail(parbenchError('DRIVER_FAILED', options.name, `could not start ${options.python}: ${error.message}`)));
     this.child.once('exit', (code, signal) => {
       this.alive = false;
@@ -193,7 +197,10 @@ export class PythonDriver implements RemoteSession {
       if (!(await within(this.exited, CLOSE_GRACE_MS))) this.child.kill('SIGKILL');
       await this.exited;
     }
+    // The driver is gone; what it started (pool workers still inside a task) goes now, and with them the
+    // pipes they inherited, so waiting for the pipes to close cannot outlast the session.
     await killSession(this.child.pid);
+    await within(this.closed, CLOSE_GRACE_MS);
   }
 }
 
