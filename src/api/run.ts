@@ -56,3 +56,5 @@ export async function run(config: ResolvedConfig, options: RunOptions = {}): Pro
 }
 export type { Progress } from '../runner/run-benchmarks.js';
 export type { RunWarning } from '../stats/warnings.js';
+export type { PointRecord, RunRecord } from '../record/index.js';
+export { MAX_RUN_WARNINGS } from '../stats/warnings.js';

@@ -1,7 +1,11 @@
 /** results.csv: tidy, one row per (suite, backend, workers, grain). Derived from the run record only. */
 import type { PointRecord, RunRecord } from '../record/index.js';
 
-/** Columns of results.csv: times in seconds (`_s`), efficiency and CV as fractions, params as "k=v;k=v". */
+/**
+ * Columns of results.csv: times in seconds (`_s`), efficiency and CV as fractions, params as "k=v;k=v";
+ * `runtime` is "node" or the remote interpreter with its version (whose calibration set grain_achieved_s),
+ * `t_seq_inline_median_s` the in-process reference where the record holds one beside the isolate's.
+ */
 export const CSV_COLUMNS = [
   'run_id',
   'suite',
@@ -35,6 +39,8 @@ export const CSV_COLUMNS = [
   'status',
   'error',
   'load_imbalance',
+  'runtime',
+  't_seq_inline_median_s',
 ] as const;
 
 /**
@@ -85,6 +91,8 @@ function row(runId: string, p: PointRecord): unknown[] {
     p.status,
     p.error?.message,
     p.imbalance?.ratio,
+    p.runtime ? `${p.runtime.implementation} ${p.runtime.python}` : 'node',
+    p.sequentialInline?.summary.median,
   ];
 }
 
