@@ -38,9 +38,9 @@ export const CSV_COLUMNS = [
   'verified',
   'status',
   'error',
-  'load_imbalance',
   'runtime',
   't_seq_inline_median_s',
+  'load_imbalance',
 ] as const;
 
 /**
@@ -90,9 +90,9 @@ function row(runId: string, p: PointRecord): unknown[] {
     p.verified,
     p.status,
     p.error?.message,
-    p.imbalance?.ratio,
     p.runtime ? `${p.runtime.implementation} ${p.runtime.python}` : 'node',
     p.sequentialInline?.summary.median,
+    p.imbalance?.ratio,
   ];
 }
 
