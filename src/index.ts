@@ -3,7 +3,7 @@
  * and returns a typed result (run, report, compare, gate, saveBaseline, listing, setupPython); the CLI
  * only parses flags and prints.
  */
-export { run, type RunOptions } from './api/run.js';
+export { run, type RunOptions, type RunResult, type RunWarning } from './api/run.js';
 export { report, type ReportOptions, type ReportResult } from './api/report.js';
 export { compare, compareRuns, type CompareOptions } from './api/compare.js';
 export { gate, gateThresholds, type GateOptions, type GateOutcome } from './api/gate.js';

@@ -1,8 +1,10 @@
 /** `run`: measure a resolved configuration and keep its files (run.json, results.csv) current. */
 import type { ResolvedConfig } from '../config/config-schema.js';
-import { runDir, writeRunFiles, type PointRecord, type RunRecord } from '../record/index.js';
+import { runDir, writeRunFiles, type MachineProbe, type PointRecord, type RunRecord } from '../record/index.js';
 import { toCsv } from '../report/csv.js';
+import { probeMachine } from '../runner/machine-probe.js';
 import { newRunId, runBenchmarks, type Progress } from '../runner/run-benchmarks.js';
+import { runWarnings, type RunWarning } from '../stats/warnings.js';
 
 export interface RunOptions {
   /** Called as repetitions go by (point i of n, repeat j of m). */
@@ -13,25 +15,46 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** The run's id (its directory name under outputDir); default a fresh timestamped id. */
   id?: string;
+  /**
+   * The machine probe recorded as `probe`: measured before the first point unless given; `false` skips
+   * it (the record then has no probe).
+   */
+  probe?: MachineProbe | false;
+}
+
+export interface RunResult {
+  record: RunRecord;
+  dir: string;
+  /** The run's aggregated warnings, ranked (see runWarnings); `run` prints the first three. */
+  warnings: RunWarning[];
 }
 
 /**
  * Run a resolved configuration (see runBenchmarks), writing run.json and results.csv under
- * `config.outputDir` after every point. Resolves with the finished record and its directory; rejects
- * with what runBenchmarks throws and with WRITE_FAILED when a file cannot be written.
+ * `config.outputDir` after every point. The machine is probed first (probeMachine, 0.2 s, outside every
+ * point) and the probe goes on the record as `probe`. Resolves with the finished record, its directory
+ * and its ranked warnings; rejects with what runBenchmarks throws and with WRITE_FAILED when a file
+ * cannot be written.
  */
-export async function run(config: ResolvedConfig, options: RunOptions = {}): Promise<{ record: RunRecord; dir: string }> {
+export async function run(config: ResolvedConfig, options: RunOptions = {}): Promise<RunResult> {
   const id = options.id ?? newRunId();
+  const probe = options.probe === undefined ? probeMachine() : options.probe;
   const record = await runBenchmarks(
     config,
     {
-      persist: (r) => writeRunFiles(r, config.outputDir, toCsv(r)),
+      persist: (r) => {
+        if (probe && !r.probe) r.probe = probe;
+        writeRunFiles(r, config.outputDir, toCsv(r));
+      },
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.onPoint ? { onPoint: options.onPoint } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     },
     id,
   );
-  return { record, dir: runDir(config.outputDir, id) };
+  return { record, dir: runDir(config.outputDir, id), warnings: runWarnings(record) };
 }
 export type { Progress } from '../runner/run-benchmarks.js';
+export type { RunWarning } from '../stats/warnings.js';
+export type { PointRecord, RunRecord } from '../record/index.js';
+export { MAX_RUN_WARNINGS } from '../stats/warnings.js';

@@ -1,30 +1,98 @@
-/** A single progress line on stderr, shown only on a terminal and only once a run passes one second. */
-import type { Progress } from '../api/run.js';
+/**
+ * Progress on stderr. On a terminal: one line redrawn in place, shown once a run passes one second.
+ * Elsewhere (CI logs, pipes): one line per finished point, `parbench: [i/n] suite grain backend×W · ETA 1m20s`.
+ */
+import type { PointRecord, Progress } from '../api/run.js';
 import { formatGrain } from '../report/format.js';
 
 export interface ProgressLine {
+  /** A repetition went by (point i of n, repeat j of m). */
   update(progress: Progress): void;
+  /** A point finished and was written. */
+  pointDone(point: PointRecord): void;
+  /** Erase the terminal line, if one is shown. */
   clear(): void;
 }
 
+/** What progress is written to: process.stderr, or a fake in tests. */
+export interface ProgressStream {
+  isTTY?: boolean;
+  columns?: number;
+  write(text: string): unknown;
+}
+
+export interface ProgressOptions {
+  /** Milliseconds before the terminal line first shows (default 1000). */
+  delayMs?: number;
+  /** Milliseconds since an arbitrary origin (default Date.now). */
+  now?: () => number;
+}
+
+/** A Progress that may carry the scheduler's own estimate of the seconds left. */
+type ProgressWithEta = Progress & { etaSeconds?: number };
+
+/** Seconds as a short duration: 45s, 1m20s, 1h02m; "?" for non-finite or negative input. */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '?';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
 /**
- * A progress line on `stream` that redraws in place, shown only on a terminal and only once the run has
- * lasted `delayMs` milliseconds; elsewhere both methods do nothing.
+ * Seconds left in a run from `elapsedSeconds` spent on `done` of `total` points, at the average pace so
+ * far; NaN before the first point is done.
  */
-export function progressLine(stream: NodeJS.WriteStream = process.stderr, delayMs = 1000): ProgressLine {
-  if (!stream.isTTY) return { update() {}, clear() {} };
-  const started = Date.now();
+export function estimateEta(elapsedSeconds: number, done: number, total: number): number {
+  return done > 0 ? (elapsedSeconds / done) * Math.max(0, total - done) : NaN;
+}
+
+function terminalLine(stream: ProgressStream, delayMs: number, now: () => number): ProgressLine {
+  const started = now();
   let shown = false;
   return {
     update(p) {
-      if (!shown && Date.now() - started < delayMs) return;
+      if (!shown && now() - started < delayMs) return;
       shown = true;
       const workers = p.backend === 'sequential' ? '' : ` ×${p.workers}`;
       const text = `[${p.point}/${p.points}] ${p.suite} grain ${formatGrain(p.grain)} · ${p.backend}${workers} · repeat ${p.repeat}/${p.repeats}`;
       stream.write(`\r\x1b[2K${text.slice(0, (stream.columns ?? 80) - 1)}`);
     },
+    pointDone() {},
     clear() {
       if (shown) stream.write('\r\x1b[2K');
     },
   };
+}
+
+function logLines(stream: ProgressStream, now: () => number): ProgressLine {
+  const started = now();
+  let last: ProgressWithEta | undefined;
+  let done = 0;
+  return {
+    update(p) {
+      last = p;
+    },
+    pointDone(point) {
+      done += 1;
+      const index = last?.point ?? done;
+      const total = last?.points ?? NaN;
+      const eta = last?.etaSeconds ?? estimateEta((now() - started) / 1000, index, total);
+      const label = point.backend === 'sequential' ? point.backend : `${point.backend}×${point.workers}`;
+      stream.write(`parbench: [${index}/${Number.isFinite(total) ? total : '?'}] ${point.suite} ${formatGrain(point.grain.target)} ${label} · ETA ${formatDuration(eta)}\n`);
+    },
+    clear() {},
+  };
+}
+
+/**
+ * Progress on `stream`: on a terminal (`stream.isTTY`), a line redrawn in place once the run has lasted
+ * `options.delayMs` ms, erased by `clear`; elsewhere one line per finished point with its index, suite,
+ * target grain, backend×W and the ETA (the Progress's `etaSeconds` when it carries one, else the average
+ * pace of the points so far). Throws nothing beyond what `stream.write` throws.
+ */
+export function progressLine(stream: ProgressStream = process.stderr, options: ProgressOptions = {}): ProgressLine {
+  const now = options.now ?? Date.now;
+  return stream.isTTY ? terminalLine(stream, options.delayMs ?? 1000, now) : logLines(stream, now);
 }

@@ -4,6 +4,7 @@ import { report } from '../api/report.js';
 import { DEFAULT_RUNS_DIR } from '../api/locate-options.js';
 import { reportMarkdown, summaryCsv, summaryTable } from '../report/analysis-view.js';
 import { runTables } from '../report/table.js';
+import { warningsBlock } from '../report/warnings-view.js';
 import { tableWidth, useColor } from './color.js';
 import { CONFIG_OPTION, parseFormat, parseMetgThreshold, RUNS_OPTION, write } from './parse-options.js';
 
@@ -37,7 +38,7 @@ export function reportCommand(): Command {
       else {
         const color = flags.color !== false && useColor();
         const parts = [runTables(record, { color, width: tableWidth() }), summaryTable(analysis, { color })];
-        if (analysis.warnings.length > 0) parts.push(['Warnings:', ...analysis.warnings.map((w) => `  ! ${w}`)].join('\n'));
+        if (analysis.warnings.length > 0) parts.push(warningsBlock(analysis.warnings, { color }));
         write(parts.join('\n\n'));
         process.stderr.write(`parbench: report of ${path}\n`);
       }

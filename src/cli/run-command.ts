@@ -2,7 +2,8 @@
 import { Command, Option } from 'commander';
 import { resolveConfig } from '../config/load.js';
 import { runOptions } from '../config/options.js';
-import { run } from '../api/run.js';
+import { MAX_RUN_WARNINGS, run, type RunRecord } from '../api/run.js';
+import { warningsBlock } from '../report/warnings-view.js';
 import { runTables } from '../report/table.js';
 import { suites, suiteNames } from '../../suites/index.js';
 import { backendNames } from '../backends/index.js';
@@ -26,6 +27,17 @@ function suiteParamOptions(): Option[] {
 /** The distinct parameter names of every suite (each becomes one `--<name>` flag of `run`). */
 export function suiteParamNames(): string[] {
   return [...new Set(suites.flatMap((s) => s.params.map((p) => p.name)))];
+}
+
+/**
+ * What `run` prints on stdout: the tables, then at most MAX_RUN_WARNINGS warnings (the rest counted,
+ * with the report command that lists them).
+ */
+export function runOutput(record: RunRecord, warnings: readonly string[], color: boolean): string {
+  const parts = [runTables(record, { color, width: tableWidth() })];
+  const block = warningsBlock(warnings, { color, limit: MAX_RUN_WARNINGS, more: `parbench report ${record.id}` });
+  if (block) parts.push(block);
+  return parts.join('\n\n');
 }
 
 /**
@@ -79,10 +91,14 @@ Examples:
     process.on('SIGTERM', onSignal);
     const progress = progressLine();
     try {
-      const { record, dir } = await run(config, { onProgress: (p) => progress.update(p), signal: controller.signal });
+      const { record, dir, warnings } = await run(config, {
+        onProgress: (p) => progress.update(p),
+        onPoint: (p) => progress.pointDone(p),
+        signal: controller.signal,
+      });
       progress.clear();
       if (opts.json) process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
-      else process.stdout.write(`${runTables(record, { color: opts.color !== false && useColor(), width: tableWidth() })}\n`);
+      else process.stdout.write(`${runOutput(record, warnings.map((w) => w.text), opts.color !== false && useColor())}\n`);
       process.stderr.write(`parbench: results in ${dir}\n`);
       for (const skip of record.skipped ?? []) process.stderr.write(`parbench: skipped: ${skip.reason}\n`);
       for (const error of record.errors) process.stderr.write(`parbench: ${error.message}\n`);

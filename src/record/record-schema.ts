@@ -122,6 +122,7 @@ export const pointRecordSchema = z
     error: errorRecordSchema.optional().describe('Present when status is failed: what went wrong, one line.'),
     startupSeconds: z.number().nullable().describe('Pool start-up (open) in seconds, timed apart from the tasks.'),
     sequential: sequentialTimingSchema,
+    sequentialInline: sequentialTimingSchema.optional(),
     parallel: timingSchema.nullable().describe('T_par: first submit to last result; null when nothing was timed.'),
     metrics: pointMetricsSchema.nullable().describe('null when the point failed or has no parallel timing.'),
     verified: z.boolean(),
@@ -161,6 +162,26 @@ export const recordedConfigSchema = z
   .partial()
   .describe('The resolved configuration of the run.');
 
+export const machineProbeSchema = z
+  .object({
+    durationSeconds: z.number().describe('Wall time of the probe in seconds (the spin test and the /proc/stat reads around it).'),
+    loadAverage: z.tuple([z.number(), z.number(), z.number()]).describe('os.loadavg(): runnable tasks averaged over 1, 5 and 15 minutes (all zero on Windows).'),
+    cores: z.number().describe('CPUs the probe judged the load against (os.availableParallelism).'),
+    cpuBusy: z.number().nullable().describe('Fraction of all CPUs busy (user, nice, system, irq, softirq, steal) between two reads of /proc/stat around the spin test, our own spin included; null without /proc/stat.'),
+    cpuSteal: z.number().nullable().describe('Fraction of all CPU time stolen by the hypervisor over the same interval; null without /proc/stat.'),
+    spin: z
+      .object({
+        slices: z.number().describe('Fixed work slices timed.'),
+        medianSeconds: z.number().describe('Median time of one slice (s).'),
+        robustCv: z.number().describe('1.4826·MAD / median of the slice times: rises when other work preempts ours.'),
+        maxOverMedian: z.number().describe('Slowest slice / median slice.'),
+      })
+      .describe('The spin test: identical slices of arithmetic timed one by one on the main thread.'),
+    verdict: z.enum(['quiet', 'busy']).describe('busy when any rule of docs/record.md fires: steal > 5%, others\' CPU > 25% of the machine, 1-minute load per core beyond our own > 0.5, or spin robust CV > 10%.'),
+    reasons: z.array(z.string()).describe('The rules that fired, one phrase each; empty when quiet.'),
+  })
+  .describe('A short probe of the machine taken before the run, outside every measured point.');
+
 export const skippedSchema = z
   .object({ suite: z.string(), backend: z.string(), reason: z.string() })
   .describe('A suite × backend pair not measured because the backend does not implement the suite.');
@@ -180,6 +201,7 @@ export const runRecordSchema = z
     points: z.array(pointRecordSchema),
     errors: z.array(errorRecordSchema),
     skipped: z.array(skippedSchema).optional(),
+    probe: machineProbeSchema.optional(),
   })
   .meta({ title: 'parbench run record', description: `A parbench run (${RUN_SCHEMA}): results/runs/<id>/run.json. Readers ignore keys they do not know.` });
 
@@ -202,6 +224,7 @@ export type RuntimeInfo = z.infer<typeof runtimeInfoSchema>;
 export type ErrorRecord = z.infer<typeof errorRecordSchema>;
 export type PointStatus = z.infer<typeof pointStatusSchema>;
 export type PointRecord = z.infer<typeof pointRecordSchema>;
+export type MachineProbe = z.infer<typeof machineProbeSchema>;
 export type RecordedConfig = z.infer<typeof recordedConfigSchema>;
 export type RunRecord = z.infer<typeof runRecordSchema>;
 export type Baseline = z.infer<typeof baselineSchema>;

@@ -8,6 +8,7 @@ import { seriesLabel, type RunAnalysis, type SeriesAnalysis } from '../stats/ana
 import { describeThreshold } from '../stats/threshold.js';
 import { cell as csvCell } from './csv.js';
 import { formatGrain, formatPercent, formatSeconds } from './format.js';
+import { grainMark } from './table.js';
 
 /** Header of the summary table (terminal and Markdown). */
 export const SUMMARY_COLUMNS = ['suite', 'backend', 'METG', 'METG 95% CI', 'crossover', 'overhead o', 'o 95% CI', 'fixed c', 'R²', 'misfit', 'T_par robust CV', 'outliers'];
@@ -62,25 +63,44 @@ export function markdownTable(head: string[], rows: string[][]): string {
   return [`| ${head.map(esc).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
 }
 
-/** Per suite, overhead and efficiency by grain as Markdown (the terminal table's counterpart). */
+/**
+ * Per suite, overhead and efficiency by grain as Markdown (the terminal table's counterpart): the
+ * achieved grain and tasks of the first runtime (Node when present), then per other runtime (e.g.
+ * CPython) a column with its own achieved grain before its series; grains marked `*` (floor) or `~`
+ * (off target by more than 15%).
+ */
 export function suiteMarkdown(analysis: RunAnalysis, suite: string): string {
-  const series = analysis.series.filter((s) => s.suite === suite);
-  const grains = [...new Set(series.flatMap((s) => s.points.map((p) => p.target)))].sort((a, b) => a - b);
-  const rows = grains.map((g) => {
-    const any = series.flatMap((s) => s.points).find((p) => p.target === g)!;
-    return [
-      formatGrain(g),
-      formatSeconds(any.grain),
-      String(any.tasks),
-      ...series.map((s) => {
+  const all = analysis.series.filter((s) => s.suite === suite);
+  const runtimes = [...new Set(all.map((s) => s.runtime))].sort((a, b) => (a === null ? -1 : b === null ? 1 : 0));
+  const grains = [...new Set(all.flatMap((s) => s.points.map((p) => p.target)))].sort((a, b) => a - b);
+  const achieved = (series: SeriesAnalysis[], g: number) => {
+    const p = series.flatMap((s) => s.points).find((q) => q.target === g);
+    return p ? `${formatSeconds(p.grain)}${grainMark(p).trim()}` : '–';
+  };
+  const head = ['grain', 'achieved', 'tasks'];
+  const columns: ((g: number) => string)[] = [];
+  for (const [i, runtime] of runtimes.entries()) {
+    const series = all.filter((s) => s.runtime === runtime);
+    if (i > 0) {
+      head.push(`${runtime} achieved`);
+      columns.push((g) => achieved(series, g));
+    }
+    head.push(...series.map(seriesLabel));
+    columns.push(
+      ...series.map((s) => (g: number) => {
         const p = s.points.find((q) => q.target === g);
         if (p) return `${formatSeconds(p.overhead)} · ${formatPercent(p.efficiency)}`;
         return s.failed.includes(g) ? 'FAILED' : '–';
       }),
-    ];
+    );
+  }
+  const primary = all.filter((s) => s.runtime === (runtimes[0] ?? null));
+  const rows = grains.map((g) => {
+    const any = primary.flatMap((s) => s.points).find((p) => p.target === g) ?? all.flatMap((s) => s.points).find((p) => p.target === g)!;
+    return [formatGrain(g), `${formatSeconds(any.grain)}${grainMark(any).trim()}`, String(any.tasks), ...columns.map((col) => col(g))];
   });
-  const params = series[0]?.params ? ` (${series[0].params})` : '';
-  return [`### ${suite}${params}: per-task overhead · efficiency by grain`, '', markdownTable(['grain', 'achieved', 'tasks', ...series.map(seriesLabel)], rows)].join('\n');
+  const params = all[0]?.params ? ` (${all[0].params})` : '';
+  return [`### ${suite}${params}: per-task overhead · efficiency by grain`, '', markdownTable(head, rows)].join('\n');
 }
 
 /**

@@ -1,7 +1,11 @@
 /** results.csv: tidy, one row per (suite, backend, workers, grain). Derived from the run record only. */
 import type { PointRecord, RunRecord } from '../record/index.js';
 
-/** Columns of results.csv: times in seconds (`_s`), efficiency and CV as fractions, params as "k=v;k=v". */
+/**
+ * Columns of results.csv: times in seconds (`_s`), efficiency and CV as fractions, params as "k=v;k=v";
+ * `runtime` is "node" or the remote interpreter with its version (whose calibration set grain_achieved_s),
+ * `t_seq_inline_median_s` the in-process reference where the record holds one beside the isolate's.
+ */
 export const CSV_COLUMNS = [
   'run_id',
   'suite',
@@ -34,6 +38,8 @@ export const CSV_COLUMNS = [
   'verified',
   'status',
   'error',
+  'runtime',
+  't_seq_inline_median_s',
   'load_imbalance',
 ] as const;
 
@@ -84,6 +90,8 @@ function row(runId: string, p: PointRecord): unknown[] {
     p.verified,
     p.status,
     p.error?.message,
+    p.runtime ? `${p.runtime.implementation} ${p.runtime.python}` : 'node',
+    p.sequentialInline?.summary.median,
     p.imbalance?.ratio,
   ];
 }

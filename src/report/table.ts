@@ -5,6 +5,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { PointRecord, RunRecord } from '../record/index.js';
+import { runtimeOf } from '../stats/analyze.js';
 import { formatGrain, formatPercent, formatSeconds } from './format.js';
 
 /** Approximate printed width of the grain/achieved/tasks columns and of one backend column. */
@@ -35,39 +36,69 @@ function columnKey(p: PointRecord): string {
   return `${p.backend}\u0000${p.workers}`;
 }
 
+/** The marker after an achieved grain: `*` below the suite's floor, `~` off target by more than 15%, else a space. */
+export function grainMark(grain: { reachable: boolean; withinTolerance: boolean }): '*' | '~' | ' ' {
+  return !grain.reachable ? '*' : grain.withinTolerance ? ' ' : '~';
+}
+
+/** A column of the terminal table: a backend × workers, or the achieved grain of a remote runtime. */
+type Column = { kind: 'backend'; point: PointRecord } | { kind: 'achieved'; runtime: string };
+
 /**
- * One suite's terminal table: rows by target grain, with achieved grain and tasks of the row's first
- * point; one column per backend × workers showing per-task overhead (time units) and efficiency
- * (percent), split into several tables when `options.width` (characters) is exceeded; footnotes after.
- * "" when the run has no point of the suite.
+ * The column order of a suite: the first runtime's backends (Node's when it has any), then per other
+ * runtime (e.g. CPython) its own achieved-grain column followed by its backends.
+ */
+function columnsOf(points: readonly PointRecord[]): { columns: Column[]; primary: string | null } {
+  const backends = [...new Map(points.map((p) => [columnKey(p), p])).values()];
+  const runtimes = [...new Set(backends.map(runtimeOf))].sort((a, b) => (a === null ? -1 : b === null ? 1 : 0));
+  const primary = runtimes[0] ?? null;
+  const columns: Column[] = [];
+  for (const runtime of runtimes) {
+    if (runtime !== primary) columns.push({ kind: 'achieved', runtime: runtime! });
+    columns.push(...backends.filter((p) => runtimeOf(p) === runtime).map((point) => ({ kind: 'backend' as const, point })));
+  }
+  return { columns, primary };
+}
+
+/**
+ * One suite's terminal table: rows by target grain, with the achieved grain and tasks of the row's
+ * first point of the first runtime (Node when present); one column per backend × workers showing
+ * per-task overhead (time units) and efficiency (percent); before the columns of each remote runtime
+ * (Python backends calibrate on their own interpreter) a column with that runtime's own achieved grain,
+ * marked as the first (`*` floor, `~` off target by more than 15%). Split into several tables when
+ * `options.width` (characters) is exceeded; footnotes after. "" when the run has no point of the suite.
  */
 export function suiteTable(record: RunRecord, suite: string, options: TableOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const points = record.points.filter((p) => p.suite === suite);
   if (points.length === 0) return '';
-  const columns = [...new Map(points.map((p) => [columnKey(p), p])).values()];
+  const { columns, primary } = columnsOf(points);
+  const backends = columns.flatMap((col) => (col.kind === 'backend' ? [col.point] : []));
   const grains = [...new Set(points.map((p) => p.grain.target))].sort((a, b) => a - b);
   // Name the worker count only when a backend was measured with several (a --workers sweep).
-  const countsOf = (backend: string) => new Set(columns.filter((p) => p.backend === backend).map((p) => p.workers)).size;
+  const countsOf = (backend: string) => new Set(backends.filter((p) => p.backend === backend).map((p) => p.workers)).size;
   const label = (p: PointRecord) => (countsOf(p.backend) > 1 ? `${p.backend} ×${p.workers}` : p.backend);
   const rows = grains.map((grain) => points.filter((p) => p.grain.target === grain));
-  const floors = rows.filter((row) => !row[0]!.grain.reachable).length;
+  const firstOf = (row: PointRecord[], runtime: string | null) => row.find((p) => runtimeOf(p) === runtime);
+  const mark = (p: PointRecord) => ({ '*': c.yellow('*'), '~': c.dim('~'), ' ': ' ' })[grainMark(p.grain)];
+  const achieved = (p: PointRecord | undefined) => (p ? formatSeconds(p.grain.achieved) + mark(p) : c.dim('–'));
 
-  // Many backends make a wide table: split the backend columns into groups that fit the width.
+  // Many backends make a wide table: split the columns into groups that fit the width.
   const perTable = Math.max(1, Math.floor(((options.width ?? Infinity) - FIXED_WIDTH) / COLUMN_WIDTH));
   const tables: string[] = [];
   for (let start = 0; start < columns.length; start += perTable) {
     const group = columns.slice(start, start + perTable);
     const table = new Table({
-      head: ['grain', 'achieved', 'tasks', ...group.map(label)].map((h) => c.bold(h)),
+      head: ['grain', 'achieved', 'tasks', ...group.map((col) => (col.kind === 'backend' ? label(col.point) : `${col.runtime} achieved`))].map((h) => c.bold(h)),
       style: { head: [], border: [], compact: true },
       colAligns: ['right', 'right', 'right', ...group.map(() => 'right' as const)],
     });
     rows.forEach((row, i) => {
-      const first = row[0]!;
-      const mark = !first.grain.reachable ? c.yellow('*') : first.grain.withinTolerance ? ' ' : c.dim('~');
-      const cells = group.map((col) => cellFor(c, row.find((p) => columnKey(p) === columnKey(col))));
-      table.push([formatGrain(grains[i]!), formatSeconds(first.grain.achieved) + mark, String(first.tasks), ...cells]);
+      const first = firstOf(row, primary) ?? row[0]!;
+      const cells = group.map((col) =>
+        col.kind === 'achieved' ? achieved(firstOf(row, col.runtime)) : cellFor(c, row.find((p) => columnKey(p) === columnKey(col.point))),
+      );
+      table.push([formatGrain(grains[i]!), achieved(first), String(first.tasks), ...cells]);
     });
     tables.push(table.toString());
   }
@@ -81,11 +112,11 @@ export function suiteTable(record: RunRecord, suite: string, options: TableOptio
   const notes = [
     'overhead = (min(W,cores)·T_par − T_seq)/N; efficiency = T_seq/(min(W,cores)·T_par)',
   ];
-  if (floors > 0) notes.push(`${c.yellow('*')} grain below the smallest task this suite can make; "achieved" is its floor`);
-  if (points.some((p) => p.grain.achieved !== points.find((q) => q.grain.target === p.grain.target)!.grain.achieved)) {
-    notes.push('Python/Parsl columns are calibrated and referenced on their own interpreter (own achieved grain): see run.json');
-  }
+  if (points.some((p) => !p.grain.reachable)) notes.push(`${c.yellow('*')} grain below the smallest task this suite can make; "achieved" is its floor`);
   if (points.some((p) => p.grain.reachable && !p.grain.withinTolerance)) notes.push(`${c.dim('~')} achieved grain off target by more than 15%`);
+  for (const runtime of new Set(columns.flatMap((col) => (col.kind === 'achieved' ? [col.runtime] : [])))) {
+    notes.push(`"${runtime} achieved": the grain ${runtime}'s own calibration reached; the columns after it are calibrated and referenced on ${runtime}`);
+  }
   const imbalances = grains.flatMap((g) => {
     const ratio = points.find((p) => p.grain.target === g && p.imbalance)?.imbalance?.ratio;
     return ratio === undefined ? [] : [`${formatGrain(g)} ${ratio.toFixed(2)}`];

@@ -3,13 +3,14 @@
  * crossover grain, the overhead fit, the noise, with bootstrap intervals; and the warnings a reader
  * needs before acting on the numbers. Pure: a run record in, plain data out.
  */
-import type { MachineInfo, RunRecord } from '../record/index.js';
+import type { MachineInfo, PointRecord, RunRecord } from '../record/index.js';
 import { fitOverhead, type OverheadFit } from './fit.js';
 import { MIN_REPEATS, NOISY_CV, noiseOf, type NoiseReport } from './noise.js';
 import { bootstrapSeries, percentileInterval } from './resample.js';
-import { seriesOf, type Series, type SeriesIdentity, type SeriesPoint } from './series.js';
+import { paramsLabel, seriesKey, seriesOf, type Series, type SeriesIdentity, type SeriesPoint } from './series.js';
 import { summarize, type Summary } from './summary.js';
 import { thresholdGrain, type ThresholdGrain } from './threshold.js';
+import { runWarnings } from './warnings.js';
 
 /** The efficiency METG is read at, as a fraction (0.5 = METG(50%)). */
 export const DEFAULT_METG_THRESHOLD = 0.5;
@@ -31,6 +32,10 @@ export interface PointAnalysis {
   tPar: Summary;
   /** Summary of the sequential samples (s, per pass over the tasks). */
   tSeq: Summary;
+  /** false when the target was below the smallest task the suite can make (the grain is its floor). */
+  reachable: boolean;
+  /** The achieved grain is within ±15% of the target. */
+  withinTolerance: boolean;
 }
 
 export interface SeriesAnalysis extends SeriesIdentity {
@@ -47,6 +52,8 @@ export interface SeriesAnalysis extends SeriesIdentity {
   noise: NoiseReport;
   /** Noise of the sequential reference (T_seq) of the same points, shared by every backend of the suite. */
   sequentialNoise: NoiseReport;
+  /** The interpreter of a remote-timed series (e.g. "CPython"), which calibrates its own grain; null for Node. */
+  runtime: string | null;
 }
 
 export interface RunAnalysis {
@@ -81,8 +88,15 @@ export function seriesLabel(s: { backend: string; workers: number }): string {
   return s.backend === 'sequential' ? s.backend : `${s.backend}×${s.workers}`;
 }
 
-function analyzeSeries(series: Series, threshold: number): SeriesAnalysis {
+/** The runtime a point's grain was calibrated on: the remote interpreter's name (e.g. "CPython"), null for Node. */
+export function runtimeOf(p: PointRecord): string | null {
+  return p.runtime?.implementation ?? null;
+}
+
+function analyzeSeries(series: Series, threshold: number, record: RunRecord): SeriesAnalysis {
   const points = series.points;
+  const recorded = record.points.filter((p) => seriesKey({ suite: p.suite, params: paramsLabel(p.params), backend: p.backend, workers: p.workers }) === series.key);
+  const grainOf = (target: number) => recorded.find((p) => p.grain.target === target)?.grain;
   const metg = metgOf(points, threshold);
   const fit = fitOverhead(points);
   const { key, suite, params, backend, workers, usable } = series;
@@ -102,6 +116,8 @@ function analyzeSeries(series: Series, threshold: number): SeriesAnalysis {
       overhead: p.overhead,
       tPar: summarize(p.parSamples),
       tSeq: summarize(p.seqSamples),
+      reachable: grainOf(p.target)?.reachable ?? true,
+      withinTolerance: grainOf(p.target)?.withinTolerance ?? true,
     })),
     failed: series.failed,
     metg: metg ? { ...metg, ci95: percentileInterval(bootstrapSeries(points, (ps) => metgOf(ps, threshold)?.grain ?? NaN)) } : null,
@@ -110,11 +126,9 @@ function analyzeSeries(series: Series, threshold: number): SeriesAnalysis {
     fit: fit ? { ...fit, bootstrapCI: percentileInterval(bootstrapSeries(points, overheadOf)) } : null,
     noise: noiseOf(points, 'parallel'),
     sequentialNoise: noiseOf(points, 'sequential'),
+    runtime: recorded[0] ? runtimeOf(recorded[0]) : null,
   };
 }
-
-/** Efficiency above this is not a speed-up but a disturbed sequential reference. */
-export const SUPERLINEAR = 1.1;
 
 function noiseWarning(who: string, what: string, noise: NoiseReport): string[] {
   const g = (x: number) => x.toExponential(0);
@@ -136,13 +150,6 @@ function warningsFor(s: SeriesAnalysis): string[] {
   if (s.points.length === 0) return out;
   out.push(...noiseWarning(who, 'T_par', s.noise));
   if (s.noise.minRepeats < MIN_REPEATS) out.push(`${who}: only ${s.noise.minRepeats} sample(s) per point; intervals are unreliable (use --repeats ${MIN_REPEATS * 2} or more)`);
-  const superlinear = s.points.filter((p) => p.efficiency > SUPERLINEAR);
-  if (superlinear.length > 0) {
-    out.push(
-      `${who}: efficiency above ${Math.round(SUPERLINEAR * 100)}% at grain ${superlinear.map((p) => g(p.target)).join(', ')}: the sequential reference ran slower than the same tasks on the workers ` +
-        '(load during the reference, or the main thread\'s JIT state); do not read those points as a speed-up',
-    );
-  }
   if (s.metg?.nonMonotone) out.push(`${who}: efficiency is not monotone in grain; METG is the grain above which it stays at the threshold`);
   if (s.fit && s.fit.flagged.length > 0) {
     out.push(`${who}: ${s.fit.flagged.length} point(s) do not fit the overhead model (grain ${s.fit.flagged.map((i) => g(s.points[i]!.target)).join(', ')})`);
@@ -154,17 +161,17 @@ function warningsFor(s: SeriesAnalysis): string[] {
  * Analyses every series of a run record: METG at `metgThreshold` (a fraction, default 0.5; after Task
  * Bench, Slaughter et al. SC'20) and the overhead fit, each with a 95% percentile-bootstrap interval
  * (Efron & Tibshirani, 1,000 resamples, seeded), the crossover grain, noise, and the warnings to read
- * first. Grains in seconds, overhead in CPU-seconds per task. Throws a plain Error from summarize when
+ * first: the run's aggregated warnings (runWarnings, ranked), then per-series details. Grains in seconds, overhead in CPU-seconds per task. Throws a plain Error from summarize when
  * a completed point holds no samples (a validated record does not).
  */
 export function analyzeRun(record: RunRecord, options: { metgThreshold?: number } = {}): RunAnalysis {
   const threshold = options.metgThreshold ?? DEFAULT_METG_THRESHOLD;
-  const series = seriesOf(record).map((s) => analyzeSeries(s, threshold));
+  const series = seriesOf(record).map((s) => analyzeSeries(s, threshold, record));
   // The sequential reference is shared by every backend of a suite: judge it once per suite, on the
   // series that holds the most points.
   const suites = new Map<string, SeriesAnalysis>();
   for (const s of series) if ((suites.get(s.suite)?.points.length ?? -1) < s.points.length) suites.set(s.suite, s);
-  const warnings = [...[...suites.values()].flatMap((s) => noiseWarning(`${s.suite} (sequential reference)`, 'T_seq', s.sequentialNoise)), ...series.flatMap(warningsFor)];
+  const warnings = [...runWarnings(record).map((w) => w.text), ...[...suites.values()].flatMap((s) => noiseWarning(`${s.suite} (sequential reference)`, 'T_seq', s.sequentialNoise)), ...series.flatMap(warningsFor)];
   if (record.status !== 'completed') warnings.unshift(`run ${record.id} is ${record.status}: the analysis covers the points it holds`);
   return { id: record.id, status: record.status, machine: record.machine, cores: record.cores, metgThreshold: threshold, series, warnings };
 }

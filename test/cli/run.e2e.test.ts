@@ -14,10 +14,15 @@ describe('parbench run, end to end', () => {
   it('measures fib and square on the core backends, verifies them and writes run.json and results.csv', () => {
     const out = tempDir();
     const { status, stdout, stderr } = parbench(['run', 'fib,square', '--backends', 'sequential,worker,process,piscina', '--out', out, ...tiny]);
-    expect(stderr).toMatch(/^parbench: results in .*\n$/);
+    // Not a terminal: one progress line per point, then where the results are.
+    const lines = stderr.trimEnd().split('\n');
+    expect(lines.slice(0, -1).every((l) => /^parbench: \[\d+\/16\] (fib|square) \S+ \S+ · ETA \S+$/.test(l))).toBe(true);
+    expect(lines).toHaveLength(17);
+    expect(lines.at(-1)).toMatch(/^parbench: results in /);
     expect(status).toBe(0);
     const { record, csv } = onlyRun(out);
     expect(record.schema).toBe(RUN_SCHEMA);
+    expect(record.probe?.verdict).toMatch(/^(quiet|busy)$/);
     expect(record.status).toBe('completed');
     expect(record.machine.logicalCores).toBeGreaterThan(0);
     expect(record.config.suiteParams).toEqual({ fib: { n: 3 }, square: { n: 3, tile: 256 } });
