@@ -9,7 +9,7 @@ export interface RunOptions {
   onProgress?: (progress: Progress) => void;
   /** Called with every point once it is measured and written. */
   onPoint?: (point: PointRecord) => void;
-  /** Aborting stops the run after closing the open pool; what was measured is kept. */
+  /** Aborting stops the run after closing every open pool and isolate; the groups measured before are kept. */
   signal?: AbortSignal;
   /** The run's id (its directory name under outputDir); default a fresh timestamped id. */
   id?: string;
@@ -17,7 +17,7 @@ export interface RunOptions {
 
 /**
  * Run a resolved configuration (see runBenchmarks), writing run.json and results.csv under
- * `config.outputDir` after every point. Resolves with the finished record and its directory; rejects
+ * `config.outputDir` after every suite × grain group. Resolves with the finished record and its directory; rejects
  * with what runBenchmarks throws and with WRITE_FAILED when a file cannot be written.
  */
 export async function run(config: ResolvedConfig, options: RunOptions = {}): Promise<{ record: RunRecord; dir: string }> {

@@ -27,10 +27,9 @@ export class OpenSet {
     this.open.delete(item);
   }
 
-  /** Close `item` and stop tracking it. Rejects with what its close rejects with. */
+  /** Close `item` and stop tracking it; nothing when it is not tracked (closed already). Rejects with what its close rejects with. */
   async close(item: Closeable): Promise<void> {
-    this.open.delete(item);
-    await item.close();
+    if (this.open.delete(item)) await item.close();
   }
 
   /** Close everything tracked, all at once; resolves when every close has settled. Never rejects. */
