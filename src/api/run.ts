@@ -11,7 +11,7 @@ export interface RunOptions {
   onProgress?: (progress: Progress) => void;
   /** Called with every point once it is measured and written. */
   onPoint?: (point: PointRecord) => void;
-  /** Aborting stops the run after closing the open pool; what was measured is kept. */
+  /** Aborting stops the run after closing every open pool and isolate; the groups measured before are kept. */
   signal?: AbortSignal;
   /** The run's id (its directory name under outputDir); default a fresh timestamped id. */
   id?: string;
@@ -31,10 +31,10 @@ export interface RunResult {
 
 /**
  * Run a resolved configuration (see runBenchmarks), writing run.json and results.csv under
- * `config.outputDir` after every point. The machine is probed first (probeMachine, 0.2 s, outside every
- * point) and the probe goes on the record as `probe`. Resolves with the finished record, its directory
- * and its ranked warnings; rejects with what runBenchmarks throws and with WRITE_FAILED when a file
- * cannot be written.
+ * `config.outputDir` after every suite × grain group. The machine is probed first (probeMachine, 0.2 s,
+ * outside every point) and the probe goes on the record as `probe`. Resolves with the finished record,
+ * its directory and its ranked warnings; rejects with what runBenchmarks throws and with WRITE_FAILED
+ * when a file cannot be written.
  */
 export async function run(config: ResolvedConfig, options: RunOptions = {}): Promise<RunResult> {
   const id = options.id ?? newRunId();

@@ -14,16 +14,25 @@ export interface HostInit {
 export type Kernel = (payload: unknown, deps: unknown[], context: unknown) => unknown;
 
 /**
- * Import the suite module at `init.suiteUrl` and return a function running one task's kernel with the
- * context. Rejects with a plain Error when the module has no suite export with a kernel.
+ * Import the suite module at `init.suiteUrl` and return its kernel, bound to the suite (called with a
+ * payload, its dependencies' results and the context). Rejects with a plain Error when the module has no
+ * suite export with a kernel.
  */
-export async function loadKernel(init: HostInit): Promise<(task: TaskMessage) => unknown> {
+export async function loadSuiteKernel(init: HostInit): Promise<Kernel> {
   const mod = (await import(init.suiteUrl)) as Record<string, { kernel?: Kernel } | undefined>;
   const suite = mod[init.suiteExport];
   if (!suite || typeof suite.kernel !== 'function') {
     throw new Error(`${init.suiteUrl} has no suite export "${init.suiteExport}"`);
   }
-  const kernel = suite.kernel.bind(suite);
+  return suite.kernel.bind(suite);
+}
+
+/**
+ * Import the suite module at `init.suiteUrl` and return a function running one task's kernel with the
+ * context. Rejects with a plain Error when the module has no suite export with a kernel.
+ */
+export async function loadKernel(init: HostInit): Promise<(task: TaskMessage) => unknown> {
+  const kernel = await loadSuiteKernel(init);
   const { context } = init;
   return (task) => kernel(task.payload, task.deps, context);
 }

@@ -58,7 +58,7 @@ export function runCommand(): Command {
     'after',
     `
 Backends: ${backendNames().join(', ')} (or "all"). Grains are seconds of sequential work per task.
-Results go to <out>/<run-id>/run.json and results.csv, written after every point.
+Results go to <out>/<run-id>/run.json and results.csv, written after every suite × grain.
 
 Examples:
   parbench run fib --n 5 --backends all

@@ -121,8 +121,12 @@ export const pointRecordSchema = z
     status: pointStatusSchema,
     error: errorRecordSchema.optional().describe('Present when status is failed: what went wrong, one line.'),
     startupSeconds: z.number().nullable().describe('Pool start-up (open) in seconds, timed apart from the tasks.'),
-    sequential: sequentialTimingSchema,
-    sequentialInline: sequentialTimingSchema.optional(),
+    sequential: sequentialTimingSchema.describe(
+      'T_seq: the same tasks run one after another, no dispatch; timed in a fresh worker isolate for executor points (by the driver for remote ones). The metrics use it.',
+    ),
+    sequentialInline: sequentialTimingSchema
+      .optional()
+      .describe('The same tasks timed in the main thread (in-process, after calibration): the figure T_seq was before it moved to an isolate. Present for executor points.'),
     parallel: timingSchema.nullable().describe('T_par: first submit to last result; null when nothing was timed.'),
     metrics: pointMetricsSchema.nullable().describe('null when the point failed or has no parallel timing.'),
     verified: z.boolean(),
@@ -134,6 +138,10 @@ export const pointRecordSchema = z
     imbalance: loadImbalanceSchema.optional(),
     sharing: z.string().optional().describe('How the suite\'s input reaches workers (e.g. once per worker as context).'),
     runtime: runtimeInfoSchema.optional(),
+    interleaved: z
+      .boolean()
+      .optional()
+      .describe('true when the point\'s repetitions were taken in rounds with the reference and the other executor points of its suite × grain; false when measured point after point.'),
   })
   .describe('One measured point: a suite at one grain on one backend with W workers.');
 

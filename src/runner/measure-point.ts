@@ -28,11 +28,15 @@ export interface PointHooks {
 }
 
 /** A point's measurement before it becomes a record. */
-interface Measured<R = Reference> {
+export interface Measured<R = Reference> {
   /** What the point was measured against; a remote point has null when its session failed before planning. */
   reference: R;
   timing: BackendTiming;
   imbalance?: LoadImbalance;
+  /** The main thread's in-process timing of the same tasks (executor points). */
+  inline?: Reference['sequential'];
+  /** Whether the repetitions were taken in rounds (see runGroup); absent when not said. */
+  interleaved?: boolean;
 }
 
 async function measureExecutorPoint(backend: ExecutorBackend, point: PlannedPoint, setup: SuiteSetup, run: RunContext, hooks: PointHooks): Promise<Measured> {
@@ -49,8 +53,12 @@ async function measureRemotePoint(backend: RemoteBackend, point: PlannedPoint, s
   return measureRemote(backend, request, run.remoteReferences, { onRepeat: hooks.onRepeat, aborted: hooks.aborted, onSession: hooks.onOpen });
 }
 
-function pointRecord(point: PlannedPoint, setup: SuiteSetup, measured: Measured, cores: number): PointRecord {
-  const { reference, timing, imbalance } = measured;
+/**
+ * The record of a measured point: its grain from the reference (seconds), T_seq from
+ * `measured.reference.sequential`, T_par from the timing, and metrics when every repetition verified.
+ */
+export function pointRecord(point: PlannedPoint, setup: SuiteSetup, measured: Measured, cores: number): PointRecord {
+  const { reference, timing, imbalance, inline } = measured;
   const seq = reference.sequential;
   const parallel = timing.samples.length > 0 ? { samples: timing.samples, warmupSamples: timing.warmupSamples, summary: summarize(timing.samples) } : null;
   return {
@@ -64,6 +72,7 @@ function pointRecord(point: PlannedPoint, setup: SuiteSetup, measured: Measured,
     ...(timing.error ? { error: timing.error } : {}),
     startupSeconds: timing.startupSeconds,
     sequential: { samples: seq.samples, warmupSamples: seq.warmupSamples, loops: seq.loops, summary: seq.summary },
+    ...(inline ? { sequentialInline: { samples: inline.samples, warmupSamples: inline.warmupSamples, loops: inline.loops, summary: inline.summary } } : {}),
     parallel,
     metrics:
       timing.verified && parallel
@@ -75,6 +84,7 @@ function pointRecord(point: PlannedPoint, setup: SuiteSetup, measured: Measured,
     ...(timing.runtime ? { runtime: timing.runtime } : {}),
     ...(imbalance ? { imbalance } : {}),
     ...(setup.suite.sharing ? { sharing: setup.suite.sharing } : {}),
+    ...(measured.interleaved !== undefined ? { interleaved: measured.interleaved } : {}),
   };
 }
 

@@ -23,9 +23,20 @@ export interface SkippedPair {
   reason: string;
 }
 
+/** The points of one suite at one target grain: measured together (their repetitions in rounds). */
+export interface PlannedGroup {
+  suite: string;
+  /** Target grain in seconds per task. */
+  grain: number;
+  /** In plan order: backend (config order), then worker count. */
+  points: PlannedPoint[];
+}
+
 export interface RunPlan {
   /** In measuring order: suite, then grain, then backend (config order), then worker count. */
   points: PlannedPoint[];
+  /** The same points grouped by suite × grain, in the same order (no group is empty). */
+  groups: PlannedGroup[];
   /** Suite × backend pairs left out, suite by suite in config order. */
   skipped: SkippedPair[];
 }
@@ -50,17 +61,19 @@ export function planRun(
     if (!backend) throw parbenchError('UNKNOWN_BACKEND', name, backendNames());
     return backend;
   });
-  const points: PlannedPoint[] = [];
+  const groups: PlannedGroup[] = [];
   const skipped: SkippedPair[] = [];
   for (const suite of config.suites) {
     for (const backend of resolved) {
       if (!runs(backend, suite)) skipped.push({ suite, backend: backend.name, reason: `${backend.name} does not implement ${suite}` });
     }
     for (const grain of config.grains) {
+      const points: PlannedPoint[] = [];
       for (const backend of resolved.filter((b) => runs(b, suite))) {
         for (const workers of backend.parallel ? config.workers : [1]) points.push({ suite, grain, backend: backend.name, workers });
       }
+      if (points.length > 0) groups.push({ suite, grain, points });
     }
   }
-  return { points, skipped };
+  return { points: groups.flatMap((g) => g.points), groups, skipped };
 }

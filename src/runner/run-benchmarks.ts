@@ -1,6 +1,6 @@
 /**
- * A whole run: plan the points, then measure them one at a time (see measurePoint). The record is
- * handed to `persist` after every point, so what was measured survives a crash or Ctrl-C.
+ * A whole run: plan the points, then measure them suite × grain group by group (see measureGroup). The
+ * record is handed to `persist` after every group, so what was measured survives a crash or Ctrl-C.
  */
 import { availableParallelism } from 'node:os';
 import type { ResolvedConfig } from '../config/config-schema.js';
@@ -8,25 +8,28 @@ import { RUN_SCHEMA, type PointRecord, type RunRecord } from '../record/index.js
 import { packageVersion } from '../version.js';
 import { hrClock, type Clock } from './clock.js';
 import { gitInfo, machineInfo } from './machine.js';
-import { measurePoint, type Closeable } from './measure-point.js';
+import { measureGroup } from './measure-group.js';
 import { planRun, type PlannedPoint, type SkippedPair } from './plan.js';
+import { OpenSet } from './rounds.js';
 import { RunContext } from './run-context.js';
 
 export interface Progress extends PlannedPoint {
   /** 1-based index of the point being measured and the number of points in the run. */
   point: number;
   points: number;
-  /** Repetitions done in the point (warm-up included) and its total. */
+  /** Repetitions done in the point (warm-up included) and its total; in rounds, rounds done and their total. */
   repeat: number;
   repeats: number;
+  /** When repetitions are taken in rounds: the points of the round (this point first). */
+  round?: PlannedPoint[];
 }
 
 export interface RunHooks {
-  /** Called with the whole record when the run starts, after every point, and when it ends. */
+  /** Called with the whole record when the run starts, after every suite × grain group, and when it ends. */
   persist: (record: RunRecord) => void;
   onProgress?: (progress: Progress) => void;
   onPoint?: (point: PointRecord) => void;
-  /** Set by the caller (e.g. on SIGINT) to stop after closing the open executor or session. */
+  /** Set by the caller (e.g. on SIGINT) to stop after closing every open pool, isolate or session. */
   signal?: AbortSignal;
   /** What every timing of the run reads (seconds); hrClock unless a test drives synthetic time. */
   clock?: Clock;
@@ -57,31 +60,40 @@ function recordHeader(config: ResolvedConfig, id: string, cores: number, skipped
 }
 
 /**
- * Run every point of the configuration's plan, in order, and return the finished record. A point that
- * fails is recorded as failed and the run goes on (status `failed` at the end); when `hooks.signal`
- * aborts, the open executor or session is closed, the interrupted point is dropped, the points before
- * it are kept and the status is `interrupted`. Throws UNKNOWN_SUITE / UNKNOWN_BACKEND for names no
- * registry holds, whatever `hooks.persist` throws, and whatever a suite's kernel throws while a
- * reference is measured.
+ * Run every point of the configuration's plan, suite × grain group by group, and return the finished
+ * record. In a group the sequential reference is timed in a fresh worker isolate and the executor points'
+ * repetitions are taken in interleaved rounds with it (point after point with `config.interleave` false);
+ * `onProgress` is called after every round. A point that fails is recorded as failed and the run goes on
+ * (status `failed` at the end). When `hooks.signal` aborts, every open pool, isolate and session is
+ * closed at once, the interrupted group's points are dropped, the groups before it are kept and the
+ * status is `interrupted`. Throws UNKNOWN_SUITE / UNKNOWN_BACKEND for names no registry holds, whatever
+ * `hooks.persist` throws, and whatever a suite's kernel throws while calibrating in this thread.
  */
 export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id = newRunId()): Promise<RunRecord> {
   const plan = planRun(config);
   const run = new RunContext(config, availableParallelism(), hooks.clock ?? hrClock);
   const record = recordHeader(config, id, run.cores, plan.skipped);
   hooks.persist(record);
-  let open: Closeable | undefined;
+  const opened = new OpenSet();
   const aborted = () => hooks.signal?.aborted === true;
-  hooks.signal?.addEventListener('abort', () => void open?.close());
-  for (const [index, planned] of plan.points.entries()) {
+  hooks.signal?.addEventListener('abort', () => void opened.closeAll());
+  let before = 0;
+  for (const group of plan.groups) {
     if (aborted()) break;
-    const onRepeat = (repeat: number, repeats: number) =>
-      hooks.onProgress?.({ ...planned, point: index + 1, points: plan.points.length, repeat, repeats });
-    const point = await measurePoint(planned, run, { onRepeat, aborted, onOpen: (o) => (open = o) });
-    if (!point) break;
-    record.points.push(point);
-    if (point.error) record.errors.push(point.error);
+    const onProgress = (points: PlannedPoint[], repeat: number, repeats: number) => {
+      if (points.length === 0) return;
+      const point = before + group.points.indexOf(points[0]!) + 1;
+      hooks.onProgress?.({ ...points[0]!, point, points: plan.points.length, repeat, repeats, ...(points.length > 1 ? { round: points } : {}) });
+    };
+    const points = await measureGroup(group, run, { aborted, opened, onProgress });
+    if (!points) break;
+    for (const point of points) {
+      record.points.push(point);
+      if (point.error) record.errors.push(point.error);
+      hooks.onPoint?.(point);
+    }
     hooks.persist(record);
-    hooks.onPoint?.(point);
+    before += group.points.length;
   }
   record.status = aborted() ? 'interrupted' : record.points.some((p) => p.status === 'failed') ? 'failed' : 'completed';
   record.finishedAt = new Date().toISOString();

@@ -6,10 +6,10 @@ import { backendNames, findBackend, type Backend } from '../backends/index.js';
 import { runnableUrl } from '../backends/paths.js';
 import type { ResolvedConfig } from '../config/config-schema.js';
 import { parbenchError } from '../errors.js';
-import { findSuite, suiteModule, suiteNames, type AnySuite, type SuiteParams } from '../../suites/index.js';
+import { findSuite, suiteModule, suiteNames, type AnySuite, type Knob, type SuiteParams } from '../../suites/index.js';
 import type { Clock } from './clock.js';
 import type { Repetitions } from './measure.js';
-import { localReference, type LocalReference } from './reference.js';
+import { localReference, type LocalReference, type Reference } from './reference.js';
 import type { ReferenceCache } from './measure-remote.js';
 
 /** A suite set up for a run: its parameters, its input (built once) and where workers load its kernel. */
@@ -28,13 +28,15 @@ export interface SuiteSetup {
 /**
  * The run's shared state. A plan visits its points suite by suite and grain by grain, so only the latest
  * suite's input and the latest suite × grain's executor reference are kept (earlier ones are freed);
- * remote references are kept for the whole run, by planKey × suite × parameters × seed × grain.
+ * remote references are kept for the whole run, by planKey × suite × parameters × seed × grain, and
+ * the isolate's T_seq of a suite's tasks by suite × knob (so equal knobs show equal achieved grains).
  */
 export class RunContext {
   /** Remote references shared across the run's remote points (see measureRemote). */
   readonly remoteReferences: ReferenceCache = new Map();
   private setup: SuiteSetup | undefined;
   private local: { suite: string; grain: number; reference: LocalReference } | undefined;
+  private readonly isolated = new Map<string, Reference['sequential']>();
 
   /**
    * `cores`: CPUs of the efficiency model; `clock`: what every timing of the run reads (seconds);
@@ -85,5 +87,15 @@ export class RunContext {
     const reference = localReference({ suite: setup.suite, input: setup.input, context: setup.context, grain }, this.reps, this.clock);
     this.local = { suite: setup.suite.name, grain, reference };
     return reference;
+  }
+
+  /** The isolate T_seq (seconds per pass) already measured for `suite`'s tasks at `knob` in this run, if any. */
+  isolateTiming(suite: string, knob: Knob): Reference['sequential'] | undefined {
+    return this.isolated.get(`${suite}\u0000${JSON.stringify(knob)}`);
+  }
+
+  /** Keep the isolate T_seq of `suite`'s tasks at `knob` for later points at the same knob. */
+  rememberIsolateTiming(suite: string, knob: Knob, timing: Reference['sequential']): void {
+    this.isolated.set(`${suite}\u0000${JSON.stringify(knob)}`, timing);
   }
 }

@@ -27,6 +27,8 @@ describe('planRun', () => {
       { suite: 'square', grain: 1e-4, backend: 'seq', workers: 1 },
     ]);
     expect(plan.skipped).toEqual([]);
+    expect(plan.groups.map((g) => [g.suite, g.grain, g.points.length])).toEqual([['fib', 1e-6, 3], ['fib', 1e-4, 3], ['square', 1e-6, 3], ['square', 1e-4, 3]]);
+    expect(plan.groups.flatMap((g) => g.points)).toEqual(plan.points);
   });
 
   it('runs a remote backend only on the suites its driver declares, and lists the pairs it skips', () => {
@@ -57,7 +59,7 @@ describe('planRun', () => {
   });
 
   it('gives no points for an empty sweep, and refuses a backend name nothing resolves', () => {
-    expect(planRun({ suites: ['fib'], grains: [], backends: ['pool'], workers: [1] }, lookup)).toEqual({ points: [], skipped: [] });
+    expect(planRun({ suites: ['fib'], grains: [], backends: ['pool'], workers: [1] }, lookup)).toEqual({ points: [], groups: [], skipped: [] });
     expect(() => planRun({ suites: ['fib'], grains: [1e-6], backends: ['nope'], workers: [1] }, lookup)).toThrow(/unknown backend "nope"/);
   });
 });

@@ -1,0 +1,145 @@
+/**
+ * Measuring one suite × grain group of a plan: calibrate and prepare its tasks once, time the sequential
+ * reference in a fresh worker isolate, and take the repetitions of its executor points in interleaved
+ * rounds with the reference's samples (or point after point with `config.interleave === false`); its
+ * remote points follow, each timed by its own driver.
+ */
+import type { ExecutorBackend, OpenOptions } from '../backends/index.js';
+import type { PointRecord } from '../record/index.js';
+import { summarize } from '../stats/summary.js';
+import { errorRecord, measureBackend, type LocalWork } from './measure.js';
+import { measurePoint, pointRecord } from './measure-point.js';
+import type { PlannedGroup, PlannedPoint } from './plan.js';
+import type { LocalReference, Reference } from './reference.js';
+import { openReferenceIsolate, type ReferenceIsolate } from './reference-isolate.js';
+import { newLane, openLane, runRounds, type Lane, type OpenSet, type ReferenceSeries } from './rounds.js';
+import type { RunContext, SuiteSetup } from './run-context.js';
+
+export interface GroupHooks {
+  /** Polled between steps; true stops the group (its points are then dropped). */
+  aborted: () => boolean;
+  /** Everything the group opens is tracked here, so the caller can close it all at once. */
+  opened: OpenSet;
+  /** Progress: the points of the step (a round's live points, or one point), repetitions done of total. */
+  onProgress: (points: PlannedPoint[], done: number, total: number) => void;
+}
+
+/** What the executor points of a group share while they are measured. */
+interface GroupWork {
+  setup: SuiteSetup;
+  local: LocalReference;
+  work: LocalWork;
+  open: OpenOptions;
+}
+
+type Sequential = Reference['sequential'];
+
+/** The isolate's samples as one series, one sample per call (seconds per pass). */
+function isolateSeries(isolate: ReferenceIsolate): ReferenceSeries & { loops: number } {
+  return { loops: isolate.loops, samples: [], warmupSamples: [], sample: () => isolate.sample() };
+}
+
+/** Open the group's pools, then take the interleaved rounds; false when interrupted. */
+async function interleaved(lanes: Lane[], series: ReferenceSeries | null, group: GroupWork, run: RunContext, hooks: GroupHooks): Promise<boolean> {
+  for (const lane of lanes) {
+    if (hooks.aborted()) return false;
+    await openLane(lane, group.open, group.work, hooks.opened, run.clock);
+  }
+  hooks.onProgress(lanes.filter((lane) => lane.live).map((lane) => lane.point), 0, run.reps.warmup + run.reps.repeats);
+  const roundHooks = { aborted: hooks.aborted, onRound: (done: number, total: number, points: PlannedPoint[]) => hooks.onProgress(points, done, total) };
+  return runRounds(lanes, series, group.work, run.reps, hooks.opened, roundHooks, run.clock);
+}
+
+/** The reference's samples first, then each point's repetitions in turn (its pool opened and closed); false when interrupted. */
+async function pointAfterPoint(lanes: Lane[], series: ReferenceSeries | null, group: GroupWork, run: RunContext, hooks: GroupHooks): Promise<boolean> {
+  const { warmup, repeats } = run.reps;
+  for (let r = 0; series && r < warmup + repeats; r++) {
+    if (hooks.aborted()) return false;
+    (r < warmup ? series.warmupSamples : series.samples).push(await series.sample());
+  }
+  for (const lane of lanes) {
+    if (hooks.aborted()) return false;
+    const measureHooks = { onRepeat: (done: number, total: number) => hooks.onProgress([lane.point], done, total), aborted: hooks.aborted, onExecutor: hooks.opened.trackOne() };
+    lane.timing = await measureBackend(lane.backend, { ...group.open, workers: lane.point.workers }, group.work, run.reps, measureHooks, run.clock);
+    if (lane.timing.error?.code === 'INTERRUPTED') return false;
+  }
+  return !hooks.aborted();
+}
+
+/**
+ * The isolate's T_seq of the group's tasks (reused when an earlier group measured the same suite × knob)
+ * with the executor points' repetitions taken alongside. Resolves null when interrupted. Rejects with
+ * what opening or sampling the isolate rejects with (VERIFY_FAILED, TASK_FAILED, WORKER_EXITED); every
+ * pool and the isolate are closed before it settles.
+ */
+async function referenceAndRepetitions(lanes: Lane[], group: GroupWork, run: RunContext, hooks: GroupHooks): Promise<Sequential | null> {
+  const { suite } = group.setup;
+  const { knob } = group.local.reference;
+  const cached = run.isolateTiming(suite.name, knob);
+  let isolate: ReferenceIsolate | undefined;
+  try {
+    if (!cached) isolate = hooks.opened.add(await openReferenceIsolate({ ...group.work, ...group.open }, run.reps.minSampleSeconds));
+    const series = isolate ? isolateSeries(isolate) : null;
+    const done = await (run.config.interleave ? interleaved : pointAfterPoint)(lanes, series, group, run, hooks);
+    if (!done) return null;
+    if (cached || !series) return cached ?? null;
+    const timing = { samples: series.samples, warmupSamples: series.warmupSamples, loops: series.loops, summary: summarize(series.samples) };
+    run.rememberIsolateTiming(suite.name, knob, timing);
+    return timing;
+  } finally {
+    const open = [isolate, ...lanes.map((lane) => lane.executor)];
+    await Promise.allSettled(open.map((item) => item && hooks.opened.close(item)));
+  }
+}
+
+/**
+ * Measure a group's executor points (calibration and the main thread's inline timing first, see
+ * RunContext.localReference). Resolves with their records in `points` order, or null when interrupted.
+ * A reference that fails (its result differs from the main thread's: VERIFY_FAILED) fails every point
+ * of the group with that error; a point whose backend fails records its error and the others go on.
+ */
+async function measureExecutorPoints(points: PlannedPoint[], setup: SuiteSetup, run: RunContext, hooks: GroupHooks): Promise<PointRecord[] | null> {
+  const local = run.localReference(setup, points[0]!.grain);
+  const work: LocalWork = { suite: setup.suite, input: setup.input, prepared: local.prepared, expected: local.expected };
+  const open: OpenOptions = { workers: 1, suiteUrl: setup.suiteUrl, suiteExport: setup.suiteExport, context: setup.context, taskTimeoutSeconds: run.config.taskTimeoutSeconds };
+  const lanes = points.map((point) => newLane(point, run.backend(point.backend) as ExecutorBackend));
+  let sequential: Sequential | null = local.reference.sequential;
+  let failure: { code: string; message: string } | undefined;
+  try {
+    sequential = await referenceAndRepetitions(lanes, { setup, local, work, open }, run, hooks);
+  } catch (error) {
+    failure = errorRecord(error, `${setup.suite.name} reference`);
+  }
+  if (hooks.aborted() || sequential === null) return null;
+  const reference = { ...local.reference, sequential };
+  const extra = { inline: local.reference.sequential, interleaved: run.config.interleave, ...(local.imbalance ? { imbalance: local.imbalance } : {}) };
+  return lanes.map((lane) => {
+    const timing = failure ? { ...lane.timing, verified: false, error: failure } : lane.timing;
+    return pointRecord(lane.point, setup, { reference, timing, ...extra }, run.cores);
+  });
+}
+
+/**
+ * Measure one group: its executor points together (see measureExecutorPoints), then its remote points
+ * one by one as their drivers time them (`interleaved: false`). Resolves with the records in the group's
+ * plan order, or null when `hooks.aborted` stopped it (nothing of an interrupted group is kept). Throws
+ * UNKNOWN_BACKEND / UNKNOWN_SUITE, and whatever the suite's kernel throws while calibrating in this thread.
+ */
+export async function measureGroup(group: PlannedGroup, run: RunContext, hooks: GroupHooks): Promise<PointRecord[] | null> {
+  const setup = run.suiteSetup(group.suite);
+  const isExecutor = (point: PlannedPoint) => run.backend(point.backend).kind === 'executor';
+  const records = new Map<PlannedPoint, PointRecord>();
+  const executors = group.points.filter(isExecutor);
+  if (executors.length > 0) {
+    const measured = await measureExecutorPoints(executors, setup, run, hooks);
+    if (!measured) return null;
+    executors.forEach((point, i) => records.set(point, measured[i]!));
+  }
+  for (const point of group.points.filter((p) => !isExecutor(p))) {
+    const pointHooks = { onRepeat: (done: number, total: number) => hooks.onProgress([point], done, total), aborted: hooks.aborted, onOpen: hooks.opened.trackOne() };
+    const record = await measurePoint(point, run, pointHooks);
+    if (!record) return null;
+    records.set(point, { ...record, interleaved: false });
+  }
+  return group.points.map((point) => records.get(point)!);
+}

@@ -1,0 +1,92 @@
+/**
+ * The sequential reference T_seq timed in a fresh worker isolate (see reference-worker-entry.ts): the
+ * suite module is loaded as the backends' workers load it, and the samples are read by that thread's
+ * own clock, so the main thread's JIT state and its history of suites and backends do not enter T_seq.
+ */
+import { Worker } from 'node:worker_threads';
+import { runnableUrl } from '../backends/paths.js';
+import { parbenchError } from '../errors.js';
+import type { AnySuite } from '../../suites/index.js';
+import type { PreparedTasks } from './execute.js';
+import type { FromReference, ToReference } from './reference-worker-entry.js';
+
+/** What the reference isolate runs and checks: the suite's module, its tasks and the expected result. */
+export interface IsolateWork {
+  suite: AnySuite;
+  input: unknown;
+  context: unknown;
+  /** file: URL of the suite module (runnable JavaScript) and the export holding the suite. */
+  suiteUrl: string;
+  suiteExport: string;
+  prepared: PreparedTasks;
+  /** The main thread's combined result; the isolate's must verify against it. */
+  expected: unknown;
+}
+
+/** An open reference isolate. */
+export interface ReferenceIsolate {
+  /** Passes over the task set per sample (each sample lasts ≥ minSampleSeconds). */
+  readonly loops: number;
+  /** One batch-timed sample, in seconds per pass. Rejects with WORKER_EXITED or TASK_FAILED. */
+  sample(): Promise<number>;
+  /** Stop the worker; idempotent. A pending request is rejected. */
+  close(): Promise<void>;
+}
+
+const WHERE = (suite: AnySuite) => `${suite.name} reference isolate`;
+
+/** A request/answer channel to one worker, one request at a time; rejects on an error answer, a crash or close. */
+function channel(worker: Worker, where: string) {
+  let pending: { resolve: (m: FromReference) => void; reject: (e: Error) => void } | undefined;
+  let failure: Error | undefined;
+  const fail = (error: Error) => {
+    failure ??= error;
+    pending?.reject(failure);
+    pending = undefined;
+  };
+  worker.on('message', (msg: FromReference) => {
+    const waiting = pending;
+    pending = undefined;
+    if (msg.type === 'error') waiting?.reject(parbenchError('TASK_FAILED', where, msg.message));
+    else waiting?.resolve(msg);
+  });
+  worker.on('error', (error) => fail(parbenchError('WORKER_EXITED', where, error.message)));
+  worker.on('exit', (code) => fail(parbenchError('WORKER_EXITED', where, `exit code ${code}`)));
+  return (msg: ToReference): Promise<FromReference> =>
+    new Promise((resolve, reject) => {
+      if (failure) return reject(failure);
+      pending = { resolve, reject };
+      worker.postMessage(msg);
+    });
+}
+
+/**
+ * Start a fresh worker isolate holding `work`'s tasks, size its samples (loops per sample so a sample
+ * lasts ≥ minSampleSeconds, the rule of measureSequential) and verify the combined result of its first
+ * pass against `work.expected`. Nothing of this start-up is timed. Rejects with VERIFY_FAILED when the
+ * isolate's result differs, TASK_FAILED when the module or a kernel throws there, WORKER_EXITED when
+ * the worker dies; the worker is stopped on any rejection.
+ */
+export async function openReferenceIsolate(work: IsolateWork, minSampleSeconds: number): Promise<ReferenceIsolate> {
+  const { suite } = work;
+  const worker = new Worker(new URL(runnableUrl(new URL('./reference-worker-entry.js', import.meta.url).href)));
+  const request = channel(worker, WHERE(suite));
+  const close = async () => void (await worker.terminate());
+  try {
+    const tasks = work.prepared.tasks.map((task) => ({ payload: task.payload, deps: task.deps }));
+    await request({ type: 'init', init: { suiteUrl: work.suiteUrl, suiteExport: work.suiteExport, context: work.context }, tasks });
+    const sized = await request({ type: 'size', minSampleSeconds });
+    if (sized.type !== 'sized') throw parbenchError('TASK_FAILED', WHERE(suite), `unexpected answer ${sized.type}`);
+    const mismatch = suite.verify(suite.combine(work.input, sized.results), work.expected);
+    if (mismatch) throw parbenchError('VERIFY_FAILED', WHERE(suite), mismatch);
+    const sample = async () => {
+      const answer = await request({ type: 'sample' });
+      if (answer.type !== 'sample') throw parbenchError('TASK_FAILED', WHERE(suite), `unexpected answer ${answer.type}`);
+      return answer.seconds;
+    };
+    return { loops: sized.loops, sample, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,101 @@
+// Interleaved rounds with fake lanes and a fake reference: the exact order of calls, warm-up first, and a failing lane dropping out.
+import { describe, expect, it } from 'vitest';
+import type { ExecutorBackend, TaskGraph } from '../../src/backends/index.js';
+import type { Clock } from '../../src/runner/clock.js';
+import { executeInline, prepare } from '../../src/runner/execute.js';
+import { newLane, openLane, OpenSet, runRounds, type ReferenceSeries } from '../../src/runner/rounds.js';
+import { findSuite, type Task } from '../../suites/index.js';
+
+const fib = findSuite('fib')!;
+const input = fib.makeInput({ n: 5 }, 1);
+const prepared = prepare(fib.split(input, { chunk: 1, work: 0 }));
+const expected = fib.combine(input, executeInline(fib, prepared.tasks, undefined));
+const work = { suite: fib, input, prepared, expected };
+const reps = { warmup: 1, repeats: 2, minSampleSeconds: 0 };
+const open = { workers: 1, suiteUrl: 'unused', suiteExport: 'unused', context: undefined, taskTimeoutSeconds: 0 };
+const TICK = 2 ** -10;
+
+function steppingClock(): Clock {
+  let reads = 0;
+  return () => reads++ * TICK;
+}
+
+/** An executor backend that logs every call; its `failAt`-th run rejects and, with `wrong`, its results differ. */
+function fake(name: string, log: string[], options: { failAt?: number; wrong?: boolean } = {}): ExecutorBackend {
+  return {
+    kind: 'executor', name, description: 'fake', parallel: false, availability: () => ({ available: true }),
+    open: async (o) => {
+      log.push(`open ${name}`);
+      let runs = 0;
+      return {
+        backend: name,
+        workers: o.workers,
+        submit: () => Promise.reject(new Error('not used')),
+        runTasks: async (graph: TaskGraph) => {
+          log.push(`${name}`);
+          if (++runs === options.failAt) throw new Error(`${name} broke`);
+          const results = executeInline(fib, graph.tasks as Task<unknown>[], undefined);
+          if (options.wrong) results[results.length - 1] = [0, 0];
+          return { collect: () => results };
+        },
+        close: async () => void log.push(`close ${name}`),
+      };
+    },
+  };
+}
+
+function reference(log: string[]): ReferenceSeries {
+  let n = 0;
+  return { samples: [], warmupSamples: [], sample: async () => (log.push('reference'), ++n) };
+}
+
+async function rounds(backends: ExecutorBackend[], log: string[], series: ReferenceSeries | null, aborted = () => false) {
+  const opened = new OpenSet();
+  const clock = steppingClock();
+  const lanes = backends.map((b) => newLane({ suite: 'fib', grain: 1e-6, backend: b.name, workers: 1 }, b));
+  for (const lane of lanes) await openLane(lane, open, work, opened, clock);
+  const progress: [number, number, string[]][] = [];
+  const done = await runRounds(lanes, series, work, reps, opened, { aborted, onRound: (d, t, points) => progress.push([d, t, points.map((p) => p.backend)]) }, clock);
+  await opened.closeAll();
+  return { lanes, done, progress };
+}
+
+describe('runRounds', () => {
+  it('takes reference, A, B, then again, warm-up round first, each point timed apart', async () => {
+    const log: string[] = [];
+    const series = reference(log);
+    const { lanes, done, progress } = await rounds([fake('A', log), fake('B', log)], log, series);
+    expect(done).toBe(true);
+    expect(log).toEqual(['open A', 'open B', 'reference', 'A', 'B', 'reference', 'A', 'B', 'reference', 'A', 'B', 'close A', 'close B']);
+    expect(series).toMatchObject({ warmupSamples: [1], samples: [2, 3] });
+    expect(progress).toEqual([[1, 3, ['A', 'B']], [2, 3, ['A', 'B']], [3, 3, ['A', 'B']]]);
+    for (const lane of lanes) {
+      expect(lane.timing).toEqual({ startupSeconds: TICK, samples: [TICK, TICK], warmupSamples: [TICK], verified: true });
+    }
+  });
+
+  it('drops a point whose backend fails and goes on with the others', async () => {
+    const log: string[] = [];
+    const { lanes, done } = await rounds([fake('A', log), fake('B', log, { failAt: 2 })], log, reference(log));
+    expect(done).toBe(true);
+    expect(log).toEqual(['open A', 'open B', 'reference', 'A', 'B', 'reference', 'A', 'B', 'close B', 'reference', 'A', 'close A']);
+    expect(lanes[0]!.timing).toMatchObject({ verified: true, samples: [expect.any(Number), expect.any(Number)] });
+    expect(lanes[1]!.timing).toMatchObject({ verified: false, warmupSamples: [expect.any(Number)], samples: [], error: { code: 'TASK_FAILED' } });
+    expect(lanes[1]!.timing.error!.message).toContain('B broke');
+  });
+
+  it('fails a point whose result does not verify (VERIFY_FAILED), after its clock stopped', async () => {
+    const log: string[] = [];
+    const { lanes } = await rounds([fake('A', log, { wrong: true })], log, null);
+    expect(log).toEqual(['open A', 'A', 'close A']);
+    expect(lanes[0]!.timing).toMatchObject({ verified: false, warmupSamples: [], error: { code: 'VERIFY_FAILED' } });
+  });
+
+  it('stops when aborted and leaves nothing open', async () => {
+    const log: string[] = [];
+    let steps = 0;
+    const { done } = await rounds([fake('A', log), fake('B', log)], log, reference(log), () => ++steps > 3);
+    expect(done).toBe(false);
+    expect(log).toEqual(['open A', 'open B', 'reference', 'A', 'B', 'close A', 'close B']);
+  });
+});

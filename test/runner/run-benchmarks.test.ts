@@ -1,0 +1,50 @@
+// A whole run on real backends: run.json validates with both references, and Ctrl-C keeps finished groups only.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/api/run.js';
+import type { ResolvedConfig } from '../../src/config/config-schema.js';
+import { readRun } from '../../src/record/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'parbench-rounds-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const config: ResolvedConfig = {
+  suites: ['fib'], backends: ['sequential', 'worker'], grains: [1e-6, 1e-5], workers: [2], repeats: 2, warmup: 1, outputDir: dir,
+  seed: 42, taskTimeoutSeconds: 30, minSampleSeconds: 0.001, interleave: true, precision: null, maxRepeats: 2, timeBudgetSeconds: null,
+  suiteParams: { fib: { n: 8 } },
+};
+
+describe('runBenchmarks', () => {
+  it('writes a run.json that validates, every executor point with its isolate and inline references', async () => {
+    const rounds: string[] = [];
+    const { record, dir: runDir } = await run(config, { onProgress: (p) => rounds.push(`${p.point}:${p.repeat}/${p.repeats}:${(p.round ?? [p]).map((q) => q.backend).join('+')}`) });
+    const read = readRun(join(runDir, 'run.json'));
+    expect(read.status).toBe('completed');
+    expect(read.points.map((p) => [p.grain.target, p.backend, p.interleaved, p.status])).toEqual([
+      [1e-6, 'sequential', true, 'completed'],
+      [1e-6, 'worker', true, 'completed'],
+      [1e-5, 'sequential', true, 'completed'],
+      [1e-5, 'worker', true, 'completed'],
+    ]);
+    for (const point of read.points) {
+      expect(point.sequentialInline!.samples).toHaveLength(2);
+      expect(point.sequential.samples).toHaveLength(2);
+    }
+    expect(rounds).toEqual(['1:0/3:sequential+worker', '1:1/3:sequential+worker', '1:2/3:sequential+worker', '1:3/3:sequential+worker', '3:0/3:sequential+worker', '3:1/3:sequential+worker', '3:2/3:sequential+worker', '3:3/3:sequential+worker']);
+    expect(record.points).toHaveLength(4);
+  });
+
+  it('on abort closes what is open, keeps the groups before, drops the interrupted one', async () => {
+    const controller = new AbortController();
+    const { record } = await run(config, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.grain === 1e-5 && p.repeat === 1) controller.abort();
+      },
+    });
+    expect(record.status).toBe('interrupted');
+    expect(record.points.map((p) => p.grain.target)).toEqual([1e-6, 1e-6]);
+  });
+});
