@@ -56,8 +56,9 @@ export class TimeAccount {
    * Run `fn` and add its elapsed seconds, less those of measurements nested in it, to `phase`. Works for
    * synchronous functions (returns their value) and for functions returning a promise (returns a
    * promise settling with theirs; the time runs until it settles). The time counts whether `fn` returns
-   * or throws, and what `fn` throws is rethrown. Throws a plain Error when a measurement ends while a
-   * later one is still open (overlapping async measurements).
+   * or throws, and what `fn` throws is rethrown. Throws (or rejects with) a plain Error when a
+   * measurement ends while a later one is still open (overlapping async measurements); that
+   * measurement's time is then not counted.
    */
   measure<T>(phase: Phase, fn: () => T): T {
     const frame: Frame = { phase, start: this.clock(), inner: 0 };
@@ -107,7 +108,11 @@ export class TimeAccount {
 
   private close(frame: Frame): void {
     const top = this.open[this.open.length - 1];
-    if (top !== frame) throw new Error(`TimeAccount: "${frame.phase}" ended while "${top?.phase ?? 'nothing'}" was open (measurements must nest)`);
+    if (top !== frame) {
+      // Drop the frame so later measurements still balance; its time is not counted.
+      this.open.splice(this.open.indexOf(frame), 1);
+      throw new Error(`TimeAccount: "${frame.phase}" ended while "${top?.phase ?? 'nothing'}" was open (measurements must nest)`);
+    }
     this.open.pop();
     const elapsed = this.clock() - frame.start;
     this.seconds[frame.phase] += elapsed - frame.inner;
