@@ -58,15 +58,16 @@ export const DEFAULT_PRIOR: BackendPrior = { startupSeconds: 0.1, perTaskSeconds
 export const CALIBRATION_SECONDS_PRIOR = 0.3;
 
 /**
- * Tasks per point at each default grain, for the suites at their default parameters (measured): the
- * task count is fixed by the input at coarse grains and by the suite's floor at fine ones.
+ * Tasks per point from each grain on (seconds → tasks), for the suites at their default parameters
+ * (measured on the 2-core VM, run 2026-11-29): the input sets the count at fine grains (one element
+ * per task, the suite's floor) and the calibrated chunk at coarse ones.
  */
 export const TASKS_PRIOR: Readonly<Record<string, readonly (readonly [grain: number, tasks: number])[]>> = {
-  fib: [[1e-8, 177], [1e-3, 177]],
-  square: [[1e-8, 25_600], [1e-7, 25_600], [1e-6, 2_845], [1e-5, 100], [1e-3, 100]],
-  primes: [[1e-8, 50_000], [1e-3, 50_000]],
-  spmm: [[1e-8, 10_000], [1e-3, 10_000]],
-  hull: [[1e-8, 10_000], [1e-3, 10_000]],
+  fib: [[1e-8, 177]],
+  square: [[1e-8, 25_600], [1e-6, 2_845], [1e-5, 100]],
+  primes: [[1e-8, 50_000], [1e-5, 893], [1e-4, 175], [1e-3, 16]],
+  spmm: [[1e-8, 2_000], [1e-6, 400], [1e-5, 75], [1e-4, 16]],
+  hull: [[1e-8, 19_999], [1e-5, 159], [1e-4, 31]],
 };
 
 /** Tasks assumed for a suite without an entry in TASKS_PRIOR. */
@@ -241,19 +242,57 @@ export interface BudgetAllocation {
   fits: boolean;
 }
 
+/** A series as the allocation sees it: seconds per repetition, and its tasks when it may be capped. */
+interface Series {
+  repetitionSeconds: number;
+  /** Tasks of a point (cappable); null for a reference. */
+  tasks: number | null;
+}
+
+/** What a series is granted for a time allowance: timed repetitions, task cap, and its seconds (warm-up included). */
+interface Grant {
+  repeats: number;
+  taskCap: number | null;
+  seconds: number;
+}
+
+/** The bounds of one allocation stage: repetitions between lo and hi, tasks capped down to minTasks (or never). */
+interface Stage {
+  warmup: number;
+  lo: number;
+  hi: number;
+  minTasks: number | null;
+}
+
 /**
- * Per item the largest count k_i = clamp(⌊T / unit_i⌋, lo_i, hi_i) for one common T such that
- * Σ k_i · unit_i ≤ available ("water-filling": cheap items keep hi, the costly are cut first).
+ * What a series gets for an allowance of `t` seconds (warm-up and timed repetitions): the most timed
+ * repetitions within [lo, hi] that fit; when even lo does not fit and it may be capped, lo repetitions
+ * of the most tasks that fit (never fewer than min(minTasks, tasks)).
  */
-function waterfill(units: readonly number[], lo: readonly number[], hi: readonly number[], available: number): number[] {
-  const at = (t: number) => units.map((u, i) => (u <= 0 ? hi[i]! : Math.min(hi[i]!, Math.max(lo[i]!, Math.floor(t / u)))));
-  const cost = (ks: number[]) => ks.reduce((sum, k, i) => sum + k * units[i]!, 0);
-  let high = units.reduce((m, u, i) => Math.max(m, u * hi[i]!), 0) * 2 + 1;
-  if (cost(at(high)) <= available) return at(high);
+function grant(series: Series, t: number, stage: Stage): Grant {
+  const { warmup, lo, hi, minTasks } = stage;
+  const rep = series.repetitionSeconds;
+  const k = rep <= 0 ? hi : Math.min(hi, Math.max(lo, Math.floor(t / rep) - warmup));
+  const seconds = (warmup + k) * rep;
+  if (seconds <= t || minTasks === null || series.tasks === null || series.tasks <= minTasks) return { repeats: k, taskCap: null, seconds };
+  const perTask = ((warmup + lo) * rep) / series.tasks;
+  const cap = Math.min(series.tasks, Math.max(minTasks, Math.floor(t / perTask)));
+  return { repeats: lo, taskCap: cap < series.tasks ? cap : null, seconds: cap * perTask };
+}
+
+/**
+ * Water-filling: the largest common allowance t such that the series' grants fit in `available`
+ * seconds (cheap series get hi, the costliest are cut first), found by bisection; the grants at t.
+ */
+function waterfill(series: readonly Series[], available: number, stage: Stage): Grant[] {
+  const at = (t: number) => series.map((s) => grant(s, t, stage));
+  const cost = (t: number) => at(t).reduce((sum, g) => sum + g.seconds, 0);
+  let high = series.reduce((m, s) => Math.max(m, (stage.warmup + stage.hi) * s.repetitionSeconds), 0) * 2 + 1;
+  if (cost(high) <= available) return at(high);
   let low = 0;
   for (let step = 0; step < 200 && high - low > 1e-12 * high; step++) {
     const mid = (low + high) / 2;
-    if (cost(at(mid)) <= available) low = mid;
+    if (cost(mid) <= available) low = mid;
     else high = mid;
   }
   return at(low);
@@ -261,59 +300,40 @@ function waterfill(units: readonly number[], lo: readonly number[], hi: readonly
 
 const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
 
-/** Timed repetitions per series (points then groups) that the budget affords, and whether tasks must be capped. */
-function repetitionsWithin(units: number[], available: number, repeats: number, maxRepeats: number, floor: number): { repeats: number[]; max: number[]; capTasks: boolean } {
-  const all = (k: number) => units.map(() => k);
-  if (sum(units) * maxRepeats <= available) return { repeats: all(repeats), max: all(maxRepeats), capTasks: false };
-  if (sum(units) * repeats <= available) return { repeats: all(repeats), max: waterfill(units, all(repeats), all(maxRepeats), available), capTasks: false };
-  if (sum(units) * floor <= available) {
-    const granted = waterfill(units, all(floor), all(repeats), available);
-    return { repeats: granted, max: granted, capTasks: false };
-  }
-  return { repeats: all(floor), max: all(floor), capTasks: true };
-}
-
-/** Task caps of the points once every series is at its floor repetitions (null: no cap). */
-function taskCaps(estimate: RunEstimate, available: number, floor: number, minTasks: number): (number | null)[] {
-  const runs = estimate.warmup + floor;
-  const forPoints = available - sum(estimate.groups.map((g) => runs * g.repetitionSeconds));
-  const units = estimate.perPoint.map((p) => (p.tasks > 0 ? (runs * p.repetitionSeconds) / p.tasks : 0));
-  const hi = estimate.perPoint.map((p) => p.tasks);
-  const lo = hi.map((n) => Math.min(n, minTasks));
-  return waterfill(units, lo, hi, forPoints).map((n, i) => (n < hi[i]! ? n : null));
-}
-
 /**
- * Spread `budgetSeconds` over a run's estimate. Fixed costs (start-up, calibration, warm-up) are paid
- * first; then, in order of preference: every series gets `repeats` and up to `maxRepeats` (cheap
- * series keep the full cap, costly ones get less — water-filling on a common time per series);
- * else repeats are cut, costliest series first, never below min(floorRepeats, repeats); else every
- * series runs floor repeats and the costliest points run only their first taskCap tasks (never fewer
- * than min(minTasks, tasks)). A point is `reduced` when it got fewer repeats than asked or a task cap.
- * Pass maxRepeats = repeats when precision is off (maxRepeats below repeats counts as repeats). When
- * even that does not fit, `fits` is false and the floors stand. Throws a RangeError for a budget that
- * is not a positive finite number or repeats < 1.
+ * Spread `budgetSeconds` over a run's estimate. Fixed costs (start-up, calibration) are paid first;
+ * then, in order of preference: every series gets `repeats` and up to `maxRepeats` (cheap series keep
+ * the full cap, costly ones get less); else the costliest series get fewer repeats, never below
+ * min(floorRepeats, repeats), and the costliest points beyond that run only their first taskCap tasks
+ * (never fewer than min(minTasks, tasks)) while cheap series keep `repeats` — one water-filling
+ * allowance of seconds per series decides both. A point is `reduced` when it got fewer repeats than
+ * asked or a task cap. Pass maxRepeats = repeats when precision is off (a maxRepeats below repeats
+ * counts as repeats). When even the floors do not fit, `fits` is false and the floors stand. Throws a
+ * RangeError for a budget that is not a positive finite number or repeats < 1.
  */
 export function allocateBudget(estimate: RunEstimate, budgetSeconds: number, repeats: number, maxRepeats: number, options: AllocationOptions = {}): BudgetAllocation {
   if (!(budgetSeconds > 0) || !Number.isFinite(budgetSeconds)) throw new RangeError(`allocateBudget: budget must be positive seconds, got ${budgetSeconds}`);
   if (!(repeats >= 1)) throw new RangeError(`allocateBudget: repeats must be ≥ 1, got ${repeats}`);
+  const { warmup } = estimate;
   const cap = Math.max(repeats, maxRepeats);
-  const floor = Math.min(options.floorRepeats ?? FLOOR_REPEATS, repeats);
-  const series: Repeated[] = [...estimate.perPoint, ...estimate.groups];
-  const units = series.map((s) => s.repetitionSeconds);
-  const available = budgetSeconds - sum(series.map((s) => s.fixedSeconds + estimate.warmup * s.repetitionSeconds));
-  const granted = repetitionsWithin(units, available, repeats, cap, floor);
-  const caps = granted.capTasks ? taskCaps(estimate, available, floor, options.minTasks ?? MIN_TASK_CAP) : estimate.perPoint.map(() => null);
+  const series: Series[] = [...estimate.perPoint.map((p) => ({ repetitionSeconds: p.repetitionSeconds, tasks: p.tasks })), ...estimate.groups.map((g) => ({ repetitionSeconds: g.repetitionSeconds, tasks: null }))];
+  const available = budgetSeconds - sum([...estimate.perPoint, ...estimate.groups].map((s) => s.fixedSeconds));
+  const atRepeats = sum(series.map((s) => (warmup + repeats) * s.repetitionSeconds));
+  const fitsRepeats = atRepeats <= available;
+  const grants = fitsRepeats
+    ? waterfill(series, available, { warmup, lo: repeats, hi: cap, minTasks: null })
+    : waterfill(series, available, { warmup, lo: Math.min(options.floorRepeats ?? FLOOR_REPEATS, repeats), hi: repeats, minTasks: options.minTasks ?? MIN_TASK_CAP });
+  const maxOf = (g: Grant) => g.repeats;
+  const minOf = (g: Grant) => (fitsRepeats ? repeats : g.repeats);
   const points = estimate.perPoint.map((_, i): PointAllocation => {
-    const taskCap = caps[i] ?? null;
-    return { repeats: granted.repeats[i]!, maxRepeats: granted.max[i]!, taskCap, reduced: granted.repeats[i]! < repeats || taskCap !== null };
+    const g = grants[i]!;
+    return { repeats: minOf(g), maxRepeats: maxOf(g), taskCap: g.taskCap, reduced: minOf(g) < repeats || g.taskCap !== null };
   });
   const groups = estimate.groups.map((_, j): RepetitionAllocation => {
-    const k = estimate.perPoint.length + j;
-    return { repeats: granted.repeats[k]!, maxRepeats: granted.max[k]!, reduced: granted.repeats[k]! < repeats };
+    const g = grants[estimate.perPoint.length + j]!;
+    return { repeats: minOf(g), maxRepeats: maxOf(g), reduced: minOf(g) < repeats };
   });
-  const scale = (i: number) => (caps[i] != null && estimate.perPoint[i]!.tasks > 0 ? caps[i]! / estimate.perPoint[i]!.tasks : 1);
-  const plannedSeconds = sum(series.map((s, i) => s.fixedSeconds + (estimate.warmup + granted.max[i]!) * s.repetitionSeconds * (i < points.length ? scale(i) : 1)));
+  const plannedSeconds = budgetSeconds - available + sum(grants.map((g) => g.seconds));
   return {
     budgetSeconds,
     points,

@@ -108,16 +108,17 @@ describe('allocateBudget', () => {
     );
   });
 
-  it('caps the tasks of the costliest points when even the floor repeats do not fit', () => {
+  it('caps the tasks of the costliest points when even the floor repeats do not fit, cheap points keeping theirs', () => {
     const allocation = allocateBudget(threePoints(), 2.2, 5, 5);
     const [a, , c] = allocation.points;
-    expect(a).toMatchObject({ repeats: 3, taskCap: null, reduced: true });
+    expect(a).toMatchObject({ repeats: 5, taskCap: null, reduced: false });
     expect(c!.repeats).toBe(3);
     expect(c!.taskCap).toBeGreaterThanOrEqual(200);
     expect(c!.taskCap).toBeLessThan(990);
-    expect(allocation).toMatchObject({ reducedPoints: 3, cappedPoints: 1, fits: true });
+    expect(allocation).toMatchObject({ reducedPoints: 1, cappedPoints: 1, fits: true });
     expect(allocation.plannedSeconds).toBeLessThanOrEqual(2.2);
-    expect(budgetWarning(allocation)).toMatch(/on 3 of 3 points, capped the tasks of 1;/);
+    expect(allocation.plannedSeconds).toBeGreaterThan(2.1);
+    expect(budgetWarning(allocation)).toMatch(/on 1 of 3 points, capped the tasks of 1;/);
   });
 
   it('keeps the floors and says so when nothing fits', () => {
@@ -140,6 +141,7 @@ describe('allocateBudget', () => {
     expect(allocation.fits).toBe(true);
     expect(allocation.points[2]!.taskCap).not.toBeNull();
     expect(allocation.plannedSeconds).toBeLessThanOrEqual(60);
+    expect(allocation.plannedSeconds).toBeGreaterThan(55);
   });
 
   it('refuses a budget that is not positive', () => {
