@@ -73,7 +73,7 @@ export const TASKS_PRIOR: Readonly<Record<string, readonly (readonly [grain: num
 /** Tasks assumed for a suite without an entry in TASKS_PRIOR. */
 export const DEFAULT_TASKS = 1_000;
 
-/** Seconds are the unit of every figure below. */
+/** The prior of `backend`: its entry in `priors`, else DEFAULT_PRIOR. */
 function prior(backend: string, priors: Readonly<Record<string, BackendPrior>>): BackendPrior {
   return priors[backend] ?? DEFAULT_PRIOR;
 }
