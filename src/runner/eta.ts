@@ -1,0 +1,73 @@
+/**
+ * The run's ETA: the remaining points' estimates (seconds, from schedule.ts), corrected by how the
+ * points done so far compared with their own estimates. Pure: the caller reads the clock and passes it.
+ */
+
+/** A point already measured: what it took and what it was estimated to take (seconds). */
+export interface DonePoint {
+  actualSeconds: number;
+  estimatedSeconds: number;
+}
+
+/** What the ETA is computed from (seconds throughout; `now` and `startedAt` read from the same clock). */
+export interface EtaInput {
+  /** Clock reading at the run's start. */
+  startedAt: number;
+  /** Clock reading now. */
+  now: number;
+  /** The points done so far, in any order. */
+  done: readonly DonePoint[];
+  /** Estimated seconds of every point still to measure (schedule.ts's per-point estimates). */
+  remainingEstimates: readonly number[];
+}
+
+/** The ETA (seconds). */
+export interface Eta {
+  /** now − startedAt. */
+  elapsedSeconds: number;
+  /** Σ actual / Σ estimated of the points done; 1 before any point (or while their estimates sum to 0). */
+  ratio: number;
+  /** Σ remaining estimates × ratio. */
+  remainingSeconds: number;
+  /** elapsedSeconds + remainingSeconds: the run's expected wall time. */
+  totalSeconds: number;
+}
+
+/** The ratio is kept within these bounds, so one freak point cannot make the ETA absurd. */
+export const ETA_RATIO_BOUNDS = [0.1, 10] as const;
+
+/**
+ * Seconds the run still needs: Σ remainingEstimates × ratio, ratio = Σ actual / Σ estimated over the
+ * points done (1 before any, clamped to ETA_RATIO_BOUNDS), so a machine that runs slower (or faster)
+ * than the priors corrects the rest. Time spent between points (writing, calibration counted outside
+ * the points) is in elapsedSeconds, not in the ratio. Throws a RangeError when now < startedAt or
+ * a figure is negative or not finite.
+ */
+export function estimateRemaining(input: EtaInput): Eta {
+  const { startedAt, now, done, remainingEstimates } = input;
+  const figures = [startedAt, now, ...done.flatMap((d) => [d.actualSeconds, d.estimatedSeconds]), ...remainingEstimates];
+  if (figures.some((x) => !Number.isFinite(x))) throw new RangeError('estimateRemaining: every figure must be a finite number');
+  if (now < startedAt) throw new RangeError(`estimateRemaining: now (${now}) is before startedAt (${startedAt})`);
+  if ([...done.flatMap((d) => [d.actualSeconds, d.estimatedSeconds]), ...remainingEstimates].some((x) => x < 0)) {
+    throw new RangeError('estimateRemaining: seconds must be ≥ 0');
+  }
+  const actual = done.reduce((sum, d) => sum + d.actualSeconds, 0);
+  const estimated = done.reduce((sum, d) => sum + d.estimatedSeconds, 0);
+  const raw = estimated > 0 ? actual / estimated : 1;
+  const ratio = Math.min(ETA_RATIO_BOUNDS[1], Math.max(ETA_RATIO_BOUNDS[0], raw));
+  const remainingSeconds = remainingEstimates.reduce((sum, s) => sum + s, 0) * ratio;
+  const elapsedSeconds = now - startedAt;
+  return { elapsedSeconds, ratio, remainingSeconds, totalSeconds: elapsedSeconds + remainingSeconds };
+}
+
+/**
+ * A duration for a progress line: "45s", "3m05s", "1h02m" (seconds rounded up to whole seconds).
+ * Throws a RangeError for a negative or non-finite number.
+ */
+export function formatEta(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError(`formatEta: seconds must be finite and ≥ 0, got ${seconds}`);
+  const s = Math.ceil(seconds);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
