@@ -27,4 +27,4 @@ export function suiteModule(suite: AnySuite): { url: string; exportName: string 
   return { url: new URL(`./${suite.name}.js`, import.meta.url).href, exportName: suite.name };
 }
 
-export type { AnySuite, Knob, KnobRange, ParamSpec, Suite, SuiteParams, Task } from './suite.js';
+export type { AnySuite, InlineForm, Knob, KnobRange, ParamSpec, Suite, SuiteParams, Task } from './suite.js';

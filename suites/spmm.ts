@@ -6,10 +6,10 @@
  * calibrated arithmetic, so added work keeps the sparsity's shape.
  */
 import { fnv1a } from './checksum.js';
-import { multiplyRows, type Csr } from './spmm/csr.js';
+import { multiplyRows, multiplyRowsInto, type Csr } from './spmm/csr.js';
 import { denseOperand, generateCsr, type RowLength } from './spmm/generate.js';
 import { loadMatrix } from './spmm/read-matrix.js';
-import type { Knob, Suite, SuiteParams, Task } from './suite.js';
+import type { InlineForm, Knob, Suite, SuiteParams, Task } from './suite.js';
 import { spin } from './work.js';
 
 export interface SpmmContext extends Csr {
@@ -65,6 +65,35 @@ export function spmmMatrix(params: SuiteParams, seed: number): { matrix: Csr; so
 }
 
 /** The spmm suite: independent row blocks over a CSR matrix and dense operand shared once per worker. */
+/** Inline output of spmm: every sampled row block's outputs, back to back; block i starts at `starts[i]`. */
+export interface SpmmInline {
+  y: Float64Array;
+  starts: Int32Array;
+}
+
+/**
+ * spmm into preallocated output, for inline execution: one array for all row blocks, each block's
+ * outputs written at its place (`multiplyRowsInto`, bit-identical); the kernel returns the work checksum.
+ */
+export const spmmInline: InlineForm<SpmmPayload, SpmmOutput, SpmmContext, SpmmInline> = {
+  output(tasks, count, context) {
+    const starts = new Int32Array(count + 1);
+    for (let i = 0; i < count; i++) {
+      const [r0, r1] = tasks[i]!.payload;
+      starts[i + 1] = starts[i]! + (r1 - r0) * context.k;
+    }
+    return { y: new Float64Array(starts[count]!), starts };
+  },
+  kernel([r0, r1, work], context, out, index) {
+    multiplyRowsInto(context, context.x, context.k, r0, r1, out.y, out.starts[index]!);
+    const units = r1 - r0 + context.rowPtr[r1]! - context.rowPtr[r0]!;
+    return work > 0 ? spin(work * units, r0 + 1) : 0;
+  },
+  result(out, index, scalar) {
+    return { y: out.y.slice(out.starts[index]!, out.starts[index + 1]!), spin: scalar };
+  },
+};
+
 export const spmm: Suite<SpmmInput, SpmmPayload, SpmmOutput, SpmmResult, SpmmContext> = {
   name: 'spmm',
   description: 'sparse matrix (CSR) x dense vector, or x dense matrix with --k, one row block per task',
@@ -144,4 +173,5 @@ export const spmm: Suite<SpmmInput, SpmmPayload, SpmmOutput, SpmmResult, SpmmCon
   checksum(result: SpmmResult): string {
     return `y=${fnv1a(result.y)} work=${(result.spin >>> 0).toString(16)}`;
   },
+  inline: spmmInline,
 };

@@ -5,7 +5,7 @@
  */
 import { fnv1a } from './checksum.js';
 import { mulberry32 } from './random.js';
-import type { Knob, Suite, SuiteParams, Task } from './suite.js';
+import type { InlineForm, Knob, Suite, SuiteParams, Task } from './suite.js';
 import { sharedFloat64, sharedInt32, type SharedForm } from './shared.js';
 import { spin } from './work.js';
 
@@ -99,6 +99,38 @@ export const squareShared: SharedForm<SquarePayload, SquareOutput> = {
   },
 };
 
+/** Inline output of square: every sampled tile's squares, back to back; tile i starts at `starts[i]`. */
+export interface SquareInline {
+  squares: Float64Array;
+  starts: Int32Array;
+}
+
+/**
+ * square into preallocated output, for inline execution: one array for all tiles; each tile's squares
+ * are written at its place and the kernel returns only the work checksum. `result` copies the tile out.
+ */
+export const squareInline: InlineForm<SquarePayload, SquareOutput, unknown, SquareInline> = {
+  output(tasks, count) {
+    const starts = new Int32Array(count + 1);
+    for (let i = 0; i < count; i++) starts[i + 1] = starts[i]! + tasks[i]!.payload.values.length;
+    return { squares: new Float64Array(starts[count]!), starts };
+  },
+  kernel({ offset, values, work }, _context, out, index) {
+    const squares = out.squares;
+    const start = out.starts[index]!;
+    let acc = 0;
+    for (let i = 0; i < values.length; i++) {
+      const x = values[i]!;
+      squares[start + i] = x * x;
+      if (work > 0) acc ^= spin(work, offset + i + 1);
+    }
+    return acc;
+  },
+  result(out, index, scalar) {
+    return { squares: out.squares.slice(out.starts[index]!, out.starts[index + 1]!), spin: scalar };
+  },
+};
+
 /** The square suite: independent tiles of `chunk` elements, each squared element by element. */
 export const square: Suite<SquareInput, SquarePayload, SquareOutput, SquareResult> = {
   name: 'square',
@@ -160,4 +192,5 @@ export const square: Suite<SquareInput, SquarePayload, SquareOutput, SquareResul
     return `squares=${fnv1a(result.squares)} work=${(result.spin >>> 0).toString(16)}`;
   },
   shared: squareShared,
+  inline: squareInline,
 };

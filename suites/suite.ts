@@ -43,6 +43,24 @@ export interface Task<P> {
   deps: number[];
 }
 
+/**
+ * A kernel that writes its array result into output allocated once per task set, for inline execution
+ * (the sequential reference, in the main thread or in an isolate, and calibration), so those time the
+ * kernel and not the allocator. Used only for task sets without dependencies. Backends that send a
+ * result run `kernel` and allocate: moving the result is part of their cost.
+ */
+export interface InlineForm<P, O, C, B> {
+  /** The output for the first `count` of `tasks` (with the suite's context), allocated once before any timing. */
+  output(tasks: readonly Task<P>[], count: number, context: C): B;
+  /**
+   * Task `index` (its position in the task set): the same work as `kernel`, with its array written into
+   * `out`; returns the result's one number (the work checksum, a 32-bit integer).
+   */
+  kernel(payload: P, context: C, out: B, index: number): number;
+  /** Task `index`'s result exactly as `kernel` returns it, from `out` and the number `kernel` returned. */
+  result(out: B, index: number, scalar: number, payload: P): O;
+}
+
 export interface Suite<I = unknown, P = unknown, O = unknown, R = unknown, C = unknown> {
   readonly name: string;
   readonly description: string;
@@ -78,6 +96,8 @@ export interface Suite<I = unknown, P = unknown, O = unknown, R = unknown, C = u
   checksum(result: R): string;
   /** Optional: the tasks as descriptors over shared memory, for executors that move no data (shm). */
   shared?: SharedForm<P, O>;
+  /** Optional: the kernel writing into preallocated output, for inline execution (InlineForm). */
+  inline?: InlineForm<P, O, C, any>;
 }
 
 /** A suite of any input, payload and result types: what registries and the runner hold. */

@@ -21,6 +21,8 @@ _WORK_GROWTH = 16
 _SECONDS_PER_ROUND_GUESS = 1e-9
 _SHRINK_STEPS = 3
 _CONFIRMATIONS = 2
+MAJORITY_PROBES = 3
+"""A floor and a confirmation are decided by a majority of this many probes of the same knob."""
 
 
 def js_round(x):
@@ -72,6 +74,31 @@ def _within(measured, target, tolerance) -> bool:
     return abs(measured - target) <= tolerance * target
 
 
+def median(values) -> float:
+    """The median of `values` (seconds): the middle one, or the mean of the two middle ones for an even
+    count, as src/runner/calibrate.ts computes it. Raises IndexError on an empty list."""
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 == 1 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def _by_majority(probe, test, taken=None):
+    """Probe until a majority of MAJORITY_PROBES agree on `test`, starting from the probes already
+    `taken`; stops as soon as the majority is decided. Returns (passed, median of every probe taken)."""
+    taken = list(taken or [])
+    need = MAJORITY_PROBES // 2 + 1
+    yes = sum(1 for t in taken if test(t))
+    no = len(taken) - yes
+    while yes < need and no < need:
+        t = probe()
+        taken.append(t)
+        if test(t):
+            yes += 1
+        else:
+            no += 1
+    return yes >= need, median(taken)
+
+
 def _candidate(chunk, work, per_task) -> dict:
     return {'knob': {'chunk': chunk, 'work': work}, 'perTask': per_task}
 
@@ -86,13 +113,16 @@ def _result(candidate, reachable, tuned_by) -> dict:
 
 
 def _search_chunk(rng, grain, measure, first) -> dict:
-    """The largest chunk was too slow: the smallest chunk when even it is not faster than the grain (a
-    floor unless within ±15%), else a log-scale bisection of the chunk."""
+    """The largest chunk was too slow: the smallest chunk when a majority of its probes are not faster
+    than the grain (a floor unless their median is within ±15%), else a log-scale bisection of the chunk."""
     lo, hi = rng['chunkMin'], rng['chunkMax']
     at_min = measure({'chunk': lo, 'work': 0})
     if at_min >= grain:
-        reachable = _within(at_min, grain, TOLERANCE)
-        return _result(_candidate(lo, 0, at_min), reachable, 'chunk' if reachable else 'floor')
+        slower, per_task = _by_majority(lambda: measure({'chunk': lo, 'work': 0}), lambda t: t >= grain, [at_min])
+        if slower:
+            reachable = _within(per_task, grain, TOLERANCE)
+            return _result(_candidate(lo, 0, per_task), reachable, 'chunk' if reachable else 'floor')
+        at_min = per_task
     best = _nearer(first, lo, 0, at_min, grain)
     while hi - lo > 1:
         mid = js_round(math.sqrt(lo * hi))
@@ -159,8 +189,10 @@ def search_knob(rng: dict, grain: float, measure) -> dict:
     """The calibration search, without a clock. `rng` is a knob range {chunkMin, chunkMax, workMax},
     `grain` the target in seconds, `measure(knob)` seconds per task at knob {chunk, work}. Returns
     {knob, perTask (seconds), reachable, tunedBy ('chunk' | 'work' | 'floor'), probes (calls of
-    measure)}. A choice that is not a floor is measured again: within ±15% it is returned with that
-    time; otherwise the search runs again, at most twice, and the last choice is returned unconfirmed.
+    measure)}. A choice that is not a floor is measured again: when a majority of MAJORITY_PROBES probes
+    are within ±15% it is returned with their median; otherwise the search runs again, at most twice,
+    and the last choice is returned unconfirmed. The smallest chunk is a floor only when a majority of
+    its probes are not faster than the grain (their median is then its time).
     Deterministic for a deterministic `measure`; raises only what `measure` raises."""
     probes = 0
 
@@ -173,9 +205,10 @@ def search_knob(rng: dict, grain: float, measure) -> dict:
     for _ in range(_CONFIRMATIONS):
         if result['tunedBy'] == 'floor':
             break
-        confirmed = counted(result['knob'])
-        if _within(confirmed, grain, TOLERANCE):
-            return {**result, 'perTask': confirmed, 'probes': probes}
+        knob = result['knob']
+        passed, per_task = _by_majority(lambda: counted(knob), lambda t: _within(t, grain, TOLERANCE))
+        if passed:
+            return {**result, 'perTask': per_task, 'probes': probes}
         result = _search_once(rng, grain, counted)
     return {**result, 'probes': probes}
 
@@ -189,3 +222,58 @@ def calibrate(suite, inp, context, grain, min_sample_seconds, clock=time.perf_co
 
     outcome = search_knob(suite.knob_range(inp), grain, measure)
     return {key: outcome[key] for key in ('knob', 'perTask', 'reachable', 'tunedBy')}
+
+
+def costlier(a: dict, b: dict) -> bool:
+    """True when calibration `a`'s knob costs more per task than `b`'s: exactly when one coordinate is
+    equal or both move the same way (time grows with chunk and with work); otherwise by their measured
+    perTask, as src/runner/calibrate-sweep.ts decides."""
+    ca, wa = a['knob']['chunk'], a['knob']['work']
+    cb, wb = b['knob']['chunk'], b['knob']['work']
+    if ca == cb and wa == wb:
+        return False
+    if wa >= wb and ca >= cb:
+        return True
+    if wa <= wb and ca <= cb:
+        return False
+    return a['perTask'] > b['perTask']
+
+
+def _sweep_step(rng, grain, measure, floor, reached):
+    """One grain of an ascending sweep: a known floor no faster than the grain is shared without a probe;
+    after a reachable grain, a floor is not declared again. Returns (calibration, probes)."""
+    if floor is not None and floor['perTask'] >= grain:
+        reachable = _within(floor['perTask'], grain, TOLERANCE)
+        return _result(floor, reachable, 'chunk' if reachable else 'floor'), 0
+    outcome = search_knob(rng, grain, measure)
+    cal = {key: outcome[key] for key in ('knob', 'perTask', 'reachable', 'tunedBy')}
+    if cal['tunedBy'] == 'floor' and reached:
+        cal = {**cal, 'reachable': True, 'tunedBy': 'chunk'}
+    return cal, outcome['probes']
+
+
+def search_sweep(rng: dict, grains: list, measure_at, clock=lambda: 0.0) -> list:
+    """The calibration search over several grains of one suite, as src/runner/calibrate-sweep.ts's
+    searchSweep: grains (seconds, any order) searched ascending with `measure_at(grain)` giving a
+    `measure(knob)`; a grain no faster than a floor already found shares it without a probe, no floor
+    after a reachable grain, and from the largest grain down a smaller grain never keeps a knob costlier
+    than a larger one's (it takes the larger grain's calibration; floors share the largest floor grain's).
+    Returns [{grain, calibration, probes, seconds (by `clock`)}] in the order given. Raises only what
+    the measures raise. The driver calibrates one grain per `plan` request, so it does not call this."""
+    order = sorted(range(len(grains)), key=lambda i: (grains[i], i))
+    rows, floor, reached = [], None, False
+    for i in order:
+        grain = grains[i]
+        start = clock()
+        cal, probes = _sweep_step(rng, grain, measure_at(grain), floor, reached)
+        rows.append({'grain': grain, 'calibration': cal, 'probes': probes, 'seconds': clock() - start})
+        if cal['tunedBy'] == 'floor':
+            floor = floor or cal
+        else:
+            reached = True
+    for k in range(len(rows) - 2, -1, -1):
+        own, larger = rows[k]['calibration'], rows[k + 1]['calibration']
+        if (own['tunedBy'] == 'floor' and larger['tunedBy'] == 'floor') or costlier(own, larger):
+            rows[k]['calibration'] = dict(larger)
+    by_index = {i: rows[k] for k, i in enumerate(order)}
+    return [by_index[i] for i in range(len(grains))]

@@ -14,7 +14,7 @@
 import type { TunedKnob } from '../backends/index.js';
 import type { AnySuite, Knob, KnobRange, Task } from '../../suites/index.js';
 import { type Clock, hrClock } from './clock.js';
-import { executeInline } from './execute.js';
+import { inlineRunner } from './execute.js';
 
 /** The accepted relative distance between the measured per-task time and the grain (±15%). */
 export const TOLERANCE = 0.15;
@@ -30,6 +30,8 @@ const SECONDS_PER_ROUND_GUESS = 1e-9;
 /** Chunk-shrink steps after the work probe; confirmations (each may start one more search). */
 const SHRINK_STEPS = 3;
 const CONFIRMATIONS = 2;
+/** A floor and a confirmation are decided by a majority of this many probes of the same knob. */
+export const MAJORITY_PROBES = 3;
 
 /** A calibration: the knob chosen for a grain and what was measured for it (the shape drivers return too). */
 export type Calibration = TunedKnob;
@@ -66,7 +68,8 @@ export function sampleTasks(tasks: Task<unknown>[], count: number): Task<unknown
 /**
  * Seconds per task at `knob`: the median of three batch-timed passes (after one warm-up pass) over
  * `ceil(4 · minSampleSeconds / max(grainHint, 1e-9))` tasks (at least 1, at most all) sampled by
- * `sampleTasks`. A pass runs the sample repeatedly until `clock` (seconds) has advanced at least
+ * `sampleTasks`, run by one `inlineRunner` (into output preallocated once, where the suite has an
+ * inline form). A pass runs the sample repeatedly until `clock` (seconds) has advanced at least
  * `minSampleSeconds`, and divides the elapsed time by the number of kernel calls. `grainHint` is in
  * seconds. Throws whatever the suite's `split` or `kernel` throws.
  */
@@ -81,13 +84,13 @@ export function timePerTask(
 ): number {
   const all = suite.split(input, knob);
   const count = Math.max(1, Math.min(all.length, Math.ceil((4 * options.minSampleSeconds) / Math.max(grainHint, 1e-9))));
-  const tasks = sampleTasks(all, count);
+  const runner = inlineRunner(suite, sampleTasks(all, count), context, count);
   const pass = (): number => {
     let loops = 0;
     const start = clock();
     let elapsed = 0;
     do {
-      executeInline(suite, tasks, context, count);
+      runner.run();
       loops++;
       elapsed = clock() - start;
     } while (elapsed < options.minSampleSeconds);
@@ -103,6 +106,34 @@ function within(measured: number, target: number, tolerance: number): boolean {
   return Math.abs(measured - target) <= tolerance * target;
 }
 
+/**
+ * The median of `values` (seconds): the middle one, or the mean of the two middle ones for an even
+ * count. Sorts a copy. Throws nothing; NaN for an empty list.
+ */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Probe until a majority of MAJORITY_PROBES agree on `test`, starting from the probes already `taken`
+ * (seconds per task); stops as soon as the majority is decided (two agreeing of three). Returns whether
+ * the majority passed and the median of every probe taken. Throws only what `probe` throws.
+ */
+function byMajority(probe: () => number, test: (perTask: number) => boolean, taken: number[] = []): { passed: boolean; perTask: number } {
+  const need = Math.floor(MAJORITY_PROBES / 2) + 1;
+  let yes = taken.filter(test).length;
+  let no = taken.length - yes;
+  while (yes < need && no < need) {
+    const t = probe();
+    taken.push(t);
+    if (test(t)) yes++;
+    else no++;
+  }
+  return { passed: yes >= need, perTask: median(taken) };
+}
+
 /** The candidate nearer the grain; the incumbent on a tie. */
 function nearer(best: Candidate, knob: Knob, perTask: number, grain: number): Candidate {
   return Math.abs(perTask - grain) < Math.abs(best.perTask - grain) ? { knob, perTask } : best;
@@ -115,10 +146,14 @@ function nearer(best: Candidate, knob: Knob, perTask: number, grain: number): Ca
 function searchChunk(range: KnobRange, grain: number, measure: MeasureKnob, first: Candidate): Calibration {
   let lo = range.chunkMin;
   let hi = range.chunkMax;
-  const atMin = measure({ chunk: lo, work: 0 });
+  let atMin = measure({ chunk: lo, work: 0 });
   if (atMin >= grain) {
-    const reachable = within(atMin, grain, TOLERANCE);
-    return { knob: { chunk: lo, work: 0 }, perTask: atMin, reachable, tunedBy: reachable ? 'chunk' : 'floor' };
+    const slower = byMajority(() => measure({ chunk: lo, work: 0 }), (t) => t >= grain, [atMin]);
+    if (slower.passed) {
+      const reachable = within(slower.perTask, grain, TOLERANCE);
+      return { knob: { chunk: lo, work: 0 }, perTask: slower.perTask, reachable, tunedBy: reachable ? 'chunk' : 'floor' };
+    }
+    atMin = slower.perTask;
   }
   let best = nearer(first, { chunk: lo, work: 0 }, atMin, grain);
   while (hi - lo > 1) {
@@ -186,8 +221,13 @@ function searchOnce(range: KnobRange, grain: number, measure: MeasureKnob): Cali
  * (seconds), asking `measure(knob)` for seconds per task. A search tries the largest chunk without
  * work, then searches the chunk (too slow) or adds work and shrinks the chunk (too fast). A choice that
  * is not a floor is confirmed by measuring it again: within ±15% it is returned with the confirming
- * time as `perTask`; otherwise the search runs again (the first measurements may have run while the
+ * times' median as `perTask`; otherwise the search runs again (the first measurements may have run while the
  * JIT was settling), at most twice, and the last search's choice is returned unconfirmed.
+ * Both the floor and the confirmation rest on a majority of MAJORITY_PROBES probes of the same knob
+ * (probing stops once the majority is decided): the smallest chunk is a floor only when a majority of
+ * its probes are not faster than the grain, and a choice is confirmed only when a majority of its
+ * probes are within ±15%; `perTask` is then the median of those probes. One noisy probe decides
+ * neither.
  * Deterministic for a deterministic `measure`; throws only what `measure` throws.
  */
 export function searchKnob(range: KnobRange, grain: number, measure: MeasureKnob): SearchOutcome {
@@ -198,8 +238,9 @@ export function searchKnob(range: KnobRange, grain: number, measure: MeasureKnob
   };
   let result = searchOnce(range, grain, counted);
   for (let attempt = 0; attempt < CONFIRMATIONS && result.tunedBy !== 'floor'; attempt++) {
-    const confirmed = counted(result.knob);
-    if (within(confirmed, grain, TOLERANCE)) return { ...result, perTask: confirmed, probes };
+    const knob = result.knob;
+    const confirmed = byMajority(() => counted(knob), (t) => within(t, grain, TOLERANCE));
+    if (confirmed.passed) return { ...result, perTask: confirmed.perTask, probes };
     result = searchOnce(range, grain, counted);
   }
   return { ...result, probes };

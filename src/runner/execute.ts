@@ -35,11 +35,39 @@ export function prepare(tasks: Task<unknown>[]): PreparedTasks {
   return { tasks, independent: depCounts.every((c) => c === 0), dependents, depCounts };
 }
 
+/** Inline execution of a task set prepared once: `run` executes the kernels (what is timed), `results` reads them. */
+export interface InlineRun {
+  /** Run the tasks once, in order, in this thread. Throws whatever the kernel throws. */
+  run(): void;
+  /** The results of the last `run`, in task order, as the suite's `kernel` returns them. */
+  results(): unknown[];
+}
+
 /**
- * Run the first `count` tasks in order in this thread, calling the kernel directly: the sequential
- * reference. Returns their results in task order. Throws whatever the kernel throws.
+ * Prepare inline execution of the first `count` of `tasks`: the sequential reference, no dispatch.
+ * When the suite has an `inline` form and no task has dependencies, its output is allocated here, once,
+ * and `run` writes into it (the timed loop measures the kernel, not the allocator); `results` then
+ * builds the same results `kernel` would return. Otherwise `run` calls `kernel` and keeps its results.
+ * Throws whatever the suite's `inline.output` throws.
  */
-export function executeInline(suite: AnySuite, tasks: readonly Task<unknown>[], context: unknown, count = tasks.length): unknown[] {
+export function inlineRunner(suite: AnySuite, tasks: readonly Task<unknown>[], context: unknown, count = tasks.length): InlineRun {
+  const form = suite.inline;
+  if (!form || tasks.some((t, i) => i < count && t.deps.length > 0)) {
+    let results: unknown[] = [];
+    return { run: () => void (results = callKernels(suite, tasks, context, count)), results: () => results };
+  }
+  const out: unknown = form.output(tasks, count, context);
+  const scalars = new Float64Array(count);
+  return {
+    run() {
+      for (let i = 0; i < count; i++) scalars[i] = form.kernel(tasks[i]!.payload, context, out, i);
+    },
+    results: () => Array.from({ length: count }, (_, i) => form.result(out, i, scalars[i]!, tasks[i]!.payload)),
+  };
+}
+
+/** The first `count` tasks, kernel by kernel, each result kept for the tasks that depend on it. */
+function callKernels(suite: AnySuite, tasks: readonly Task<unknown>[], context: unknown, count: number): unknown[] {
   const results = new Array<unknown>(count);
   for (let i = 0; i < count; i++) {
     const task = tasks[i]!;
@@ -47,6 +75,18 @@ export function executeInline(suite: AnySuite, tasks: readonly Task<unknown>[], 
     results[i] = suite.kernel(task.payload, deps, context);
   }
   return results;
+}
+
+/**
+ * Run the first `count` tasks in order in this thread once (through `inlineRunner`, so into
+ * preallocated output where the suite has an inline form) and return their results in task order,
+ * as the suite's `kernel` returns them. For a timed loop, make one `inlineRunner` and call its `run`.
+ * Throws whatever the kernel throws.
+ */
+export function executeInline(suite: AnySuite, tasks: readonly Task<unknown>[], context: unknown, count = tasks.length): unknown[] {
+  const runner = inlineRunner(suite, tasks, context, count);
+  runner.run();
+  return runner.results();
 }
 
 /**

@@ -8,7 +8,7 @@ import { describeError, isParbenchError, parbenchError } from '../errors.js';
 import type { AnySuite } from '../../suites/index.js';
 import type { RuntimeInfo } from '../record/index.js';
 import { hrClock, type Clock } from './clock.js';
-import { executeInline, runOn, type PreparedTasks } from './execute.js';
+import { inlineRunner, runOn, type PreparedTasks } from './execute.js';
 
 export interface SequentialTiming extends SequentialSamples {
   /** The combined result every backend is verified against. */
@@ -40,15 +40,17 @@ export function measureSequential(
   clock: Clock = hrClock,
 ): SequentialTiming {
   const { tasks } = prepared;
+  const runner = inlineRunner(suite, tasks, context);
   let start = clock();
-  const expected = suite.combine(input, executeInline(suite, tasks, context));
+  runner.run();
   const once = clock() - start;
+  const expected = suite.combine(input, runner.results());
   const loops = once >= reps.minSampleSeconds ? 1 : Math.min(1_000_000, Math.ceil(reps.minSampleSeconds / Math.max(once, 1e-9)));
   const warmupSamples: number[] = [];
   const samples: number[] = [];
   for (let r = 0; r < reps.warmup + reps.repeats; r++) {
     start = clock();
-    for (let l = 0; l < loops; l++) executeInline(suite, tasks, context);
+    for (let l = 0; l < loops; l++) runner.run();
     const sample = (clock() - start) / loops;
     (r < reps.warmup ? warmupSamples : samples).push(sample);
   }

@@ -44,14 +44,24 @@ export function fromCoordinates(rows: number, cols: number, ri: Int32Array, ci: 
  */
 export function multiplyRows(a: Csr, x: Float64Array, k: number, r0: number, r1: number): Float64Array {
   const y = new Float64Array((r1 - r0) * k);
+  multiplyRowsInto(a, x, k, r0, r1, y, 0);
+  return y;
+}
+
+/**
+ * `multiplyRows` into `y` from index `at`: the (r1 − r0) · k outputs are zeroed, then summed in the
+ * same order, so they are bit-identical to `multiplyRows`'s. Throws nothing; writes past `y`'s end
+ * are dropped, as typed arrays do.
+ */
+export function multiplyRowsInto(a: Csr, x: Float64Array, k: number, r0: number, r1: number, y: Float64Array, at: number): void {
+  y.fill(0, at, at + (r1 - r0) * k);
   const { rowPtr, colIdx, values } = a;
   for (let r = r0; r < r1; r++) {
-    const out = (r - r0) * k;
+    const out = at + (r - r0) * k;
     for (let p = rowPtr[r]!; p < rowPtr[r + 1]!; p++) {
       const v = values[p]!;
       const base = colIdx[p]! * k;
       for (let j = 0; j < k; j++) y[out + j]! += v * x[base + j]!;
     }
   }
-  return y;
 }

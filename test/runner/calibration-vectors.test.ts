@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { searchKnob, TOLERANCE, type Calibration } from '../../src/runner/calibrate.js';
+import { searchSweep } from '../../src/runner/calibrate-sweep.js';
 import type { KnobRange } from '../../suites/index.js';
 import { modelMeasure, type CostModel } from '../helpers/cost-model.js';
 
@@ -16,6 +17,15 @@ interface Vector {
 
 const file = JSON.parse(readFileSync(new URL('../fixtures/calibration-vectors.json', import.meta.url), 'utf8'));
 const vectors: Vector[] = file.vectors;
+
+interface Sweep {
+  name: string;
+  range: Omit<KnobRange, 'chunkUnit'>;
+  grains: number[];
+  model: CostModel;
+  expected: { rows: (Calibration & { grain: number; probes: number })[]; probes: [number, number][] };
+}
+const sweeps: Sweep[] = file.sweeps;
 
 describe('calibration vectors', () => {
   it('share the tolerance of the search', () => {
@@ -41,5 +51,18 @@ describe('calibration vectors', () => {
     const starts = (v: Vector) => v.expected.probes.filter(([c, w]) => c === v.range.chunkMax && w === 0).length;
     expect(vectors.some((v) => v.range.chunkMax > 1 && starts(v) === 2)).toBe(true);
     expect(vectors.some((v) => v.expected.tunedBy === 'work' && v.expected.knob.chunk < v.range.chunkMax)).toBe(true);
+  });
+});
+
+describe('calibration sweep vectors', () => {
+  it.each(sweeps.map((v) => [v.name, v] as const))('%s: the recorded rows and probes', (_, v) => {
+    const { measure, probes } = modelMeasure(v.model);
+    const rows = searchSweep({ chunkUnit: 'unit', ...v.range }, v.grains, () => measure);
+    expect(rows.map(({ grain, calibration, probes: n }) => ({ grain, ...calibration, probes: n }))).toEqual(v.expected.rows);
+    expect(probes).toEqual(v.expected.probes);
+  });
+
+  it('cover shared floors, a clamped grain and grains out of order', () => {
+    expect(sweeps.map((v) => v.name).sort()).toEqual(['sweep-any-order', 'sweep-clamped', 'sweep-floor-shared']);
   });
 });
