@@ -4,6 +4,7 @@ import { runDir, writeRunFiles, type MachineProbe, type PointRecord, type RunRec
 import { toCsv } from '../report/csv.js';
 import { probeMachine } from '../runner/machine-probe.js';
 import { newRunId, runBenchmarks, type Progress } from '../runner/run-benchmarks.js';
+import { TimeAccount } from '../runner/time-account.js';
 import { runWarnings, type RunWarning } from '../stats/warnings.js';
 
 export interface RunOptions {
@@ -38,7 +39,8 @@ export interface RunResult {
  */
 export async function run(config: ResolvedConfig, options: RunOptions = {}): Promise<RunResult> {
   const id = options.id ?? newRunId();
-  const probe = options.probe === undefined ? probeMachine() : options.probe;
+  const account = new TimeAccount();
+  const probe = options.probe === undefined ? account.measure('probe', () => probeMachine()) : options.probe;
   const record = await runBenchmarks(
     config,
     {
@@ -49,6 +51,7 @@ export async function run(config: ResolvedConfig, options: RunOptions = {}): Pro
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.onPoint ? { onPoint: options.onPoint } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      account,
     },
     id,
   );

@@ -76,7 +76,8 @@ function logLines(stream: ProgressStream, now: () => number): ProgressLine {
     },
     pointDone(point) {
       done += 1;
-      const index = last?.point ?? done;
+      // Points finish in plan order, a suite × grain group at a time: the count is the index.
+      const index = done;
       const total = last?.points ?? NaN;
       const eta = last?.etaSeconds ?? estimateEta((now() - started) / 1000, index, total);
       const label = point.backend === 'sequential' ? point.backend : `${point.backend}×${point.workers}`;

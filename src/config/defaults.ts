@@ -14,8 +14,8 @@ export const DEFAULT_CONFIG: FileConfig = {
   taskTimeoutSeconds: 60,
   minSampleSeconds: 0.01,
   interleave: true,
-  precision: null,
-  maxRepeats: 30,
+  precision: 0.05,
+  maxRepeats: 15,
   timeBudgetSeconds: null,
   suiteParams: {},
 };

@@ -5,3 +5,4 @@ export { CSV_FILE, RUN_FILE, runDir, writeFileAtomic, writeRunFiles } from './wr
 export { DEFAULT_RUNS_DIR, latestRunPath, loadRun, runPath, runsDirectory, type RunsDir, type RunsDirOptions } from './locate.js';
 export { BASELINE_FILE, makeBaseline, parseBaseline, readBaseline, writeBaseline } from './baseline.js';
 export { baselineJsonSchema, JSON_SCHEMA_FILES, jsonSchemaText, runJsonSchema } from './json-schema.js';
+export { timeAccountingSchema, repetitionsSchema, calibrationSecondsSchema, TIME_PHASES, type TimeAccountingRecord, type RepetitionsRecord } from './schedule-schema.js';

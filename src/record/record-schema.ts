@@ -7,6 +7,7 @@
  * RUN_SCHEMAS (the current and the previous one) and refuse any other (docs/record.md).
  */
 import { z } from 'zod/v4';
+import { calibrationSecondsSchema, repetitionsSchema, timeAccountingSchema } from './schedule-schema.js';
 
 /** The run-record format this parbench writes. */
 export const RUN_SCHEMA = 'parbench.run/1';
@@ -138,6 +139,9 @@ export const pointRecordSchema = z
     imbalance: loadImbalanceSchema.optional(),
     sharing: z.string().optional().describe('How the suite\'s input reaches workers (e.g. once per worker as context).'),
     runtime: runtimeInfoSchema.optional(),
+    calibrationSeconds: calibrationSecondsSchema.optional(),
+    repetitions: repetitionsSchema.optional(),
+    sameTasksAs: z.number().optional().describe('Target grain (seconds) of the earlier point of this suite, backend and workers whose measurement this row reuses: calibration chose the same knob for both targets (e.g. both below the suite\'s floor), so they are the same tasks.'),
     interleaved: z
       .boolean()
       .optional()
@@ -210,6 +214,7 @@ export const runRecordSchema = z
     errors: z.array(errorRecordSchema),
     skipped: z.array(skippedSchema).optional(),
     probe: machineProbeSchema.optional(),
+    timeAccounting: timeAccountingSchema.optional(),
   })
   .meta({ title: 'parbench run record', description: `A parbench run (${RUN_SCHEMA}): results/runs/<id>/run.json. Readers ignore keys they do not know.` });
 

@@ -7,12 +7,15 @@
 import type { ExecutorBackend, OpenOptions } from '../backends/index.js';
 import type { PointRecord } from '../record/index.js';
 import { summarize } from '../stats/summary.js';
+import { TOLERANCE } from './calibrate.js';
 import { errorRecord, measureBackend, type LocalWork } from './measure.js';
 import { measurePoint, pointRecord } from './measure-point.js';
 import type { PlannedGroup, PlannedPoint } from './plan.js';
 import type { LocalReference, Reference } from './reference.js';
 import { openReferenceIsolate, type ReferenceIsolate } from './reference-isolate.js';
-import { newLane, openLane, runRounds, type Lane, type OpenSet, type ReferenceSeries } from './rounds.js';
+import { newLane, openLane, runRounds, stopOptions, type Lane, type OpenSet, type ReferenceSeries } from './rounds.js';
+import { precisionStop } from '../stats/precision.js';
+import type { RepetitionsRecord } from '../record/index.js';
 import type { RunContext, SuiteSetup } from './run-context.js';
 
 export interface GroupHooks {
@@ -43,11 +46,11 @@ function isolateSeries(isolate: ReferenceIsolate): ReferenceSeries & { loops: nu
 async function interleaved(lanes: Lane[], series: ReferenceSeries | null, group: GroupWork, run: RunContext, hooks: GroupHooks): Promise<boolean> {
   for (const lane of lanes) {
     if (hooks.aborted()) return false;
-    await openLane(lane, group.open, group.work, hooks.opened, run.clock);
+    await openLane(lane, group.open, group.work, hooks.opened, run.clock, run.account);
   }
-  hooks.onProgress(lanes.filter((lane) => lane.live).map((lane) => lane.point), 0, run.reps.warmup + run.reps.repeats);
+  hooks.onProgress(lanes.filter((lane) => lane.live).map((lane) => lane.point), 0, run.reps.warmup + stopOptions(run.reps).maxRepeats);
   const roundHooks = { aborted: hooks.aborted, onRound: (done: number, total: number, points: PlannedPoint[]) => hooks.onProgress(points, done, total) };
-  return runRounds(lanes, series, group.work, run.reps, hooks.opened, roundHooks, run.clock);
+  return runRounds(lanes, series, group.work, run.reps, hooks.opened, roundHooks, run.clock, run.account);
 }
 
 /** The reference's samples first, then each point's repetitions in turn (its pool opened and closed); false when interrupted. */
@@ -55,12 +58,12 @@ async function pointAfterPoint(lanes: Lane[], series: ReferenceSeries | null, gr
   const { warmup, repeats } = run.reps;
   for (let r = 0; series && r < warmup + repeats; r++) {
     if (hooks.aborted()) return false;
-    (r < warmup ? series.warmupSamples : series.samples).push(await series.sample());
+    (r < warmup ? series.warmupSamples : series.samples).push(await run.account.measure('reference', () => series.sample()));
   }
   for (const lane of lanes) {
     if (hooks.aborted()) return false;
     const measureHooks = { onRepeat: (done: number, total: number) => hooks.onProgress([lane.point], done, total), aborted: hooks.aborted, onExecutor: hooks.opened.trackOne() };
-    lane.timing = await measureBackend(lane.backend, { ...group.open, workers: lane.point.workers }, group.work, run.reps, measureHooks, run.clock);
+    lane.timing = await run.account.measure('samples', () => measureBackend(lane.backend, { ...group.open, workers: lane.point.workers }, group.work, run.reps, measureHooks, run.clock));
     if (lane.timing.error?.code === 'INTERRUPTED') return false;
   }
   return !hooks.aborted();
@@ -78,7 +81,7 @@ async function referenceAndRepetitions(lanes: Lane[], group: GroupWork, run: Run
   const cached = run.isolateTiming(suite.name, knob);
   let isolate: ReferenceIsolate | undefined;
   try {
-    if (!cached) isolate = hooks.opened.add(await openReferenceIsolate({ ...group.work, ...group.open }, run.reps.minSampleSeconds));
+    if (!cached) isolate = hooks.opened.add(await run.account.measure('reference', () => openReferenceIsolate({ ...group.work, ...group.open }, run.reps.minSampleSeconds)));
     const series = isolate ? isolateSeries(isolate) : null;
     const done = await (run.config.interleave ? interleaved : pointAfterPoint)(lanes, series, group, run, hooks);
     if (!done) return null;
@@ -88,8 +91,16 @@ async function referenceAndRepetitions(lanes: Lane[], group: GroupWork, run: Run
     return timing;
   } finally {
     const open = [isolate, ...lanes.map((lane) => lane.executor)];
-    await Promise.allSettled(open.map((item) => item && hooks.opened.close(item)));
+    await run.account.measure('startup', () => Promise.allSettled(open.map((item) => item && hooks.opened.close(item))));
   }
+}
+
+/** How many timed repetitions a point took and why they stopped (the stopping rule on its own samples). */
+function repetitionsOf(samples: number[], run: RunContext): RepetitionsRecord {
+  const options = stopOptions(run.config.interleave ? run.reps : { ...run.reps, precision: null });
+  const decision = precisionStop(samples, options);
+  const stoppedBy = decision.reason === 'continue' ? 'repeats' : decision.reason;
+  return { requested: run.reps.repeats, timed: samples.length, stoppedBy, precision: options.precision, halfWidth: decision.halfWidth, taskCap: null };
 }
 
 /**
@@ -99,7 +110,34 @@ async function referenceAndRepetitions(lanes: Lane[], group: GroupWork, run: Run
  * of the group with that error; a point whose backend fails records its error and the others go on.
  */
 async function measureExecutorPoints(points: PlannedPoint[], setup: SuiteSetup, run: RunContext, hooks: GroupHooks): Promise<PointRecord[] | null> {
+  const { knob } = run.calibration(setup, points[0]!.grain).calibration;
+  const reused = sameTasks(points, run.measuredPoints(setup.suite.name, knob));
+  if (reused) return reused;
   const local = run.localReference(setup, points[0]!.grain);
+  const records = await measureAnew(points, setup, local, run, hooks);
+  if (records) run.rememberPoints(setup.suite.name, local.reference.knob, records);
+  return records;
+}
+
+/**
+ * The records of `earlier` points (same suite, same knob: the same tasks) restated for `points`' target
+ * grain, one per backend × workers, marked `sameTasksAs` the earlier target; undefined unless every
+ * point has an earlier twin. A target below a suite's floor calibrates to the floor's knob, so its row
+ * is the floor's measurement, not a second measurement of the same tasks.
+ */
+function sameTasks(points: PlannedPoint[], earlier: PointRecord[] | undefined): PointRecord[] | undefined {
+  if (!earlier) return undefined;
+  const twins = points.map((point) => earlier.find((e) => e.backend === point.backend && e.workers === point.workers));
+  if (twins.some((t) => !t)) return undefined;
+  return twins.map((twin, i) => {
+    const target = points[i]!.grain;
+    const grain = { ...twin!.grain, target, withinTolerance: Math.abs(twin!.grain.achieved - target) <= TOLERANCE * target };
+    return { ...twin!, grain, sameTasksAs: twin!.sameTasksAs ?? twin!.grain.target };
+  });
+}
+
+/** Measure the executor points of a group whose tasks no earlier group measured (see measureExecutorPoints). */
+async function measureAnew(points: PlannedPoint[], setup: SuiteSetup, local: LocalReference, run: RunContext, hooks: GroupHooks): Promise<PointRecord[] | null> {
   const work: LocalWork = { suite: setup.suite, input: setup.input, prepared: local.prepared, expected: local.expected };
   const open: OpenOptions = { workers: 1, suiteUrl: setup.suiteUrl, suiteExport: setup.suiteExport, context: setup.context, taskTimeoutSeconds: run.config.taskTimeoutSeconds };
   const lanes = points.map((point) => newLane(point, run.backend(point.backend) as ExecutorBackend));
@@ -112,10 +150,15 @@ async function measureExecutorPoints(points: PlannedPoint[], setup: SuiteSetup, 
   }
   if (hooks.aborted() || sequential === null) return null;
   const reference = { ...local.reference, sequential };
-  const extra = { inline: local.reference.sequential, interleaved: run.config.interleave, ...(local.imbalance ? { imbalance: local.imbalance } : {}) };
+  const extra = {
+    inline: local.reference.sequential,
+    interleaved: run.config.interleave,
+    ...(local.imbalance ? { imbalance: local.imbalance } : {}),
+    ...(local.calibrationSeconds !== undefined ? { calibrationSeconds: local.calibrationSeconds } : {}),
+  };
   return lanes.map((lane) => {
     const timing = failure ? { ...lane.timing, verified: false, error: failure } : lane.timing;
-    return pointRecord(lane.point, setup, { reference, timing, ...extra }, run.cores);
+    return pointRecord(lane.point, setup, { reference, timing, repetitions: repetitionsOf(lane.timing.samples, run), ...extra }, run.cores);
   });
 }
 
@@ -137,7 +180,7 @@ export async function measureGroup(group: PlannedGroup, run: RunContext, hooks: 
   }
   for (const point of group.points.filter((p) => !isExecutor(p))) {
     const pointHooks = { onRepeat: (done: number, total: number) => hooks.onProgress([point], done, total), aborted: hooks.aborted, onOpen: hooks.opened.trackOne() };
-    const record = await measurePoint(point, run, pointHooks);
+    const record = await run.account.measure('samples', () => measurePoint(point, run, pointHooks));
     if (!record) return null;
     records.set(point, { ...record, interleaved: false });
   }

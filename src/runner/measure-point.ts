@@ -4,7 +4,7 @@
  * one PointRecord with its metrics or its error.
  */
 import type { ExecutorBackend, RemoteBackend } from '../backends/index.js';
-import type { LoadImbalance, PointRecord } from '../record/index.js';
+import type { LoadImbalance, PointRecord, RepetitionsRecord } from '../record/index.js';
 import { pointMetrics } from '../stats/metrics.js';
 import { summarize } from '../stats/summary.js';
 import { measureBackend, type BackendTiming } from './measure.js';
@@ -37,6 +37,10 @@ export interface Measured<R = Reference> {
   inline?: Reference['sequential'];
   /** Whether the repetitions were taken in rounds (see runGroup); absent when not said. */
   interleaved?: boolean;
+  /** Seconds the calibration of the point's suite × grain took. */
+  calibrationSeconds?: number;
+  /** How many timed repetitions were taken and why they stopped. */
+  repetitions?: RepetitionsRecord;
 }
 
 async function measureExecutorPoint(backend: ExecutorBackend, point: PlannedPoint, setup: SuiteSetup, run: RunContext, hooks: PointHooks): Promise<Measured> {
@@ -85,6 +89,8 @@ export function pointRecord(point: PlannedPoint, setup: SuiteSetup, measured: Me
     ...(imbalance ? { imbalance } : {}),
     ...(setup.suite.sharing ? { sharing: setup.suite.sharing } : {}),
     ...(measured.interleaved !== undefined ? { interleaved: measured.interleaved } : {}),
+    ...(measured.calibrationSeconds !== undefined ? { calibrationSeconds: measured.calibrationSeconds } : {}),
+    ...(measured.repetitions ? { repetitions: measured.repetitions } : {}),
   };
 }
 

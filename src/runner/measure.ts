@@ -23,6 +23,10 @@ export interface Repetitions {
   repeats: number;
   /** A sequential sample loops over the task set until it lasts at least this long (seconds). */
   minSampleSeconds: number;
+  /** Stop timed rounds once every series' 95% median interval is within ±precision (a fraction); null: always `repeats`. */
+  precision?: number | null;
+  /** The most timed repetitions while `precision` is not reached (default `repeats`). */
+  maxRepeats?: number;
 }
 
 /**

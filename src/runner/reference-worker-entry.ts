@@ -1,13 +1,16 @@
 /**
  * Entry of the sequential reference's worker thread: a fresh isolate that imports the suite module as
  * the backends' workers do (suiteUrl + export name, context sent once), keeps the point's tasks and, on
- * request, runs them one after another in batch-timed samples read from this thread's own hrtime.
+ * request, runs them one after another (inlineRunner: into preallocated output where the suite has an
+ * inline form) in batch-timed samples read from this thread's own hrtime.
  * Messages: `init` → `ready`; `size` → `sized` (the loops per sample and one pass's results, for the
  * main thread to verify); `sample` → `sample` (seconds per pass). A failure answers `error`.
  */
 import { parentPort } from 'node:worker_threads';
 import type { TaskMessageSource } from '../backends/backend.js';
-import { loadSuiteKernel, type HostInit, type Kernel } from '../backends/task-host.js';
+import type { HostInit } from '../backends/task-host.js';
+import type { AnySuite, Task } from '../../suites/index.js';
+import { inlineRunner, type InlineRun } from './execute.js';
 
 /** Messages to the reference worker. */
 export type ToReference =
@@ -22,30 +25,25 @@ export type FromReference =
   | { type: 'sample'; seconds: number }
   | { type: 'error'; message: string };
 
-const NO_DEPS: unknown[] = [];
 const seconds = (from: bigint): number => Number(process.hrtime.bigint() - from) / 1e9;
 
-let kernel: Kernel | undefined;
-let tasks: TaskMessageSource[] = [];
-let context: unknown;
+let runner: InlineRun | undefined;
 let loops = 1;
 
-/** One pass over the tasks in order, calling the kernel directly (as executeInline does). */
-function pass(): unknown[] {
-  const results = new Array<unknown>(tasks.length);
-  for (let i = 0; i < tasks.length; i++) {
-    const task = tasks[i]!;
-    const deps = task.deps.length === 0 ? NO_DEPS : task.deps.map((d) => results[d]);
-    results[i] = kernel!(task.payload, deps, context);
-  }
-  return results;
+/** The suite object a module exports under `init.suiteExport`. Rejects with a plain Error when there is none. */
+async function loadSuite(init: HostInit): Promise<AnySuite> {
+  const mod = (await import(init.suiteUrl)) as Record<string, AnySuite | undefined>;
+  const suite = mod[init.suiteExport];
+  if (!suite || typeof suite.kernel !== 'function') throw new Error(`${init.suiteUrl} has no suite export "${init.suiteExport}"`);
+  return suite;
 }
 
 /** The loops-per-sample rule of measureSequential: one timed pass sizes a sample to ≥ minSampleSeconds (at most 1e6 passes). */
 function size(minSampleSeconds: number): FromReference {
   const start = process.hrtime.bigint();
-  const results = pass();
+  runner!.run();
   const once = seconds(start);
+  const results = runner!.results();
   loops = once >= minSampleSeconds ? 1 : Math.min(1_000_000, Math.ceil(minSampleSeconds / Math.max(once, 1e-9)));
   return { type: 'sized', loops, results };
 }
@@ -53,15 +51,14 @@ function size(minSampleSeconds: number): FromReference {
 /** One sample: `loops` passes timed together, in seconds per pass. */
 function sample(): FromReference {
   const start = process.hrtime.bigint();
-  for (let l = 0; l < loops; l++) pass();
+  for (let l = 0; l < loops; l++) runner!.run();
   return { type: 'sample', seconds: seconds(start) / loops };
 }
 
 async function handle(msg: ToReference): Promise<FromReference> {
   if (msg.type === 'init') {
-    kernel = await loadSuiteKernel(msg.init);
-    context = msg.init.context;
-    tasks = msg.tasks;
+    // The same inline path as the main thread's reference: into preallocated output where the suite has one.
+    runner = inlineRunner(await loadSuite(msg.init), msg.tasks as Task<unknown>[], msg.init.context);
     return { type: 'ready' };
   }
   return msg.type === 'size' ? size(msg.minSampleSeconds) : sample();

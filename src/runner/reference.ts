@@ -9,7 +9,7 @@ import { parbenchError } from '../errors.js';
 import type { GrainInfo, LoadImbalance } from '../record/index.js';
 import { summarize, type Summary } from '../stats/summary.js';
 import type { AnySuite, Knob, SuiteParams } from '../../suites/index.js';
-import { calibrate, TOLERANCE } from './calibrate.js';
+import { TOLERANCE, type Calibration } from './calibrate.js';
 import type { Clock } from './clock.js';
 import { executeInline, prepare, type PreparedTasks } from './execute.js';
 import { measureImbalance } from './imbalance.js';
@@ -33,6 +33,8 @@ export interface LocalReference {
   expected: unknown;
   /** Load imbalance of the task set, for suites that report it. */
   imbalance?: LoadImbalance;
+  /** Seconds the calibration of this suite × grain took (set by the run's calibration sweep). */
+  calibrationSeconds?: number;
 }
 
 /** One suite's work at one grain: the suite, its input (built once) and what every worker receives. */
@@ -45,13 +47,12 @@ export interface SuiteWork {
 }
 
 /**
- * Calibrate the knob for `work.grain` in this process, split and prepare the tasks, time them inline
- * (`reps`, seconds per pass) and, for suites that ask, measure their load imbalance. Throws whatever the
- * suite's kernel throws, and a plain Error when a task depends on a later one.
+ * Split and prepare the tasks of a calibrated knob (`tuned`, from the run's calibration sweep), time
+ * them inline (`reps`, seconds per pass) and, for suites that ask, measure their load imbalance. Throws
+ * whatever the suite's kernel throws, and a plain Error when a task depends on a later one.
  */
-export function localReference(work: SuiteWork, reps: Repetitions, clock: Clock): LocalReference {
-  const { suite, input, context, grain } = work;
-  const tuned = calibrate(suite, input, context, grain, { minSampleSeconds: reps.minSampleSeconds }, clock);
+export function localReference(work: SuiteWork, tuned: Calibration, reps: Repetitions, clock: Clock): LocalReference {
+  const { suite, input, context } = work;
   const tasks = suite.split(input, tuned.knob);
   const prepared = prepare(tasks);
   const { samples, warmupSamples, loops, expected } = measureSequential(suite, input, context, prepared, reps, clock);

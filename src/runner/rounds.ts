@@ -6,7 +6,9 @@
  */
 import type { Executor, ExecutorBackend, OpenOptions } from '../backends/index.js';
 import { parbenchError } from '../errors.js';
+import { groupPrecisionReached, type StopOptions } from '../stats/precision.js';
 import type { Clock } from './clock.js';
+import { inPhase, type TimeAccount } from './time-account.js';
 import { runOn } from './execute.js';
 import { errorRecord, type BackendTiming, type LocalWork, type Repetitions } from './measure.js';
 import type { Closeable } from './measure-point.js';
@@ -74,9 +76,14 @@ async function dropLane(lane: Lane, error: unknown, opened: OpenSet): Promise<vo
 
 /**
  * Open the lane's pool with its point's workers, its start-up timed apart (open + load, seconds, into
- * `timing.startupSeconds`) and its settings recorded. Never throws: a failure drops the lane with its error.
+ * `timing.startupSeconds`) and its settings recorded, the time counted as `startup` in `account`. Never
+ * throws: a failure drops the lane with its error.
  */
-export async function openLane(lane: Lane, open: OpenOptions, work: LocalWork, opened: OpenSet, clock: Clock): Promise<void> {
+export async function openLane(lane: Lane, open: OpenOptions, work: LocalWork, opened: OpenSet, clock: Clock, account?: TimeAccount): Promise<void> {
+  await inPhase(account, 'startup', () => openLaneNow(lane, open, work, opened, clock));
+}
+
+async function openLaneNow(lane: Lane, open: OpenOptions, work: LocalWork, opened: OpenSet, clock: Clock): Promise<void> {
   try {
     const start = clock();
     const executor = opened.add(await lane.backend.open({ ...open, workers: lane.point.workers }));
@@ -92,16 +99,20 @@ export async function openLane(lane: Lane, open: OpenOptions, work: LocalWork, o
 
 /**
  * One repetition of an open lane, timed from first submit to last result (seconds) and verified after
- * the clock stops. Never throws: a failure (VERIFY_FAILED, TASK_FAILED, …) closes the lane's pool and
+ * the clock stops (time counted as `samples` and `verification` in `account`). Never throws: a failure (VERIFY_FAILED, TASK_FAILED, …) closes the lane's pool and
  * drops the lane with its error.
  */
-export async function repeatLane(lane: Lane, work: LocalWork, warmup: boolean, opened: OpenSet, clock: Clock): Promise<void> {
+export async function repeatLane(lane: Lane, work: LocalWork, warmup: boolean, opened: OpenSet, clock: Clock, account?: TimeAccount): Promise<void> {
   const { suite, input, prepared, expected } = work;
   try {
-    const begin = clock();
-    const outcome = await runOn(lane.executor!, prepared);
-    const elapsed = clock() - begin;
-    const mismatch = suite.verify(suite.combine(input, outcome.collect()), expected);
+    let elapsed = 0;
+    const outcome = await inPhase(account, 'samples', async () => {
+      const begin = clock();
+      const batch = await runOn(lane.executor!, prepared);
+      elapsed = clock() - begin;
+      return batch;
+    });
+    const mismatch = inPhase(account, 'verification', () => suite.verify(suite.combine(input, outcome.collect()), expected));
     if (mismatch) throw parbenchError('VERIFY_FAILED', `${suite.name} on ${lane.backend.name}`, mismatch);
     (warmup ? lane.timing.warmupSamples : lane.timing.samples).push(elapsed);
   } catch (error) {
@@ -124,24 +135,59 @@ export interface RoundHooks {
   onRound: (done: number, total: number, points: PlannedPoint[]) => void;
 }
 
+/** The stopping rule's options of a group's repetitions (see precisionStop). */
+export function stopOptions(reps: Repetitions): StopOptions {
+  const precision = reps.precision ?? null;
+  return { precision, repeats: reps.repeats, maxRepeats: precision === null ? reps.repeats : Math.max(reps.maxRepeats ?? reps.repeats, reps.repeats) };
+}
+
+/** One round: a sample of `reference` (unless null) then one repetition of every live lane; false when aborted. */
+async function round(lanes: Lane[], reference: ReferenceSeries | null, warmup: boolean, step: RoundStep): Promise<boolean> {
+  if (step.hooks.aborted()) return false;
+  if (reference) {
+    const sample = await inPhase(step.account, 'reference', () => reference.sample());
+    (warmup ? reference.warmupSamples : reference.samples).push(sample);
+  }
+  for (const lane of lanes) {
+    if (!lane.live) continue;
+    if (step.hooks.aborted()) return false;
+    await repeatLane(lane, step.work, warmup, step.opened, step.clock, step.account);
+  }
+  return true;
+}
+
+interface RoundStep {
+  work: LocalWork;
+  opened: OpenSet;
+  hooks: RoundHooks;
+  clock: Clock;
+  account?: TimeAccount | undefined;
+}
+
 /**
- * Take `reps.warmup` warm-up rounds then `reps.repeats` timed ones; each round takes one sample of
- * `reference` (none when null, i.e. reused) then one repetition of every live lane, in the same order
- * every round. Resolves true when the rounds ran to the end (live lanes are then `verified`), false when
- * `hooks.aborted` stopped them. Rejects with what `reference.sample` rejects with.
+ * Take `reps.warmup` warm-up rounds, then timed rounds until the stopping rule says stop: `reps.repeats`
+ * of them when `reps.precision` is null, else until the reference and every live lane reached ±precision
+ * (groupPrecisionReached, at least max(repeats, 5) rounds, at most `reps.maxRepeats`). Each round takes
+ * one sample of `reference` (none when null, i.e. reused) then one repetition of every live lane, in the
+ * same order every round. Resolves true when the rounds ran to the end (live lanes are then `verified`),
+ * false when `hooks.aborted` stopped them. Time goes to `account` by phase (reference, samples,
+ * verification). Rejects with what `reference.sample` rejects with.
  */
-export async function runRounds(lanes: Lane[], reference: ReferenceSeries | null, work: LocalWork, reps: Repetitions, opened: OpenSet, hooks: RoundHooks, clock: Clock): Promise<boolean> {
-  const total = reps.warmup + reps.repeats;
-  for (let r = 0; r < total; r++) {
-    const warmup = r < reps.warmup;
-    if (hooks.aborted()) return false;
-    if (reference) (warmup ? reference.warmupSamples : reference.samples).push(await reference.sample());
-    for (const lane of lanes) {
-      if (!lane.live) continue;
-      if (hooks.aborted()) return false;
-      await repeatLane(lane, work, warmup, opened, clock);
-    }
-    hooks.onRound(r + 1, total, lanes.filter((lane) => lane.live).map((lane) => lane.point));
+export async function runRounds(lanes: Lane[], reference: ReferenceSeries | null, work: LocalWork, reps: Repetitions, opened: OpenSet, hooks: RoundHooks, clock: Clock, account?: TimeAccount): Promise<boolean> {
+  const options = stopOptions(reps);
+  const total = reps.warmup + options.maxRepeats;
+  const step = { work, opened, hooks, clock, account };
+  const live = () => lanes.filter((lane) => lane.live);
+  for (let r = 0; r < reps.warmup; r++) {
+    if (!(await round(lanes, reference, true, step))) return false;
+    hooks.onRound(r + 1, total, live().map((lane) => lane.point));
+  }
+  for (let r = 0; ; r++) {
+    const series = [...(reference ? [reference.samples] : []), ...live().map((lane) => lane.timing.samples)];
+    const decision = groupPrecisionReached(series, options);
+    if (decision.stop || series.length === 0) break;
+    if (!(await round(lanes, reference, false, step))) return false;
+    hooks.onRound(reps.warmup + r + 1, total, live().map((lane) => lane.point));
   }
   if (hooks.aborted()) return false;
   for (const lane of lanes) if (lane.live) lane.timing.verified = true;

@@ -7,6 +7,7 @@ import type { ResolvedConfig } from '../config/config-schema.js';
 import { RUN_SCHEMA, type PointRecord, type RunRecord } from '../record/index.js';
 import { packageVersion } from '../version.js';
 import { hrClock, type Clock } from './clock.js';
+import { TimeAccount } from './time-account.js';
 import { gitInfo, machineInfo } from './machine.js';
 import { measureGroup } from './measure-group.js';
 import { planRun, type PlannedPoint, type SkippedPair } from './plan.js';
@@ -33,6 +34,11 @@ export interface RunHooks {
   signal?: AbortSignal;
   /** What every timing of the run reads (seconds); hrClock unless a test drives synthetic time. */
   clock?: Clock;
+  /**
+   * Where the run's wall time goes, by phase (made on `clock` when absent, from the run's start). The
+   * finished record carries its summary as `timeAccounting`.
+   */
+  account?: TimeAccount;
 }
 
 /** A fresh run id: the UTC start time to the second, then four random hex digits (`2024-01-02_03-04-05-ab12`). */
@@ -71,9 +77,12 @@ function recordHeader(config: ResolvedConfig, id: string, cores: number, skipped
  */
 export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id = newRunId()): Promise<RunRecord> {
   const plan = planRun(config);
-  const run = new RunContext(config, availableParallelism(), hooks.clock ?? hrClock);
+  const clock = hooks.clock ?? hrClock;
+  const account = hooks.account ?? new TimeAccount(clock);
+  const run = new RunContext(config, availableParallelism(), clock, undefined, account);
+  const persist = (r: RunRecord) => account.measure('writing', () => hooks.persist(r));
   const record = recordHeader(config, id, run.cores, plan.skipped);
-  hooks.persist(record);
+  persist(record);
   const opened = new OpenSet();
   const aborted = () => hooks.signal?.aborted === true;
   hooks.signal?.addEventListener('abort', () => void opened.closeAll());
@@ -92,11 +101,12 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
       if (point.error) record.errors.push(point.error);
       hooks.onPoint?.(point);
     }
-    hooks.persist(record);
+    persist(record);
     before += group.points.length;
   }
   record.status = aborted() ? 'interrupted' : record.points.some((p) => p.status === 'failed') ? 'failed' : 'completed';
   record.finishedAt = new Date().toISOString();
-  hooks.persist(record);
+  record.timeAccounting = account.summary();
+  persist(record);
   return record;
 }

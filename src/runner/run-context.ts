@@ -6,8 +6,11 @@ import { backendNames, findBackend, type Backend } from '../backends/index.js';
 import { runnableUrl } from '../backends/paths.js';
 import type { ResolvedConfig } from '../config/config-schema.js';
 import { parbenchError } from '../errors.js';
+import type { PointRecord } from '../record/index.js';
 import { findSuite, suiteModule, suiteNames, type AnySuite, type Knob, type SuiteParams } from '../../suites/index.js';
+import { calibrateSweep, type SweepRow } from './calibrate-sweep.js';
 import type { Clock } from './clock.js';
+import { TimeAccount } from './time-account.js';
 import type { Repetitions } from './measure.js';
 import { localReference, type LocalReference, type Reference } from './reference.js';
 import type { ReferenceCache } from './measure-remote.js';
@@ -37,6 +40,8 @@ export class RunContext {
   private setup: SuiteSetup | undefined;
   private local: { suite: string; grain: number; reference: LocalReference } | undefined;
   private readonly isolated = new Map<string, Reference['sequential']>();
+  private sweep: { suite: string; rows: SweepRow[] } | undefined;
+  private readonly measured = new Map<string, PointRecord[]>();
 
   /**
    * `cores`: CPUs of the efficiency model; `clock`: what every timing of the run reads (seconds);
@@ -47,6 +52,8 @@ export class RunContext {
     readonly cores: number,
     readonly clock: Clock,
     private readonly lookup: (name: string) => Backend | undefined = findBackend,
+    /** Where the run's wall time goes, by phase (calibration, setup, reference, startup, samples, …). */
+    readonly account: TimeAccount = new TimeAccount(clock),
   ) {}
 
   /** The backend called `name`. Throws UNKNOWN_BACKEND. */
@@ -58,7 +65,8 @@ export class RunContext {
 
   /** The repetitions every point runs, from the configuration. */
   get reps(): Repetitions {
-    return { warmup: this.config.warmup, repeats: this.config.repeats, minSampleSeconds: this.config.minSampleSeconds };
+    const { warmup, repeats, minSampleSeconds, precision, maxRepeats } = this.config;
+    return { warmup, repeats, minSampleSeconds, precision, maxRepeats };
   }
 
   /** The suite called `name`, set up once (its input built from the run's parameters and seed). Throws UNKNOWN_SUITE. */
@@ -67,7 +75,7 @@ export class RunContext {
     const suite = findSuite(name);
     if (!suite) throw parbenchError('UNKNOWN_SUITE', name, suiteNames());
     const params = this.config.suiteParams[name] ?? {};
-    const input = suite.makeInput(params, this.config.seed);
+    const input = this.account.measure('setup', () => suite.makeInput(params, this.config.seed));
     const module = suiteModule(suite);
     this.setup = {
       suite,
@@ -84,14 +92,44 @@ export class RunContext {
   /** The executor points' reference for the suite at `grain` (seconds), computed once (see localReference). */
   localReference(setup: SuiteSetup, grain: number): LocalReference {
     if (this.local?.suite === setup.suite.name && this.local.grain === grain) return this.local.reference;
-    const reference = localReference({ suite: setup.suite, input: setup.input, context: setup.context, grain }, this.reps, this.clock);
+    const row = this.calibration(setup, grain);
+    const work = { suite: setup.suite, input: setup.input, context: setup.context, grain };
+    const measured = this.account.measure('reference', () => localReference(work, row.calibration, this.reps, this.clock));
+    const reference = { ...measured, calibrationSeconds: row.seconds };
     this.local = { suite: setup.suite.name, grain, reference };
     return reference;
+  }
+
+  /**
+   * The calibration of the suite at `grain` (seconds), from one sweep over all the run's grains made
+   * when the suite is first needed (calibrateSweep: floors by majority, knobs monotone in the grain).
+   * Throws whatever the suite's kernel throws.
+   */
+  calibration(setup: SuiteSetup, grain: number): SweepRow {
+    if (this.sweep?.suite !== setup.suite.name) {
+      const options = { minSampleSeconds: this.config.minSampleSeconds };
+      const rows = this.account.measure('calibration', () => calibrateSweep(setup.suite, setup.input, setup.context, this.config.grains, options, this.clock));
+      this.sweep = { suite: setup.suite.name, rows };
+    }
+    const row = this.sweep.rows.find((r) => r.grain === grain);
+    if (row) return row;
+    const options = { minSampleSeconds: this.config.minSampleSeconds };
+    return this.account.measure('calibration', () => calibrateSweep(setup.suite, setup.input, setup.context, [grain], options, this.clock)[0]!);
   }
 
   /** The isolate T_seq (seconds per pass) already measured for `suite`'s tasks at `knob` in this run, if any. */
   isolateTiming(suite: string, knob: Knob): Reference['sequential'] | undefined {
     return this.isolated.get(`${suite}\u0000${JSON.stringify(knob)}`);
+  }
+
+  /** Executor points already measured for `suite`'s tasks at `knob` in this run (one per backend × workers), if any. */
+  measuredPoints(suite: string, knob: Knob): PointRecord[] | undefined {
+    return this.measured.get(`${suite}\u0000${JSON.stringify(knob)}`);
+  }
+
+  /** Keep the executor points measured for `suite`'s tasks at `knob`, for later targets that calibrate to the same knob. */
+  rememberPoints(suite: string, knob: Knob, points: PointRecord[]): void {
+    this.measured.set(`${suite}\u0000${JSON.stringify(knob)}`, points);
   }
 
   /** Keep the isolate T_seq of `suite`'s tasks at `knob` for later points at the same knob. */

@@ -125,3 +125,8 @@ export class TimeAccount {
 export function explainsWallTime(accounting: TimeAccounting, tolerance = ACCOUNTING_TOLERANCE): boolean {
   return Math.abs(accounting.unaccountedFraction) <= tolerance;
 }
+
+/** `account.measure(phase, fn)` when there is an account, else just `fn()`: for code timed with or without one. */
+export function inPhase<T>(account: TimeAccount | undefined, phase: Phase, fn: () => T): T {
+  return account ? account.measure(phase, fn) : fn();
+}
