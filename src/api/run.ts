@@ -5,6 +5,8 @@ import { toCsv } from '../report/csv.js';
 import { probeMachine } from '../runner/machine-probe.js';
 import { newRunId, runBenchmarks, type Progress } from '../runner/run-benchmarks.js';
 import { TimeAccount } from '../runner/time-account.js';
+import { scheduleRun, type RunSchedule } from '../runner/schedule-run.js';
+import { availableParallelism } from 'node:os';
 import { runWarnings, type RunWarning } from '../stats/warnings.js';
 
 export interface RunOptions {
@@ -21,6 +23,8 @@ export interface RunOptions {
    * it (the record then has no probe).
    */
   probe?: MachineProbe | false;
+  /** Called once before the first point with the run's estimate and, under a time budget, its allocation. */
+  onEstimate?: (schedule: RunSchedule) => void;
 }
 
 export interface RunResult {
@@ -40,6 +44,8 @@ export interface RunResult {
 export async function run(config: ResolvedConfig, options: RunOptions = {}): Promise<RunResult> {
   const id = options.id ?? newRunId();
   const account = new TimeAccount();
+  const schedule = scheduleRun(config, availableParallelism());
+  options.onEstimate?.(schedule);
   const probe = options.probe === undefined ? account.measure('probe', () => probeMachine()) : options.probe;
   const record = await runBenchmarks(
     config,
@@ -52,12 +58,14 @@ export async function run(config: ResolvedConfig, options: RunOptions = {}): Pro
       ...(options.onPoint ? { onPoint: options.onPoint } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       account,
+      ...(schedule.allocation ? { allocation: schedule.allocation } : {}),
     },
     id,
   );
   return { record, dir: runDir(config.outputDir, id), warnings: runWarnings(record) };
 }
 export type { Progress } from '../runner/run-benchmarks.js';
+export type { RunSchedule } from '../runner/schedule-run.js';
 export type { RunWarning } from '../stats/warnings.js';
 export type { PointRecord, RunRecord } from '../record/index.js';
 export { MAX_RUN_WARNINGS } from '../stats/warnings.js';

@@ -8,7 +8,7 @@ import { runTables } from '../report/table.js';
 import { suites, suiteNames } from '../../suites/index.js';
 import { backendNames } from '../backends/index.js';
 import { tableWidth, useColor } from './color.js';
-import { progressLine } from './progress.js';
+import { formatDuration, progressLine } from './progress.js';
 import { parseList } from '../config/parse.js';
 
 /** One option per distinct suite parameter name (e.g. --n is taken by fib and square). */
@@ -94,6 +94,11 @@ Examples:
       const { record, dir, warnings } = await run(config, {
         onProgress: (p) => progress.update(p),
         onPoint: (p) => progress.pointDone(p),
+        onEstimate: (schedule) => {
+          const { estimate, warning } = schedule;
+          process.stderr.write(`parbench: ${estimate.perPoint.length} points, about ${formatDuration(estimate.totalSeconds)} by prior estimates\n`);
+          if (warning) process.stderr.write(`parbench: warning: ${warning}\n`);
+        },
         signal: controller.signal,
       });
       progress.clear();

@@ -8,7 +8,8 @@ import type { ExecutorBackend, OpenOptions } from '../backends/index.js';
 import type { PointRecord } from '../record/index.js';
 import { summarize } from '../stats/summary.js';
 import { TOLERANCE } from './calibrate.js';
-import { errorRecord, measureBackend, type LocalWork } from './measure.js';
+import { errorRecord, measureBackend, type LocalWork, type Repetitions } from './measure.js';
+import { stoppedBy } from './schedule.js';
 import { measurePoint, pointRecord } from './measure-point.js';
 import type { PlannedGroup, PlannedPoint } from './plan.js';
 import type { LocalReference, Reference } from './reference.js';
@@ -97,10 +98,12 @@ async function referenceAndRepetitions(lanes: Lane[], group: GroupWork, run: Run
 
 /** How many timed repetitions a point took and why they stopped (the stopping rule on its own samples). */
 function repetitionsOf(samples: number[], run: RunContext): RepetitionsRecord {
-  const options = stopOptions(run.config.interleave ? run.reps : { ...run.reps, precision: null });
+  const ofRun = (reps: Repetitions) => stopOptions(run.config.interleave ? reps : { ...reps, precision: null });
+  const options = ofRun(run.reps);
+  const requested = ofRun(run.configuredReps);
   const decision = precisionStop(samples, options);
-  const stoppedBy = decision.reason === 'continue' ? 'repeats' : decision.reason;
-  return { requested: run.reps.repeats, timed: samples.length, stoppedBy, precision: options.precision, halfWidth: decision.halfWidth, taskCap: null };
+  const stopped = decision.reason === 'continue' ? 'repeats' : stoppedBy(decision.reason, options, requested);
+  return { requested: requested.repeats, timed: samples.length, stoppedBy: stopped, precision: options.precision, halfWidth: decision.halfWidth, taskCap: null };
 }
 
 /**
@@ -169,7 +172,7 @@ async function measureAnew(points: PlannedPoint[], setup: SuiteSetup, local: Loc
  * UNKNOWN_BACKEND / UNKNOWN_SUITE, and whatever the suite's kernel throws while calibrating in this thread.
  */
 export async function measureGroup(group: PlannedGroup, run: RunContext, hooks: GroupHooks): Promise<PointRecord[] | null> {
-  const setup = run.suiteSetup(group.suite);
+  const setup = run.account.measure('setup', () => run.suiteSetup(group.suite));
   const isExecutor = (point: PlannedPoint) => run.backend(point.backend).kind === 'executor';
   const records = new Map<PlannedPoint, PointRecord>();
   const executors = group.points.filter(isExecutor);

@@ -8,6 +8,8 @@ import { RUN_SCHEMA, type PointRecord, type RunRecord } from '../record/index.js
 import { packageVersion } from '../version.js';
 import { hrClock, type Clock } from './clock.js';
 import { TimeAccount } from './time-account.js';
+import { allocatedReps } from './schedule-run.js';
+import type { BudgetAllocation } from './schedule.js';
 import { gitInfo, machineInfo } from './machine.js';
 import { measureGroup } from './measure-group.js';
 import { planRun, type PlannedPoint, type SkippedPair } from './plan.js';
@@ -39,6 +41,8 @@ export interface RunHooks {
    * finished record carries its summary as `timeAccounting`.
    */
   account?: TimeAccount;
+  /** A time budget's allocation (scheduleRun): each group runs the repetitions granted to its points. */
+  allocation?: BudgetAllocation;
 }
 
 /** A fresh run id: the UTC start time to the second, then four random hex digits (`2024-01-02_03-04-05-ab12`). */
@@ -94,6 +98,7 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
       const point = before + group.points.indexOf(points[0]!) + 1;
       hooks.onProgress?.({ ...points[0]!, point, points: plan.points.length, repeat, repeats, ...(points.length > 1 ? { round: points } : {}) });
     };
+    if (hooks.allocation) run.useReps(allocatedReps(run.configuredReps, group.points, plan.points, hooks.allocation));
     const points = await measureGroup(group, run, { aborted, opened, onProgress });
     if (!points) break;
     for (const point of points) {

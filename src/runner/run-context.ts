@@ -42,6 +42,7 @@ export class RunContext {
   private readonly isolated = new Map<string, Reference['sequential']>();
   private sweep: { suite: string; rows: SweepRow[] } | undefined;
   private readonly measured = new Map<string, PointRecord[]>();
+  private granted: Repetitions | undefined;
 
   /**
    * `cores`: CPUs of the efficiency model; `clock`: what every timing of the run reads (seconds);
@@ -52,9 +53,14 @@ export class RunContext {
     readonly cores: number,
     readonly clock: Clock,
     private readonly lookup: (name: string) => Backend | undefined = findBackend,
-    /** Where the run's wall time goes, by phase (calibration, setup, reference, startup, samples, …). */
-    readonly account: TimeAccount = new TimeAccount(clock),
+    private accountGiven?: TimeAccount,
   ) {}
+
+  /** Where the run's wall time goes, by phase (calibration, setup, reference, startup, samples, …); made on first use. */
+  get account(): TimeAccount {
+    this.accountGiven ??= new TimeAccount(this.clock);
+    return this.accountGiven;
+  }
 
   /** The backend called `name`. Throws UNKNOWN_BACKEND. */
   backend(name: string): Backend {
@@ -63,10 +69,20 @@ export class RunContext {
     return backend;
   }
 
-  /** The repetitions every point runs, from the configuration. */
+  /** The repetitions points take now: the configuration's, or what a time budget granted the current group. */
   get reps(): Repetitions {
+    return this.granted ?? this.configuredReps;
+  }
+
+  /** The repetitions the configuration asks of every point. */
+  get configuredReps(): Repetitions {
     const { warmup, repeats, minSampleSeconds, precision, maxRepeats } = this.config;
     return { warmup, repeats, minSampleSeconds, precision, maxRepeats };
+  }
+
+  /** From now on, points take `reps` (a time budget's grant for the next group) instead of the configuration's. */
+  useReps(reps: Repetitions): void {
+    this.granted = reps;
   }
 
   /** The suite called `name`, set up once (its input built from the run's parameters and seed). Throws UNKNOWN_SUITE. */
@@ -75,7 +91,7 @@ export class RunContext {
     const suite = findSuite(name);
     if (!suite) throw parbenchError('UNKNOWN_SUITE', name, suiteNames());
     const params = this.config.suiteParams[name] ?? {};
-    const input = this.account.measure('setup', () => suite.makeInput(params, this.config.seed));
+    const input = suite.makeInput(params, this.config.seed);
     const module = suiteModule(suite);
     this.setup = {
       suite,

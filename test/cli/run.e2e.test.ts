@@ -8,16 +8,18 @@ import { CSV_COLUMNS } from '../../src/report/csv.js';
 import { RUN_SCHEMA } from '../../src/record/index.js';
 import { onlyRun, parbench, startParbench, tempDir } from './cli.js';
 
-const tiny = ['--grains', '1e-6,1e-4', '--repeats', '2', '--warmup', '0', '--n', '3'];
+const tiny = ['--grains', '1e-6,1e-4', '--repeats', '2', '--precision', 'off', '--warmup', '0', '--n', '3'];
 
 describe('parbench run, end to end', () => {
   it('measures fib and square on the core backends, verifies them and writes run.json and results.csv', () => {
     const out = tempDir();
     const { status, stdout, stderr } = parbench(['run', 'fib,square', '--backends', 'sequential,worker,process,piscina', '--out', out, ...tiny]);
-    // Not a terminal: one progress line per point, then where the results are.
+    // Not a terminal: the estimate, one progress line per point in order, then where the results are.
     const lines = stderr.trimEnd().split('\n');
-    expect(lines.slice(0, -1).every((l) => /^parbench: \[\d+\/16\] (fib|square) \S+ \S+ · ETA \S+$/.test(l))).toBe(true);
-    expect(lines).toHaveLength(17);
+    expect(lines[0]).toMatch(/^parbench: 16 points, about \d+s by prior estimates$/);
+    const progress = lines.slice(1, -1);
+    expect(progress.map((l) => /^parbench: \[(\d+)\/16\] (fib|square) \S+ \S+ · ETA \S+$/.exec(l)?.[1])).toEqual(Array.from({ length: 16 }, (_, i) => String(i + 1)));
+    expect(lines).toHaveLength(18);
     expect(lines.at(-1)).toMatch(/^parbench: results in /);
     expect(status).toBe(0);
     const { record, csv } = onlyRun(out);
