@@ -102,7 +102,8 @@ function repetitionsOf(samples: number[], run: RunContext): RepetitionsRecord {
   const options = ofRun(run.reps);
   const requested = ofRun(run.configuredReps);
   const decision = precisionStop(samples, options);
-  const stopped = decision.reason === 'continue' ? 'repeats' : stoppedBy(decision.reason, options, requested);
+  // A series still short of precision stopped because its group's rounds ran out of time (PRECISION_SECONDS).
+  const stopped = decision.reason === 'continue' ? 'budget' : stoppedBy(decision.reason, options, requested);
   return { requested: requested.repeats, timed: samples.length, stoppedBy: stopped, precision: options.precision, halfWidth: decision.halfWidth, taskCap: null };
 }
 

@@ -27,6 +27,8 @@ export interface Repetitions {
   precision?: number | null;
   /** The most timed repetitions while `precision` is not reached (default `repeats`). */
   maxRepeats?: number;
+  /** Seconds of timed rounds a group may spend beyond `repeats` chasing precision (default PRECISION_SECONDS of rounds.ts). */
+  precisionSeconds?: number;
 }
 
 /**

@@ -135,6 +135,13 @@ export interface RoundHooks {
   onRound: (done: number, total: number, points: PlannedPoint[]) => void;
 }
 
+/**
+ * Seconds of timed rounds a group may spend beyond its `repeats` chasing `precision`: precision is
+ * pursued where rounds are cheap; a group whose rounds are long (thousands of tasks at a floor grain)
+ * stops at its `repeats`, and its points say so (`stoppedBy: budget`).
+ */
+export const PRECISION_SECONDS = 2;
+
 /** The stopping rule's options of a group's repetitions (see precisionStop). */
 export function stopOptions(reps: Repetitions): StopOptions {
   const precision = reps.precision ?? null;
@@ -167,7 +174,8 @@ interface RoundStep {
 /**
  * Take `reps.warmup` warm-up rounds, then timed rounds until the stopping rule says stop: `reps.repeats`
  * of them when `reps.precision` is null, else until the reference and every live lane reached ±precision
- * (groupPrecisionReached, at least max(repeats, 5) rounds, at most `reps.maxRepeats`). Each round takes
+ * (groupPrecisionReached, at least max(repeats, 5) rounds, at most `reps.maxRepeats`, and no more rounds
+ * beyond `repeats` once the timed rounds have lasted PRECISION_SECONDS). Each round takes
  * one sample of `reference` (none when null, i.e. reused) then one repetition of every live lane, in the
  * same order every round. Resolves true when the rounds ran to the end (live lanes are then `verified`),
  * false when `hooks.aborted` stopped them. Time goes to `account` by phase (reference, samples,
@@ -182,10 +190,12 @@ export async function runRounds(lanes: Lane[], reference: ReferenceSeries | null
     if (!(await round(lanes, reference, true, step))) return false;
     hooks.onRound(r + 1, total, live().map((lane) => lane.point));
   }
+  const timedFrom = clock();
   for (let r = 0; ; r++) {
     const series = [...(reference ? [reference.samples] : []), ...live().map((lane) => lane.timing.samples)];
     const decision = groupPrecisionReached(series, options);
     if (decision.stop || series.length === 0) break;
+    if (r >= reps.repeats && clock() - timedFrom >= (reps.precisionSeconds ?? PRECISION_SECONDS)) break;
     if (!(await round(lanes, reference, false, step))) return false;
     hooks.onRound(reps.warmup + r + 1, total, live().map((lane) => lane.point));
   }

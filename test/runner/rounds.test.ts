@@ -99,3 +99,52 @@ describe('runRounds', () => {
     expect(log).toEqual(['open A', 'open B', 'reference', 'A', 'B', 'close A', 'close B']);
   });
 });
+
+describe('runRounds with --precision', () => {
+  /** A reference whose samples are `values` in turn (seconds). */
+  const scripted = (values: number[]): ReferenceSeries => {
+    let i = 0;
+    return { samples: [], warmupSamples: [], sample: async () => values[Math.min(i++, values.length - 1)]! };
+  };
+  const lanesOf = (log: string[]) => [newLane({ suite: 'fib', grain: 1e-6, backend: 'a', workers: 1 }, fake('a', log))];
+
+  it('takes rounds until the median interval is within ±precision: steady samples stop at 6 timed rounds', async () => {
+    const log: string[] = [];
+    const opened = new OpenSet();
+    const lanes = lanesOf(log);
+    const clock = steppingClock();
+    for (const lane of lanes) await openLane(lane, open, work, opened, clock);
+    const series = scripted([1]);
+    const done = await runRounds(lanes, series, work, { warmup: 0, repeats: 2, minSampleSeconds: 0, precision: 0.05, maxRepeats: 15 }, opened, { aborted: () => false, onRound: () => undefined }, clock);
+    await opened.closeAll();
+    expect(done).toBe(true);
+    // Every repetition reads the stepping clock twice (one tick apart) and the reference is always 1 s: both
+    // series are steady, so they stop as soon as a 95% interval of the median exists (n = 6).
+    expect(series.samples).toHaveLength(6);
+    expect(lanes[0]!.timing.samples).toHaveLength(6);
+  });
+
+  it('never goes past maxRepeats when precision is out of reach', async () => {
+    const log: string[] = [];
+    const opened = new OpenSet();
+    const lanes = lanesOf(log);
+    for (const lane of lanes) await openLane(lane, open, work, opened, () => 0);
+    const series = scripted([1, 3, 1, 3, 1, 3, 1, 3, 1, 3, 1, 3, 1, 3, 1, 3, 1, 3]);
+    await runRounds(lanes, series, work, { warmup: 0, repeats: 2, minSampleSeconds: 0, precision: 0.05, maxRepeats: 9 }, opened, { aborted: () => false, onRound: () => undefined }, () => 0);
+    await opened.closeAll();
+    expect(series.samples).toHaveLength(9);
+  });
+
+  it('stops at repeats once the timed rounds have lasted PRECISION_SECONDS', async () => {
+    const log: string[] = [];
+    const opened = new OpenSet();
+    const lanes = lanesOf(log);
+    let t = 0;
+    const slow: Clock = () => (t += 0.5); // every reading half a second later: rounds are long
+    for (const lane of lanes) await openLane(lane, open, work, opened, slow);
+    const series = scripted([1, 3, 1, 3, 1, 3, 1, 3, 1, 3]);
+    await runRounds(lanes, series, work, { warmup: 0, repeats: 3, minSampleSeconds: 0, precision: 0.05, maxRepeats: 15 }, opened, { aborted: () => false, onRound: () => undefined }, slow);
+    await opened.closeAll();
+    expect(series.samples).toHaveLength(3);
+  });
+});
