@@ -2,7 +2,7 @@
 // calls (rounds or point after point), pools opened once and all closed, failures, the isolate's check.
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Backend, ExecutorBackend, TaskGraph } from '../../src/backends/index.js';
+import type { Backend } from '../../src/backends/index.js';
 import { runnableUrl } from '../../src/backends/paths.js';
 import type { ResolvedConfig } from '../../src/config/config-schema.js';
 import { pointRecordSchema } from '../../src/record/record-schema.js';
@@ -12,8 +12,9 @@ import { measureGroup } from '../../src/runner/measure-group.js';
 import { openReferenceIsolate } from '../../src/runner/reference-isolate.js';
 import { OpenSet } from '../../src/runner/rounds.js';
 import { RunContext } from '../../src/runner/run-context.js';
-import { findSuite, suiteModule, type Task } from '../../suites/index.js';
+import { findSuite, suiteModule } from '../../suites/index.js';
 import { rejection } from '../backends/helpers.js';
+import { loggingBackend } from '../helpers/logging-backend.js';
 
 const fib = findSuite('fib')!;
 const OFF_URL = pathToFileURL(new URL('../fixtures/off-suite.mjs', import.meta.url).pathname).href;
@@ -24,27 +25,7 @@ const config = (interleave: boolean): ResolvedConfig => ({
   suiteParams: { fib: { n: 6 } },
 });
 
-function fake(name: string, log: string[], failAt?: number): ExecutorBackend {
-  return {
-    kind: 'executor', name, description: 'fake', parallel: false, availability: () => ({ available: true }),
-    open: async (o) => {
-      log.push(`open ${name}`);
-      let runs = 0;
-      return {
-        backend: name,
-        workers: o.workers,
-        submit: () => Promise.reject(new Error('not used')),
-        runTasks: async (graph: TaskGraph) => {
-          log.push(name);
-          if (++runs === failAt) throw new Error(`${name} broke`);
-          const results = executeInline(fib, graph.tasks as Task<unknown>[], undefined);
-          return { collect: () => results };
-        },
-        close: async () => void log.push(`close ${name}`),
-      };
-    },
-  };
-}
+const fake = (name: string, log: string[], failAt?: number) => loggingBackend(name, log, failAt === undefined ? {} : { failAt });
 
 const group = { suite: 'fib', grain: 1e-6, points: [{ suite: 'fib', grain: 1e-6, backend: 'A', workers: 1 }, { suite: 'fib', grain: 1e-6, backend: 'B', workers: 1 }] };
 

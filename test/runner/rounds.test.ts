@@ -1,10 +1,11 @@
 // Interleaved rounds with fake lanes and a fake reference: the exact order of calls, warm-up first, and a failing lane dropping out.
 import { describe, expect, it } from 'vitest';
-import type { ExecutorBackend, TaskGraph } from '../../src/backends/index.js';
+import type { ExecutorBackend } from '../../src/backends/index.js';
 import type { Clock } from '../../src/runner/clock.js';
 import { executeInline, prepare } from '../../src/runner/execute.js';
 import { newLane, openLane, OpenSet, runRounds, type ReferenceSeries } from '../../src/runner/rounds.js';
-import { findSuite, type Task } from '../../suites/index.js';
+import { findSuite } from '../../suites/index.js';
+import { loggingBackend } from '../helpers/logging-backend.js';
 
 const fib = findSuite('fib')!;
 const input = fib.makeInput({ n: 5 }, 1);
@@ -20,29 +21,7 @@ function steppingClock(): Clock {
   return () => reads++ * TICK;
 }
 
-/** An executor backend that logs every call; its `failAt`-th run rejects and, with `wrong`, its results differ. */
-function fake(name: string, log: string[], options: { failAt?: number; wrong?: boolean } = {}): ExecutorBackend {
-  return {
-    kind: 'executor', name, description: 'fake', parallel: false, availability: () => ({ available: true }),
-    open: async (o) => {
-      log.push(`open ${name}`);
-      let runs = 0;
-      return {
-        backend: name,
-        workers: o.workers,
-        submit: () => Promise.reject(new Error('not used')),
-        runTasks: async (graph: TaskGraph) => {
-          log.push(`${name}`);
-          if (++runs === options.failAt) throw new Error(`${name} broke`);
-          const results = executeInline(fib, graph.tasks as Task<unknown>[], undefined);
-          if (options.wrong) results[results.length - 1] = [0, 0];
-          return { collect: () => results };
-        },
-        close: async () => void log.push(`close ${name}`),
-      };
-    },
-  };
-}
+const fake = loggingBackend;
 
 function reference(log: string[]): ReferenceSeries {
   let n = 0;
