@@ -38,11 +38,27 @@ async function loadSuite(init: HostInit): Promise<AnySuite> {
   return suite;
 }
 
-/** The loops-per-sample rule of measureSequential: one timed pass sizes a sample to ≥ minSampleSeconds (at most 1e6 passes). */
+/** Seconds a fresh isolate runs the tasks before sizing its samples, at least (JIT warm-up). */
+const WARM_UP_SECONDS = 0.05;
+
+/**
+ * Warm the isolate up, then size its samples. A fresh isolate first runs its kernels in V8's
+ * interpreter; the main thread's reference ran them hot after calibration. So the tasks are run for
+ * max(WARM_UP_SECONDS, 5 · minSampleSeconds) first, then passes are timed for ≥ minSampleSeconds / 4
+ * to size a sample to ≥ minSampleSeconds (at most 1e6 passes), as measureSequential's rule does.
+ */
 function size(minSampleSeconds: number): FromReference {
-  const start = process.hrtime.bigint();
-  runner!.run();
-  const once = seconds(start);
+  const passesFor = (seconds_: number): number => {
+    const start = process.hrtime.bigint();
+    let passes = 0;
+    do {
+      runner!.run();
+      passes++;
+    } while (seconds(start) < seconds_);
+    return seconds(start) / passes;
+  };
+  passesFor(Math.max(WARM_UP_SECONDS, 5 * minSampleSeconds));
+  const once = passesFor(minSampleSeconds / 4);
   const results = runner!.results();
   loops = once >= minSampleSeconds ? 1 : Math.min(1_000_000, Math.ceil(minSampleSeconds / Math.max(once, 1e-9)));
   return { type: 'sized', loops, results };
