@@ -63,7 +63,8 @@ Results go to <out>/<run-id>/run.json and results.csv, written after every suite
 Examples:
   parbench run fib --n 5 --backends all
   parbench run square --n 25 --grains 1e-8,1e-6,1e-4,1e-3 --backends sequential,worker,piscina
-  parbench run all --workers 1,2 --repeats 10`,
+  parbench run all --backends sequential,worker,process,piscina
+  parbench run all --workers 1,2 --time-budget 5m`,
   );
   command.action(async (suitesArg: string | undefined, opts: Record<string, string | boolean | undefined>) => {
     const flags: Record<string, string | undefined> = {};
