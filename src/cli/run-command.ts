@@ -103,8 +103,11 @@ Examples:
         signal: controller.signal,
       });
       progress.clear();
-      if (opts.json) process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
-      else process.stdout.write(`${runOutput(record, warnings.map((w) => w.text), opts.color !== false && useColor())}\n`);
+      if (opts.json) {
+        // stdout stays the record alone; the warnings the tables would carry go to stderr.
+        process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
+        for (const w of warnings.slice(0, MAX_RUN_WARNINGS)) process.stderr.write(`parbench: warning: ${w.text}\n`);
+      } else process.stdout.write(`${runOutput(record, warnings.map((w) => w.text), opts.color !== false && useColor())}\n`);
       process.stderr.write(`parbench: results in ${dir}\n`);
       for (const skip of record.skipped ?? []) process.stderr.write(`parbench: skipped: ${skip.reason}\n`);
       for (const error of record.errors) process.stderr.write(`parbench: ${error.message}\n`);

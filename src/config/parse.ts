@@ -49,9 +49,11 @@ export function parseIntegerList(option: string, text: string): number[] {
 export function parsePrecision(option: string, text: string): number | null {
   const trimmed = text.trim();
   if (trimmed === 'off') return null;
-  if (trimmed.endsWith('%')) return parseNumber(option, trimmed.slice(0, -1)) / 100;
-  const value = parseNumber(option, trimmed);
-  if (value > 1) throw parbenchError('BAD_NUMBER', option, text, 'a percentage such as 5% or a fraction such as 0.05 (or "off")');
+  const allowed = 'a percentage such as 5%, a fraction such as 0.05, or "off"';
+  const number = trimmed.endsWith('%') ? trimmed.slice(0, -1).trim() : trimmed;
+  if (!NUMBER.test(number)) throw parbenchError('BAD_NUMBER', option, text, allowed);
+  const value = trimmed.endsWith('%') ? Number(number) / 100 : Number(number);
+  if (value > 1) throw parbenchError('BAD_NUMBER', option, text, allowed);
   return value;
 }
 

@@ -66,7 +66,7 @@ function impossibleEfficiency(points: readonly Measured[]): RunWarning[] {
   const text =
     `${count(bad.length, 'point shows', 'points show')} efficiency above ${pct(IMPOSSIBLE_EFFICIENCY)} beyond its interval ` +
     `(max ${pct(top.metrics.efficiency)} on ${where(top)}): the sequential reference was disturbed (load while it ran, or the main thread's JIT state), ` +
-    'so these are not speed-ups; rerun on a quiet machine with --precision 2%';
+    'so these are not speed-ups; rerun on a quiet machine with more --repeats';
   return [{ kind: 'impossible-efficiency', points: bad.length, text }];
 }
 
@@ -79,8 +79,13 @@ function busyMachine(record: RunRecord): RunWarning[] {
   return [{ kind: 'busy-machine', points: 0, text }];
 }
 
+/** Two references differ by less than this fraction of the isolate's median are said to agree (a tolerance, like the grain's ±15%). */
+export const REFERENCE_TOLERANCE = 0.1;
+
+/** True when the intervals of `a` and `b` do not overlap and their medians differ by more than REFERENCE_TOLERANCE of b's. */
 function disjoint(a: Summary, b: Summary): boolean {
-  return a.ci95[0] > b.ci95[1] || a.ci95[1] < b.ci95[0];
+  const apart = a.ci95[0] > b.ci95[1] || a.ci95[1] < b.ci95[0];
+  return apart && Math.abs(a.median - b.median) > REFERENCE_TOLERANCE * b.median;
 }
 
 function referencesDisagree(points: readonly PointRecord[]): RunWarning[] {
@@ -107,7 +112,7 @@ function noisy(points: readonly Measured[]): RunWarning[] {
   const top = worst(bad, (p) => robustCv(p.parallel.summary));
   const text =
     `${count(bad.length, 'point has', 'points have')} a noisy T_par (robust CV above ${pct(NOISY_CV)}, max ${pct(robustCv(top.parallel.summary))} on ${where(top)}): ` +
-    'their overhead and efficiency are uncertain; rerun with --precision 2% (or more --repeats) on a quieter machine';
+    'their overhead and efficiency are uncertain; rerun with more --repeats and --max-repeats on a quieter machine';
   return [{ kind: 'noisy', points: bad.length, text }];
 }
 

@@ -42,6 +42,15 @@ describe('configuration', () => {
     expect(config.outputDir).toBe(join(empty, 'results/runs'));
   });
 
+  it('reads the schedule flags: precision as a percentage or a fraction, durations with units, off', () => {
+    const pick = (c: ReturnType<typeof resolveWith>) => [c.precision, c.timeBudgetSeconds, c.maxRepeats, c.interleave];
+    expect(pick(resolveWith({ flags: { precision: '2.5%', timeBudget: '2m', maxRepeats: '20', interleave: 'false' } }))).toEqual([0.025, 120, 20, false]);
+    expect(pick(resolveWith({ flags: { precision: 'off', timeBudget: '90' } }))).toEqual([null, 90, 15, true]);
+    expect(pick(resolveWith({ flags: { precision: '0.1', timeBudget: '500ms' } }))).toEqual([0.1, 0.5, 15, true]);
+    // maxRepeats never below repeats
+    expect(resolveWith({ flags: { repeats: '30' } }).maxRepeats).toBe(30);
+  });
+
   it('layers flags over the file over the defaults, and expands "all"', () => {
     const config = resolveWith(
       { suites: ['all'], flags: { repeats: '7', grains: '1e-3,1e-5', workers: '2,1,2' }, params: { n: '3' } },
@@ -61,6 +70,9 @@ describe('configuration', () => {
     [{ flags: { repeats: '0' } }, '--repeats: must be a whole number from 1 to 10000'],
     [{ flags: { repeats: '3x' } }, '--repeats: "3x" is not a number'],
     [{ flags: { warmup: '1.5' } }, '--warmup: "1.5" is not a whole number'],
+    [{ flags: { precision: '5x' } }, '--precision: "5x" is not a percentage such as 5%, a fraction such as 0.05, or "off"'],
+    [{ flags: { precision: '150' } }, '--precision: "150" is not a percentage such as 5%, a fraction such as 0.05, or "off"'],
+    [{ flags: { timeBudget: '1y' } }, '--time-budget: "1y" is not a duration such as 60s, 2m or 90 (seconds), or "off"'],
     [{ flags: { grains: '1e-3,,abc' } }, '--grains: "abc" is not a number'],
     [{ flags: { grains: '-1e-3' } }, '--grains: grains must be positive seconds'],
     [{ flags: { workers: '0' } }, '--workers: must be a whole number from 1 to 1024'],

@@ -53,7 +53,7 @@ describe('runWarnings', () => {
         points: 2,
         text:
           '2 points show efficiency above 105% beyond its interval (max 160% on square worker×2 1e-4): the sequential reference was disturbed ' +
-          "(load while it ran, or the main thread's JIT state), so these are not speed-ups; rerun on a quiet machine with --precision 2%",
+          "(load while it ran, or the main thread's JIT state), so these are not speed-ups; rerun on a quiet machine with more --repeats",
       },
     ]);
   });
@@ -74,6 +74,17 @@ describe('runWarnings', () => {
         'close other programs or rerun on a quiet machine before comparing these numbers',
     ]);
     expect(runWarnings({ ...record, probe: { ...BUSY, verdict: 'quiet', reasons: [] } })).toEqual([]);
+  });
+
+  it('lets references within 10% of each other agree, even when their intervals are apart', () => {
+    const record = quietRun();
+    const p = record.points[1]!;
+    const steady = (median: number) => Array.from({ length: 10 }, () => median);
+    p.sequential = { ...p.sequential, samples: steady(1e-3), summary: summarize(steady(1e-3)) };
+    p.sequentialInline = { samples: steady(1.05e-3), warmupSamples: [], loops: 1, summary: summarize(steady(1.05e-3)) };
+    expect(runWarnings(record).filter((w) => w.kind === 'references-disagree')).toEqual([]);
+    p.sequentialInline = { samples: steady(1.2e-3), warmupSamples: [], loops: 1, summary: summarize(steady(1.2e-3)) };
+    expect(runWarnings(record).filter((w) => w.kind === 'references-disagree').map((w) => w.points)).toEqual([1]);
   });
 
   it('counts a reference disagreement once per grain, however many backends share it', () => {
@@ -102,7 +113,7 @@ describe('runWarnings', () => {
     expect(warnings.map((w) => w.kind)).toEqual(['impossible-efficiency', 'busy-machine', 'references-disagree', 'noisy']);
     expect(warnings[3]!.text).toBe(
       '2 points have a noisy T_par (robust CV above 10%, max 30% on square piscina×2 3e-5): their overhead and efficiency are uncertain; ' +
-        'rerun with --precision 2% (or more --repeats) on a quieter machine',
+        'rerun with more --repeats and --max-repeats on a quieter machine',
     );
   });
 
