@@ -44,7 +44,7 @@ function isolateSeries(isolate: ReferenceIsolate): ReferenceSeries & { loops: nu
 }
 
 /** Open the group's pools, then take the interleaved rounds; false when interrupted. */
-async function interleaved(lanes: Lane[], series: ReferenceSeries | null, group: GroupWork, run: RunContext, hooks: GroupHooks): Promise<boolean> {
+async function interleaved(lanes: Lane[], series: ReferenceSeries, group: GroupWork, run: RunContext, hooks: GroupHooks): Promise<boolean> {
   for (const lane of lanes) {
     if (hooks.aborted()) return false;
     await openLane(lane, group.open, group.work, hooks.opened, run.clock, run.account);
@@ -55,9 +55,9 @@ async function interleaved(lanes: Lane[], series: ReferenceSeries | null, group:
 }
 
 /** The reference's samples first, then each point's repetitions in turn (its pool opened and closed); false when interrupted. */
-async function pointAfterPoint(lanes: Lane[], series: ReferenceSeries | null, group: GroupWork, run: RunContext, hooks: GroupHooks): Promise<boolean> {
+async function pointAfterPoint(lanes: Lane[], series: ReferenceSeries, group: GroupWork, run: RunContext, hooks: GroupHooks): Promise<boolean> {
   const { warmup, repeats } = run.reps;
-  for (let r = 0; series && r < warmup + repeats; r++) {
+  for (let r = 0; r < warmup + repeats; r++) {
     if (hooks.aborted()) return false;
     (r < warmup ? series.warmupSamples : series.samples).push(await run.account.measure('reference', () => series.sample()));
   }
@@ -71,25 +71,18 @@ async function pointAfterPoint(lanes: Lane[], series: ReferenceSeries | null, gr
 }
 
 /**
- * The isolate's T_seq of the group's tasks (reused when an earlier group measured the same suite × knob)
- * with the executor points' repetitions taken alongside. Resolves null when interrupted. Rejects with
- * what opening or sampling the isolate rejects with (VERIFY_FAILED, TASK_FAILED, WORKER_EXITED); every
- * pool and the isolate are closed before it settles.
+ * The isolate's T_seq of the group's tasks with the executor points' repetitions taken alongside.
+ * Resolves null when interrupted. Rejects with what opening or sampling the isolate rejects with
+ * (VERIFY_FAILED, TASK_FAILED, WORKER_EXITED); every pool and the isolate are closed before it settles.
  */
 async function referenceAndRepetitions(lanes: Lane[], group: GroupWork, run: RunContext, hooks: GroupHooks): Promise<Sequential | null> {
-  const { suite } = group.setup;
-  const { knob } = group.local.reference;
-  const cached = run.isolateTiming(suite.name, knob);
   let isolate: ReferenceIsolate | undefined;
   try {
-    if (!cached) isolate = hooks.opened.add(await run.account.measure('reference', () => openReferenceIsolate({ ...group.work, ...group.open }, run.reps.minSampleSeconds)));
-    const series = isolate ? isolateSeries(isolate) : null;
+    isolate = hooks.opened.add(await run.account.measure('reference', () => openReferenceIsolate({ ...group.work, ...group.open }, run.reps.minSampleSeconds)));
+    const series = isolateSeries(isolate);
     const done = await (run.config.interleave ? interleaved : pointAfterPoint)(lanes, series, group, run, hooks);
     if (!done) return null;
-    if (cached || !series) return cached ?? null;
-    const timing = { samples: series.samples, warmupSamples: series.warmupSamples, loops: series.loops, summary: summarize(series.samples) };
-    run.rememberIsolateTiming(suite.name, knob, timing);
-    return timing;
+    return { samples: series.samples, warmupSamples: series.warmupSamples, loops: series.loops, summary: summarize(series.samples) };
   } finally {
     const open = [isolate, ...lanes.map((lane) => lane.executor)];
     await run.account.measure('startup', () => Promise.allSettled(open.map((item) => item && hooks.opened.close(item))));

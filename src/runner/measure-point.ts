@@ -1,13 +1,13 @@
 /**
- * Measuring one point of a plan: its backend (an executor backend timed here, or a remote backend timed
- * by its driver) on its suite's tasks at its grain, verified against the reference of those tasks, into
- * one PointRecord with its metrics or its error.
+ * Measuring one remote point of a plan (a backend timed by its driver) on its suite's tasks at its
+ * grain, verified against the reference of those tasks, and turning any measured point into one
+ * PointRecord with its metrics or its error.
  */
-import type { ExecutorBackend, RemoteBackend } from '../backends/index.js';
+import type { RemoteBackend } from '../backends/index.js';
 import type { LoadImbalance, PointRecord, RepetitionsRecord } from '../record/index.js';
 import { pointMetrics } from '../stats/metrics.js';
 import { summarize } from '../stats/summary.js';
-import { measureBackend, type BackendTiming } from './measure.js';
+import type { BackendTiming } from './measure.js';
 import type { PlannedPoint } from './plan.js';
 import { grainInfo, type Reference } from './reference.js';
 import { measureRemote } from './measure-remote.js';
@@ -41,14 +41,6 @@ export interface Measured<R = Reference> {
   calibrationSeconds?: number;
   /** How many timed repetitions were taken and why they stopped. */
   repetitions?: RepetitionsRecord;
-}
-
-async function measureExecutorPoint(backend: ExecutorBackend, point: PlannedPoint, setup: SuiteSetup, run: RunContext, hooks: PointHooks): Promise<Measured> {
-  const local = run.localReference(setup, point.grain);
-  const open = { workers: point.workers, suiteUrl: setup.suiteUrl, suiteExport: setup.suiteExport, context: setup.context, taskTimeoutSeconds: run.config.taskTimeoutSeconds };
-  const work = { suite: setup.suite, input: setup.input, prepared: local.prepared, expected: local.expected };
-  const timing = await measureBackend(backend, open, work, run.reps, { onRepeat: hooks.onRepeat, aborted: hooks.aborted, onExecutor: hooks.onOpen }, run.clock);
-  return { reference: local.reference, timing, ...(local.imbalance ? { imbalance: local.imbalance } : {}) };
 }
 
 async function measureRemotePoint(backend: RemoteBackend, point: PlannedPoint, setup: SuiteSetup, run: RunContext, hooks: PointHooks): Promise<Measured<Reference | null>> {
@@ -95,21 +87,21 @@ export function pointRecord(point: PlannedPoint, setup: SuiteSetup, measured: Me
 }
 
 /**
- * Measure one planned point: warm-up and repetitions of its backend with its worker count (seconds),
- * against the reference of its suite × grain (shared through `run`). Resolves with the point's record:
+ * Measure one planned point of a remote backend: warm-up and repetitions timed by its driver (seconds),
+ * against the driver's own reference, verified against TypeScript's result (executor points are
+ * measured together in their suite × grain group: measure-group.ts). Resolves with the point's record:
  * `completed` with metrics, or `failed` with its error (a failed verification, task or start-up is a
  * record, not a throw). Resolves with null when the point was interrupted (`hooks.aborted`): such a
- * point is not a measurement. Throws UNKNOWN_BACKEND / UNKNOWN_SUITE for names no registry holds, and
- * whatever the suite's kernel throws while the reference is measured.
+ * point is not a measurement. Throws UNKNOWN_BACKEND / UNKNOWN_SUITE for names no registry holds, a
+ * plain Error for an executor backend, and whatever the suite's kernel throws while this process's
+ * reference is measured (the fallback of a session that failed before planning).
  */
 export async function measurePoint(point: PlannedPoint, run: RunContext, hooks: PointHooks): Promise<PointRecord | null> {
   const backend = run.backend(point.backend);
   const setup = run.suiteSetup(point.suite);
   hooks.onRepeat(0, run.reps.warmup + run.reps.repeats);
-  const measured: Measured<Reference | null> =
-    backend.kind === 'remote'
-      ? await measureRemotePoint(backend, point, setup, run, hooks)
-      : await measureExecutorPoint(backend, point, setup, run, hooks);
+  if (backend.kind !== 'remote') throw new Error(`${point.backend} is an executor backend: measure it in its group (measureGroup)`);
+  const measured = await measureRemotePoint(backend, point, setup, run, hooks);
   if (hooks.aborted() || measured.timing.error?.code === 'INTERRUPTED') return null;
   // A remote session that failed before planning has no reference of its own: record the point against this process's.
   const reference = measured.reference ?? run.localReference(setup, point.grain).reference;

@@ -176,7 +176,7 @@ interface RoundStep {
  * of them when `reps.precision` is null, else until the reference and every live lane reached ±precision
  * (groupPrecisionReached, at least max(repeats, 5) rounds, at most `reps.maxRepeats`, and no more rounds
  * beyond `repeats` once the timed rounds have lasted PRECISION_SECONDS). Each round takes
- * one sample of `reference` (none when null, i.e. reused) then one repetition of every live lane, in the
+ * one sample of `reference` (none when null) then one repetition of every live lane, in the
  * same order every round. Resolves true when the rounds ran to the end (live lanes are then `verified`),
  * false when `hooks.aborted` stopped them. Time goes to `account` by phase (reference, samples,
  * verification). Rejects with what `reference.sample` rejects with.

@@ -12,7 +12,7 @@ import { calibrateSweep, type SweepRow } from './calibrate-sweep.js';
 import type { Clock } from './clock.js';
 import { TimeAccount } from './time-account.js';
 import type { Repetitions } from './measure.js';
-import { localReference, type LocalReference, type Reference } from './reference.js';
+import { localReference, type LocalReference } from './reference.js';
 import type { ReferenceCache } from './measure-remote.js';
 
 /** A suite set up for a run: its parameters, its input (built once) and where workers load its kernel. */
@@ -28,18 +28,23 @@ export interface SuiteSetup {
   chunkUnit: string;
 }
 
+/** The key of a suite's task set at a knob: the same key, the same tasks. */
+function tasksKey(suite: string, knob: Knob): string {
+  return `${suite}\u0000${JSON.stringify(knob)}`;
+}
+
 /**
  * The run's shared state. A plan visits its points suite by suite and grain by grain, so only the latest
  * suite's input and the latest suite × grain's executor reference are kept (earlier ones are freed);
  * remote references are kept for the whole run, by planKey × suite × parameters × seed × grain, and
- * the isolate's T_seq of a suite's tasks by suite × knob (so equal knobs show equal achieved grains).
+ * the executor points measured for a suite's tasks by suite × knob (a later target that calibrates to
+ * the same knob restates them, so equal knobs show equal achieved grains).
  */
 export class RunContext {
   /** Remote references shared across the run's remote points (see measureRemote). */
   readonly remoteReferences: ReferenceCache = new Map();
   private setup: SuiteSetup | undefined;
   private local: { suite: string; grain: number; reference: LocalReference } | undefined;
-  private readonly isolated = new Map<string, Reference['sequential']>();
   private sweep: { suite: string; rows: SweepRow[] } | undefined;
   private readonly measured = new Map<string, PointRecord[]>();
   private granted: Repetitions | undefined;
@@ -133,23 +138,15 @@ export class RunContext {
     return this.account.measure('calibration', () => calibrateSweep(setup.suite, setup.input, setup.context, [grain], options, this.clock)[0]!);
   }
 
-  /** The isolate T_seq (seconds per pass) already measured for `suite`'s tasks at `knob` in this run, if any. */
-  isolateTiming(suite: string, knob: Knob): Reference['sequential'] | undefined {
-    return this.isolated.get(`${suite}\u0000${JSON.stringify(knob)}`);
-  }
-
   /** Executor points already measured for `suite`'s tasks at `knob` in this run (one per backend × workers), if any. */
   measuredPoints(suite: string, knob: Knob): PointRecord[] | undefined {
-    return this.measured.get(`${suite}\u0000${JSON.stringify(knob)}`);
+    return this.measured.get(tasksKey(suite, knob));
   }
 
   /** Keep the executor points measured for `suite`'s tasks at `knob`, for later targets that calibrate to the same knob. */
   rememberPoints(suite: string, knob: Knob, points: PointRecord[]): void {
-    this.measured.set(`${suite}\u0000${JSON.stringify(knob)}`, points);
+    this.measured.set(tasksKey(suite, knob), points);
   }
 
-  /** Keep the isolate T_seq of `suite`'s tasks at `knob` for later points at the same knob. */
-  rememberIsolateTiming(suite: string, knob: Knob, timing: Reference['sequential']): void {
-    this.isolated.set(`${suite}\u0000${JSON.stringify(knob)}`, timing);
-  }
+
 }
