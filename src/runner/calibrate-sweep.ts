@@ -19,11 +19,7 @@ export interface SweepOutcome {
 }
 
 /** One row of `calibrateSweep`: the grain, its calibration and its calibration wall time (seconds). */
-export interface SweepRow {
-  grain: number;
-  calibration: Calibration;
-  seconds: number;
-}
+export type SweepRow = Pick<SweepOutcome, 'grain' | 'calibration' | 'seconds'>;
 
 /** Seconds per task at a knob, for a grain (the timer samples as many tasks as the grain needs). */
 export type MeasureAt = (grain: number) => MeasureKnob;
