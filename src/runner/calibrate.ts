@@ -14,7 +14,7 @@
 import type { TunedKnob } from '../backends/index.js';
 import type { AnySuite, Knob, KnobRange, Task } from '../../suites/index.js';
 import { type Clock, hrClock } from './clock.js';
-import { inlineRunner } from './execute.js';
+import { asWorkersReceive, inlineRunner } from './execute.js';
 
 /** The accepted relative distance between the measured per-task time and the grain (±15%). */
 export const TOLERANCE = 0.15;
@@ -84,7 +84,7 @@ export function timePerTask(
 ): number {
   const all = suite.split(input, knob);
   const count = Math.max(1, Math.min(all.length, Math.ceil((4 * options.minSampleSeconds) / Math.max(grainHint, 1e-9))));
-  const runner = inlineRunner(suite, sampleTasks(all, count), context, count);
+  const runner = inlineRunner(suite, asWorkersReceive(sampleTasks(all, count)), context, count);
   const pass = (): number => {
     let loops = 0;
     const start = clock();

@@ -19,6 +19,18 @@ export interface PreparedTasks {
 }
 
 /**
+ * The tasks as a worker receives them: a structured clone (copies of `tasks`, same order). Run in this
+ * thread (calibration, the main thread's reference, the `sequential` backend), a suite's own task list
+ * may hold its integers as doubles (a number read from an object whose field also held fractions, a
+ * bound computed with Math.min), and integer kernels then run on doubles: trial division took 5–8× as
+ * long as in every worker, whose payloads arrive through structured clone with small integers. Costs one
+ * copy, before any timing. Throws a DataCloneError for a payload structured clone cannot copy.
+ */
+export function asWorkersReceive<T>(tasks: readonly T[]): T[] {
+  return structuredClone(tasks as T[]);
+}
+
+/**
  * Work out a task set's dependency structure once, before timing. Throws a plain Error when a task
  * depends on itself, a later task or an index out of range.
  */

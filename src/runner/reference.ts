@@ -11,7 +11,7 @@ import { summarize, type Summary } from '../stats/summary.js';
 import type { AnySuite, Knob, SuiteParams } from '../../suites/index.js';
 import { TOLERANCE, type Calibration } from './calibrate.js';
 import type { Clock } from './clock.js';
-import { executeInline, prepare, type PreparedTasks } from './execute.js';
+import { asWorkersReceive, executeInline, prepare, type PreparedTasks } from './execute.js';
 import { measureImbalance } from './imbalance.js';
 import { measureSequential, type Repetitions } from './measure.js';
 
@@ -53,7 +53,7 @@ export interface SuiteWork {
  */
 export function localReference(work: SuiteWork, tuned: Calibration, reps: Repetitions, clock: Clock): LocalReference {
   const { suite, input, context } = work;
-  const tasks = suite.split(input, tuned.knob);
+  const tasks = asWorkersReceive(suite.split(input, tuned.knob));
   const prepared = prepare(tasks);
   const { samples, warmupSamples, loops, expected } = measureSequential(suite, input, context, prepared, reps, clock);
   const reference: Reference = {
