@@ -2,9 +2,9 @@
 request (progress events may come before it). Requests:
 
   {"op": "hello"}                      -> {"ok": true, "python", "implementation", "parsl", "pypy", "suites"}
-  {"op": "plan", suite, params, seed, grain, minSampleSeconds, warmup, repeats[, knob]}
-        -> {"ok": true, "knob", "perTask", "reachable", "tunedBy", "tasks", "sequential": {...}, "checksum"}
-  {"op": "run", backend, workers, suite, params, seed, knob, warmup, repeats}
+  {"op": "plan", suite, params, seed, grain, minSampleSeconds, warmup, repeats[, knob][, maxTasks]}
+        -> {"ok": true, "knob", "perTask", "reachable", "tunedBy", "tasks"[, "tasksInSet"], "sequential": {...}}
+  {"op": "run", backend, workers, suite, params, seed, knob, warmup, repeats[, maxTasks]}
         -> {"ok": true, "startupSeconds", "samples", "warmupSamples", "checksums", "tasks"}
   {"op": "exit"}
 
@@ -24,6 +24,7 @@ from .calibrate import calibrate
 from .measure import measure_backend, measure_sequential
 from .progress import Heartbeat
 from .suites import SUITES, find_suite
+from .task_cap import cap_tasks
 
 
 _lock = threading.Lock()
@@ -72,9 +73,11 @@ def handle(req: dict, out, run_dir: str) -> dict:
             cal = {'knob': req['knob'], 'perTask': None, 'reachable': True, 'tunedBy': 'chunk'}
         else:
             cal = calibrate(suite, inp, context, req['grain'], req['minSampleSeconds'])
-        tasks = suite.split(inp, cal['knob'])
+        whole = suite.split(inp, cal['knob'])
+        tasks = cap_tasks(whole, req.get('maxTasks'))
         seq = measure_sequential(suite, inp, context, tasks, req['warmup'], req['repeats'], req['minSampleSeconds'])
-        return {'ok': True, **cal, 'tasks': len(tasks), 'sequential': seq}
+        capped = {'tasksInSet': len(whole)} if tasks is not whole else {}
+        return {'ok': True, **cal, 'tasks': len(tasks), **capped, 'sequential': seq}
     if op == 'run':
         suite, inp, context = _input(req)
 
@@ -83,7 +86,7 @@ def handle(req: dict, out, run_dir: str) -> dict:
 
         source = (json.dumps(req['params'], sort_keys=True), req['seed'])
         timing = measure_backend(req['backend'], req['workers'], suite, inp, context, req['knob'],
-                                 req['warmup'], req['repeats'], run_dir, on_repeat, source)
+                                 req['warmup'], req['repeats'], run_dir, on_repeat, source, req.get('maxTasks'))
         return {'ok': True, **timing}
     return {'ok': False, 'code': 'BAD_REQUEST', 'message': f'unknown op {op!r} (allowed: hello, plan, run, exit)'}
 

@@ -43,12 +43,19 @@ export interface DriverPointRequest {
   warmup: number;
   /** Timed repetitions. */
   repeats: number;
+  /**
+   * Most tasks to run: a larger task set is measured on its sample (evenly spread independent tasks, or
+   * a prefix of a task graph: src/runner/task-cap.ts), reference and repetitions alike; null: every task.
+   */
+  maxTasks?: number | null;
 }
 
 /** The driver's answer to `plan`: a knob tuned on its runtime and its own sequential reference. */
 export interface RemotePlan extends TunedKnob {
-  /** Tasks N of the point at the tuned knob. */
+  /** Tasks N of the point at the tuned knob (of its sample under maxTasks). */
   tasks: number;
+  /** Tasks of the whole set when maxTasks took a sample of it; absent otherwise. */
+  tasksInSet?: number;
   /** The runtime's own sequential reference (inline kernel calls, batch-timed) and its result fingerprint. */
   sequential: SequentialSamples & { checksum: string; tasks: number };
 }

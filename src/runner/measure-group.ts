@@ -89,15 +89,18 @@ async function referenceAndRepetitions(lanes: Lane[], group: GroupWork, run: Run
   }
 }
 
-/** How many timed repetitions a point took and why they stopped (the stopping rule on its own samples). */
-function repetitionsOf(samples: number[], run: RunContext): RepetitionsRecord {
+/**
+ * How many timed repetitions a point took and why they stopped (the stopping rule on its own samples),
+ * and the task cap it ran under (`tasksInSet`: the whole set's tasks when the cap took a sample).
+ */
+function repetitionsOf(samples: number[], run: RunContext, tasksInSet: number | undefined): RepetitionsRecord {
   const ofRun = (reps: Repetitions) => stopOptions(run.config.interleave ? reps : { ...reps, precision: null });
   const options = ofRun(run.reps);
   const requested = ofRun(run.configuredReps);
   const decision = precisionStop(samples, options);
   // A series still short of precision stopped because its group's rounds ran out of time (PRECISION_SECONDS).
   const stopped = decision.reason === 'continue' ? 'budget' : stoppedBy(decision.reason, options, requested);
-  return { requested: requested.repeats, timed: samples.length, stoppedBy: stopped, precision: options.precision, halfWidth: decision.halfWidth, taskCap: null };
+  return { requested: requested.repeats, timed: samples.length, stoppedBy: stopped, precision: options.precision, halfWidth: decision.halfWidth, taskCap: run.reps.maxTasks ?? null, ...(tasksInSet !== undefined ? { tasksInSet } : {}) };
 }
 
 /**
@@ -135,7 +138,7 @@ function sameTasks(points: PlannedPoint[], earlier: PointRecord[] | undefined): 
 
 /** Measure the executor points of a group whose tasks no earlier group measured (see measureExecutorPoints). */
 async function measureAnew(points: PlannedPoint[], setup: SuiteSetup, local: LocalReference, run: RunContext, hooks: GroupHooks): Promise<PointRecord[] | null> {
-  const work: LocalWork = { suite: setup.suite, input: setup.input, prepared: local.prepared, expected: local.expected };
+  const work: LocalWork = { suite: setup.suite, input: setup.input, prepared: local.prepared, verify: local.verify };
   const open: OpenOptions = { workers: 1, suiteUrl: setup.suiteUrl, suiteExport: setup.suiteExport, context: setup.context, taskTimeoutSeconds: run.config.taskTimeoutSeconds };
   const lanes = points.map((point) => newLane(point, run.backend(point.backend) as ExecutorBackend));
   let sequential: Sequential | null = local.reference.sequential;
@@ -155,7 +158,7 @@ async function measureAnew(points: PlannedPoint[], setup: SuiteSetup, local: Loc
   };
   return lanes.map((lane) => {
     const timing = failure ? { ...lane.timing, verified: false, error: failure } : lane.timing;
-    return pointRecord(lane.point, setup, { reference, timing, repetitions: repetitionsOf(lane.timing.samples, run), ...extra }, run.cores);
+    return pointRecord(lane.point, setup, { reference, timing, repetitions: repetitionsOf(lane.timing.samples, run, local.reference.tasksInSet), ...extra }, run.cores);
   });
 }
 

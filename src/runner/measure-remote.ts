@@ -25,18 +25,18 @@ export interface RemoteHooks {
   onSession?: (session: RemoteSession | undefined) => void;
 }
 
-/** References shared by the points of one run, by planKey × suite × parameters × seed × grain. */
+/** References shared by the points of one run, by planKey × suite × parameters × seed × grain × task cap. */
 export type ReferenceCache = Map<string, Reference>;
 
 function cacheKey(backend: RemoteBackend, request: RemotePointRequest): string {
-  return [backend.planKey, request.suite.name, JSON.stringify(request.params), request.seed, request.grain].join('\u0000');
+  return [backend.planKey, request.suite.name, JSON.stringify(request.params), request.seed, request.grain, request.reps.maxTasks ?? null].join('\u0000');
 }
 
 /** Run the point's repetitions on the session at the reference's knob; throws VERIFY_FAILED on a mismatch. */
 async function timeRepetitions(session: RemoteSession, backend: RemoteBackend, request: RemotePointRequest, ref: Reference, hooks: RemoteHooks) {
   const { reps } = request;
   const run = await session.run(
-    { suite: request.suite.name, params: request.params, seed: request.seed, warmup: reps.warmup, repeats: reps.repeats, backend: backend.name, workers: request.workers, knob: ref.knob },
+    { suite: request.suite.name, params: request.params, seed: request.seed, warmup: reps.warmup, repeats: reps.repeats, maxTasks: reps.maxTasks ?? null, backend: backend.name, workers: request.workers, knob: ref.knob },
     hooks.onRepeat,
   );
   run.checksums.forEach((checksum, i) => {

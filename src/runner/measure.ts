@@ -9,10 +9,13 @@ import type { AnySuite } from '../../suites/index.js';
 import type { RuntimeInfo } from '../record/index.js';
 import { hrClock, type Clock } from './clock.js';
 import { inlineRunner, runOn, type PreparedTasks } from './execute.js';
+import type { Verify } from './task-cap.js';
 
 export interface SequentialTiming extends SequentialSamples {
   /** The combined result every backend is verified against. */
   expected: unknown;
+  /** Each task's result, in task order, as the suite's `kernel` returns it. */
+  results: unknown[];
 }
 
 /** How often a point runs its tasks: `warmup` passes (timed, kept apart as warm-up), then `repeats` samples. */
@@ -29,6 +32,8 @@ export interface Repetitions {
   maxRepeats?: number;
   /** Seconds of timed rounds a group may spend beyond `repeats` chasing precision (default PRECISION_SECONDS of rounds.ts). */
   precisionSeconds?: number;
+  /** Most tasks a point runs (a sample of a larger set, see task-cap.ts); null or absent: every task. */
+  maxTasks?: number | null;
 }
 
 /**
@@ -50,7 +55,8 @@ export function measureSequential(
   let start = clock();
   runner.run();
   const once = clock() - start;
-  const expected = suite.combine(input, runner.results());
+  const results = runner.results();
+  const expected = suite.combine(input, results);
   const loops = once >= reps.minSampleSeconds ? 1 : Math.min(1_000_000, Math.ceil(reps.minSampleSeconds / Math.max(once, 1e-9)));
   const warmupSamples: number[] = [];
   const samples: number[] = [];
@@ -60,7 +66,7 @@ export function measureSequential(
     const sample = (clock() - start) / loops;
     (r < reps.warmup ? warmupSamples : samples).push(sample);
   }
-  return { samples, warmupSamples, loops, expected };
+  return { samples, warmupSamples, loops, expected, results };
 }
 
 /** What a backend's repetitions gave: seconds per repetition, start-up seconds, and whether all verified. */
@@ -100,13 +106,13 @@ export interface MeasureHooks {
   onExecutor?: (executor: Executor | undefined) => void;
 }
 
-/** A point's work on this side: the tasks, ready to run, and the combined result they must give. */
+/** A point's work on this side: the tasks, ready to run, and how each repetition's results are verified. */
 export interface LocalWork {
   suite: AnySuite;
   input: unknown;
   prepared: PreparedTasks;
-  /** The sequential combined result every repetition is verified against (suite.verify). */
-  expected: unknown;
+  /** Checks a repetition's results against the sequential run (see task-cap.ts). */
+  verify: Verify;
 }
 
 /**
@@ -124,7 +130,7 @@ export async function measureBackend(
   hooks: MeasureHooks = {},
   clock: Clock = hrClock,
 ): Promise<BackendTiming> {
-  const { suite, input, prepared, expected } = work;
+  const { suite, prepared } = work;
   const timing: BackendTiming = { startupSeconds: null, samples: [], warmupSamples: [], verified: false };
   let executor: Executor | undefined;
   try {
@@ -142,7 +148,7 @@ export async function measureBackend(
       const outcome = await runOn(executor, prepared);
       const elapsed = clock() - begin;
       const results = outcome.collect();
-      const mismatch = suite.verify(suite.combine(input, results), expected);
+      const mismatch = work.verify(results);
       if (mismatch) throw parbenchError('VERIFY_FAILED', `${suite.name} on ${backend.name}`, mismatch);
       (r < reps.warmup ? timing.warmupSamples : timing.samples).push(elapsed);
       hooks.onRepeat?.(r + 1, total);

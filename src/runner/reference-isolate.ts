@@ -8,19 +8,19 @@ import { runnableUrl } from '../backends/paths.js';
 import { parbenchError } from '../errors.js';
 import type { AnySuite } from '../../suites/index.js';
 import type { PreparedTasks } from './execute.js';
+import type { Verify } from './task-cap.js';
 import type { FromReference, ToReference } from './reference-worker-entry.js';
 
 /** What the reference isolate runs and checks: the suite's module, its tasks and the expected result. */
 export interface IsolateWork {
   suite: AnySuite;
-  input: unknown;
   context: unknown;
   /** file: URL of the suite module (runnable JavaScript) and the export holding the suite. */
   suiteUrl: string;
   suiteExport: string;
   prepared: PreparedTasks;
-  /** The main thread's combined result; the isolate's must verify against it. */
-  expected: unknown;
+  /** Checks the isolate's results against the main thread's (see task-cap.ts). */
+  verify: Verify;
 }
 
 /** An open reference isolate. */
@@ -63,7 +63,7 @@ function channel(worker: Worker, where: string) {
 /**
  * Start a fresh worker isolate holding `work`'s tasks, size its samples (loops per sample so a sample
  * lasts ≥ minSampleSeconds, the rule of measureSequential) and verify the combined result of its first
- * pass against `work.expected`. Nothing of this start-up is timed. Rejects with VERIFY_FAILED when the
+ * pass with `work.verify`. Nothing of this start-up is timed. Rejects with VERIFY_FAILED when the
  * isolate's result differs, TASK_FAILED when the module or a kernel throws there, WORKER_EXITED when
  * the worker dies; the worker is stopped on any rejection.
  */
@@ -77,7 +77,7 @@ export async function openReferenceIsolate(work: IsolateWork, minSampleSeconds: 
     await request({ type: 'init', init: { suiteUrl: work.suiteUrl, suiteExport: work.suiteExport, context: work.context }, tasks });
     const sized = await request({ type: 'size', minSampleSeconds });
     if (sized.type !== 'sized') throw parbenchError('TASK_FAILED', WHERE(suite), `unexpected answer ${sized.type}`);
-    const mismatch = suite.verify(suite.combine(work.input, sized.results), work.expected);
+    const mismatch = work.verify(sized.results);
     if (mismatch) throw parbenchError('VERIFY_FAILED', WHERE(suite), mismatch);
     const sample = async () => {
       const answer = await request({ type: 'sample' });

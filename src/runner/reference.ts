@@ -14,6 +14,7 @@ import type { Clock } from './clock.js';
 import { asWorkersReceive, executeInline, prepare, type PreparedTasks } from './execute.js';
 import { measureImbalance } from './imbalance.js';
 import { measureSequential, type Repetitions } from './measure.js';
+import { capTasks, checkWholeSet, combinedVerify, perTaskVerify, type Verify } from './task-cap.js';
 
 /** What a point is measured against (seconds throughout). */
 export interface Reference extends TunedKnob {
@@ -23,14 +24,17 @@ export interface Reference extends TunedKnob {
   sequential: SequentialSamples & { summary: Summary };
   /** suite.checksum of TypeScript's own combined result for this knob. */
   checksum: string;
+  /** Tasks of the whole set when a task cap measured `tasks` of them (task-cap.ts); absent otherwise. */
+  tasksInSet?: number;
 }
 
 /** An executor point's reference with what running its tasks here needs. */
 export interface LocalReference {
   reference: Reference;
+  /** The tasks the points run: the whole set, or its sample under a task cap. */
   prepared: PreparedTasks;
-  /** The combined result every repetition is verified against. */
-  expected: unknown;
+  /** Checks a repetition's results against the sequential run's (combined, or task by task for a sample). */
+  verify: Verify;
   /** Load imbalance of the task set, for suites that report it. */
   imbalance?: LoadImbalance;
   /** Seconds the calibration of this suite × grain took (set by the run's calibration sweep). */
@@ -48,14 +52,20 @@ export interface SuiteWork {
 
 /**
  * Split and prepare the tasks of a calibrated knob (`tuned`, from the run's calibration sweep), time
- * them inline (`reps`, seconds per pass) and, for suites that ask, measure their load imbalance. Throws
- * whatever the suite's kernel throws, and a plain Error when a task depends on a later one.
+ * them inline (`reps`, seconds per pass) and, for suites that ask, measure their load imbalance. A set
+ * of more than `reps.maxTasks` tasks is measured on its sample (capTasks), verified task by task, after
+ * the whole set's combined result is checked once (checkWholeSet). Throws VERIFY_FAILED when that check
+ * fails, whatever the suite's kernel throws, and a plain Error when a task depends on a later one.
  */
 export function localReference(work: SuiteWork, tuned: Calibration, reps: Repetitions, clock: Clock): LocalReference {
   const { suite, input, context } = work;
-  const tasks = asWorkersReceive(suite.split(input, tuned.knob));
+  const whole = suite.split(input, tuned.knob);
+  const sample = capTasks(whole, reps.maxTasks ?? null);
+  const capped = sample !== whole;
+  const tasks = asWorkersReceive(sample);
+  if (capped) checkWholeSet(suite, input, context, whole, `${suite.name} sequential run`);
   const prepared = prepare(tasks);
-  const { samples, warmupSamples, loops, expected } = measureSequential(suite, input, context, prepared, reps, clock);
+  const { samples, warmupSamples, loops, expected, results } = measureSequential(suite, input, context, prepared, reps, clock);
   const reference: Reference = {
     knob: tuned.knob,
     perTask: tuned.perTask,
@@ -64,18 +74,23 @@ export function localReference(work: SuiteWork, tuned: Calibration, reps: Repeti
     tasks: tasks.length,
     sequential: { samples, warmupSamples, loops, summary: summarize(samples) },
     checksum: suite.checksum(expected),
+    ...(capped ? { tasksInSet: whole.length } : {}),
   };
   const imbalance = suite.reportImbalance ? measureImbalance(suite, tasks, context, clock) : undefined;
-  return { reference, prepared, expected, ...(imbalance ? { imbalance } : {}) };
+  const verify = capped ? perTaskVerify(results) : combinedVerify(suite, input, expected);
+  return { reference, prepared, verify, ...(imbalance ? { imbalance } : {}) };
 }
 
 /**
  * TypeScript's fingerprint of the suite's result for a knob (suite.checksum of the combined result of
- * the tasks run inline) and the number of tasks: what every remote result must equal.
+ * the tasks run inline) and the number of tasks: what every remote result must equal. Under `maxTasks`
+ * (null: all) the same sample a driver takes (capTasks), with the whole set's task count in `tasksInSet`.
  */
-export function expectedFor(suite: AnySuite, input: unknown, context: unknown, knob: Knob): { checksum: string; tasks: number } {
-  const tasks = suite.split(input, knob);
-  return { checksum: suite.checksum(suite.combine(input, executeInline(suite, tasks, context))), tasks: tasks.length };
+export function expectedFor(suite: AnySuite, input: unknown, context: unknown, knob: Knob, maxTasks: number | null = null): { checksum: string; tasks: number; tasksInSet?: number } {
+  const whole = suite.split(input, knob);
+  const tasks = capTasks(whole, maxTasks);
+  const checksum = suite.checksum(suite.combine(input, executeInline(suite, tasks, context)));
+  return { checksum, tasks: tasks.length, ...(tasks !== whole ? { tasksInSet: whole.length } : {}) };
 }
 
 /** What a remote point's reference is planned from. */
@@ -101,8 +116,9 @@ export async function remoteReference(session: RemoteSession, request: RemoteRef
     minSampleSeconds: reps.minSampleSeconds,
     warmup: reps.warmup,
     repeats: reps.repeats,
+    maxTasks: reps.maxTasks ?? null,
   });
-  const expected = expectedFor(suite, request.input, request.context, plan.knob);
+  const expected = expectedFor(suite, request.input, request.context, plan.knob, reps.maxTasks ?? null);
   if (plan.sequential.checksum !== expected.checksum || plan.sequential.tasks !== expected.tasks) {
     throw parbenchError('VERIFY_FAILED', where, `sequential ${plan.sequential.checksum} (${plan.sequential.tasks} tasks), expected ${expected.checksum} (${expected.tasks} tasks)`);
   }
@@ -115,6 +131,7 @@ export async function remoteReference(session: RemoteSession, request: RemoteRef
     tasks: expected.tasks,
     sequential: { samples, warmupSamples, loops, summary: summarize(samples) },
     checksum: expected.checksum,
+    ...(expected.tasksInSet !== undefined ? { tasksInSet: expected.tasksInSet } : {}),
   };
 }
 

@@ -103,7 +103,7 @@ async function openLaneNow(lane: Lane, open: OpenOptions, work: LocalWork, opene
  * drops the lane with its error.
  */
 export async function repeatLane(lane: Lane, work: LocalWork, warmup: boolean, opened: OpenSet, clock: Clock, account?: TimeAccount): Promise<void> {
-  const { suite, input, prepared, expected } = work;
+  const { suite, prepared } = work;
   try {
     let elapsed = 0;
     const outcome = await inPhase(account, 'samples', async () => {
@@ -112,7 +112,7 @@ export async function repeatLane(lane: Lane, work: LocalWork, warmup: boolean, o
       elapsed = clock() - begin;
       return batch;
     });
-    const mismatch = inPhase(account, 'verification', () => suite.verify(suite.combine(input, outcome.collect()), expected));
+    const mismatch = inPhase(account, 'verification', () => work.verify(outcome.collect()));
     if (mismatch) throw parbenchError('VERIFY_FAILED', `${suite.name} on ${lane.backend.name}`, mismatch);
     (warmup ? lane.timing.warmupSamples : lane.timing.samples).push(elapsed);
   } catch (error) {

@@ -81,8 +81,8 @@ export class RunContext {
 
   /** The repetitions the configuration asks of every point. */
   get configuredReps(): Repetitions {
-    const { warmup, repeats, minSampleSeconds, precision, maxRepeats } = this.config;
-    return { warmup, repeats, minSampleSeconds, precision, maxRepeats };
+    const { warmup, repeats, minSampleSeconds, precision, maxRepeats, maxTasks } = this.config;
+    return { warmup, repeats, minSampleSeconds, precision, maxRepeats, maxTasks };
   }
 
   /** From now on, points take `reps` (a time budget's grant for the next group) instead of the configuration's. */

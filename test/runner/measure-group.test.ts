@@ -15,14 +15,15 @@ import { RunContext } from '../../src/runner/run-context.js';
 import { findSuite, suiteModule } from '../../suites/index.js';
 import { rejection } from '../backends/helpers.js';
 import { loggingBackend } from '../helpers/logging-backend.js';
+import { combinedVerify } from '../../src/runner/task-cap.js';
 
 const fib = findSuite('fib')!;
 const OFF_URL = pathToFileURL(new URL('../fixtures/off-suite.mjs', import.meta.url).pathname).href;
 
-const config = (interleave: boolean): ResolvedConfig => ({
+const config = (interleave: boolean, maxTasks: number | null = null): ResolvedConfig => ({
   suites: ['fib'], backends: ['A', 'B'], grains: [1e-6], workers: [1], repeats: 2, warmup: 1, outputDir: 'unused',
   seed: 42, taskTimeoutSeconds: 10, minSampleSeconds: 0.0005, interleave, precision: null, maxRepeats: 2, timeBudgetSeconds: null,
-  suiteParams: { fib: { n: 6 } },
+  maxTasks, suiteParams: { fib: { n: 6 } },
 });
 
 const fake = (name: string, log: string[], failAt?: number) => loggingBackend(name, log, failAt === undefined ? {} : { failAt });
@@ -81,6 +82,27 @@ describe('measureGroup', () => {
     expect(log.filter((l) => l.startsWith('close'))).toEqual(['close A', 'close B']);
   });
 
+  it('under a task cap, runs the same prefix of the task graph on every backend and the reference, and records the cap', async () => {
+    const sizes: number[] = [];
+    const sized = (name: string): Backend => {
+      const inner = fake(name, []);
+      return { ...inner, open: async (o) => {
+        const executor = await inner.open(o);
+        return { ...executor, runTasks: (graph) => (sizes.push(graph.tasks.length), executor.runTasks!(graph)) };
+      } };
+    };
+    const backends = [sized('A'), sized('B')];
+    const run = new RunContext(config(true, 10), 2, hrClock, (name) => backends.find((b) => b.name === name));
+    const records = await measureGroup(group, run, { aborted: () => false, opened: new OpenSet(), onProgress: () => undefined });
+    expect(new Set(sizes)).toEqual(new Set([10]));
+    for (const record of records!) {
+      expect(pointRecordSchema.parse(record)).toEqual(record);
+      expect(record).toMatchObject({ status: 'completed', verified: true, tasks: 10, repetitions: { taskCap: 10 } });
+      expect(record.repetitions!.tasksInSet).toBeGreaterThan(10);
+      expect(record.grain.achieved).toBe(record.sequential.summary.median / 10);
+    }
+  });
+
   it('reuses the isolate timing of a suite × knob already measured', async () => {
     const log: string[] = [];
     const { records, run } = await measure([fake('A', log), fake('B', log)]);
@@ -114,7 +136,7 @@ describe('openReferenceIsolate', () => {
   const module = suiteModule(fib);
 
   it('runs the suite\'s kernel in its own thread and gives samples in seconds per pass', async () => {
-    const isolate = await openReferenceIsolate({ suite: fib, input, context: undefined, suiteUrl: runnableUrl(module.url), suiteExport: module.exportName, prepared, expected }, 0.0005);
+    const isolate = await openReferenceIsolate({ suite: fib, context: undefined, suiteUrl: runnableUrl(module.url), suiteExport: module.exportName, prepared, verify: combinedVerify(fib, input, expected) }, 0.0005);
     try {
       expect(isolate.loops).toBeGreaterThanOrEqual(1);
       expect(await isolate.sample()).toBeGreaterThan(0);
@@ -124,12 +146,12 @@ describe('openReferenceIsolate', () => {
   });
 
   it('rejects with VERIFY_FAILED when the isolate\'s result is not the main thread\'s', async () => {
-    const error = await rejection(openReferenceIsolate({ suite: fib, input, context: undefined, suiteUrl: OFF_URL, suiteExport: 'off', prepared, expected }, 0.0005));
+    const error = await rejection(openReferenceIsolate({ suite: fib, context: undefined, suiteUrl: OFF_URL, suiteExport: 'off', prepared, verify: combinedVerify(fib, input, expected) }, 0.0005));
     expect(error.code).toBe('VERIFY_FAILED');
   });
 
   it('rejects with TASK_FAILED when the module has no such suite export', async () => {
-    const error = await rejection(openReferenceIsolate({ suite: fib, input, context: undefined, suiteUrl: OFF_URL, suiteExport: 'missing', prepared, expected }, 0.0005));
+    const error = await rejection(openReferenceIsolate({ suite: fib, context: undefined, suiteUrl: OFF_URL, suiteExport: 'missing', prepared, verify: combinedVerify(fib, input, expected) }, 0.0005));
     expect(error.code).toBe('TASK_FAILED');
   });
 });

@@ -6,6 +6,7 @@ import type { Clock } from '../../src/runner/clock.js';
 import { executeInline, prepare } from '../../src/runner/execute.js';
 import { measureBackend, measureSequential } from '../../src/runner/measure.js';
 import { findSuite, suiteModule, type AnySuite } from '../../suites/index.js';
+import { combinedVerify } from '../../src/runner/task-cap.js';
 
 const fib = findSuite('fib')!;
 const input = fib.makeInput({ n: 6 }, 42);
@@ -52,7 +53,7 @@ describe('measureBackend with a synthetic clock', () => {
     const timing = await measureBackend(
       findExecutorBackend('sequential')!,
       open,
-      { suite: fib, input, prepared, expected },
+      { suite: fib, input, prepared, verify: combinedVerify(fib, input, expected) },
       { warmup: 1, repeats: 2, minSampleSeconds: 0.01 },
       { onRepeat: (done, total) => progress.push([done, total]) },
       steppingClock(),
