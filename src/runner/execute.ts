@@ -3,7 +3,7 @@
  * submitted as soon as the results it depends on are in. Neither reads a clock.
  */
 import type { BatchResults, Executor } from '../backends/index.js';
-import type { AnySuite, Task } from '../../suites/index.js';
+import type { AnySuite, Knob, Task } from '../../suites/index.js';
 
 const NO_DEPS: unknown[] = [];
 
@@ -28,6 +28,16 @@ export interface PreparedTasks {
  */
 export function asWorkersReceive<T>(tasks: readonly T[]): T[] {
   return structuredClone(tasks as T[]);
+}
+
+/**
+ * The tasks of `input` at `knob` as a worker receives them (suite.split, then asWorkersReceive): how
+ * the runner splits a task set it runs in this thread (calibration copies only the tasks it times), so
+ * no kernel here ever sees a payload integer held as a double — one such call is enough: V8 then
+ * compiles the kernel for doubles for the rest of the process. Throws whatever suite.split throws.
+ */
+export function splitTasks(suite: AnySuite, input: unknown, knob: Knob): Task<unknown>[] {
+  return asWorkersReceive(suite.split(input, knob));
 }
 
 /**

@@ -11,7 +11,7 @@ import { summarize, type Summary } from '../stats/summary.js';
 import type { AnySuite, Knob, SuiteParams } from '../../suites/index.js';
 import { TOLERANCE, type Calibration } from './calibrate.js';
 import type { Clock } from './clock.js';
-import { asWorkersReceive, executeInline, prepare, type PreparedTasks } from './execute.js';
+import { executeInline, prepare, splitTasks, type PreparedTasks } from './execute.js';
 import { measureImbalance } from './imbalance.js';
 import { measureSequential, type Repetitions } from './measure.js';
 import { capTasks, checkWholeSet, combinedVerify, perTaskVerify, type Verify } from './task-cap.js';
@@ -59,10 +59,9 @@ export interface SuiteWork {
  */
 export function localReference(work: SuiteWork, tuned: Calibration, reps: Repetitions, clock: Clock): LocalReference {
   const { suite, input, context } = work;
-  const whole = suite.split(input, tuned.knob);
-  const sample = capTasks(whole, reps.maxTasks ?? null);
-  const capped = sample !== whole;
-  const tasks = asWorkersReceive(sample);
+  const whole = splitTasks(suite, input, tuned.knob);
+  const tasks = capTasks(whole, reps.maxTasks ?? null);
+  const capped = tasks !== whole;
   if (capped) checkWholeSet(suite, input, context, whole, `${suite.name} sequential run`);
   const prepared = prepare(tasks);
   const { samples, warmupSamples, loops, expected, results } = measureSequential(suite, input, context, prepared, reps, clock);
@@ -87,7 +86,7 @@ export function localReference(work: SuiteWork, tuned: Calibration, reps: Repeti
  * (null: all) the same sample a driver takes (capTasks), with the whole set's task count in `tasksInSet`.
  */
 export function expectedFor(suite: AnySuite, input: unknown, context: unknown, knob: Knob, maxTasks: number | null = null): { checksum: string; tasks: number; tasksInSet?: number } {
-  const whole = suite.split(input, knob);
+  const whole = splitTasks(suite, input, knob);
   const tasks = capTasks(whole, maxTasks);
   const checksum = suite.checksum(suite.combine(input, executeInline(suite, tasks, context)));
   return { checksum, tasks: tasks.length, ...(tasks !== whole ? { tasksInSet: whole.length } : {}) };
