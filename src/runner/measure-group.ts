@@ -110,6 +110,7 @@ function repetitionsOf(samples: number[], run: RunContext, tasksInSet: number | 
  * of the group with that error; a point whose backend fails records its error and the others go on.
  */
 async function measureExecutorPoints(points: PlannedPoint[], setup: SuiteSetup, run: RunContext, hooks: GroupHooks): Promise<PointRecord[] | null> {
+  await run.calibrateSuite(setup);
   const { knob } = run.calibration(setup, points[0]!.grain).calibration;
   const reused = sameTasks(points, run.measuredPoints(setup.suite.name, knob));
   if (reused) return reused;
@@ -166,7 +167,7 @@ async function measureAnew(points: PlannedPoint[], setup: SuiteSetup, local: Loc
  * Measure one group: its executor points together (see measureExecutorPoints), then its remote points
  * one by one as their drivers time them (`interleaved: false`). Resolves with the records in the group's
  * plan order, or null when `hooks.aborted` stopped it (nothing of an interrupted group is kept). Throws
- * UNKNOWN_BACKEND / UNKNOWN_SUITE, and whatever the suite's kernel throws while calibrating in this thread.
+ * UNKNOWN_BACKEND / UNKNOWN_SUITE, TASK_FAILED or WORKER_EXITED when calibrating in its isolate fails (calibrateSuite), and whatever the suite's kernel throws while this thread times its inline reference.
  */
 export async function measureGroup(group: PlannedGroup, run: RunContext, hooks: GroupHooks): Promise<PointRecord[] | null> {
   const setup = run.account.measure('setup', () => run.suiteSetup(group.suite));

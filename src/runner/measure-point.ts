@@ -116,6 +116,7 @@ export async function measurePoint(point: PlannedPoint, run: RunContext, hooks: 
   const measured = await measureRemotePoint(backend, point, setup, run, hooks);
   if (hooks.aborted() || measured.timing.error?.code === 'INTERRUPTED') return null;
   // A remote session that failed before planning has no reference of its own: record the point against this process's.
+  if (!measured.reference) await run.calibrateSuite(setup);
   const reference = measured.reference ?? run.localReference(setup, point.grain).reference;
   return pointRecord(point, setup, { ...measured, reference, repetitions: remoteRepetitions(measured.timing.samples.length, reference, run) }, run.cores);
 }

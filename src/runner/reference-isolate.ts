@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { runnableUrl } from '../backends/paths.js';
 import { parbenchError } from '../errors.js';
 import type { AnySuite } from '../../suites/index.js';
+import type { SweepRow } from './calibrate-sweep.js';
 import type { PreparedTasks } from './execute.js';
 import type { Verify } from './task-cap.js';
 import type { FromReference, ToReference } from './reference-worker-entry.js';
@@ -60,6 +61,43 @@ function channel(worker: Worker, where: string) {
     });
 }
 
+/** A fresh worker running reference-worker-entry.ts, with its request channel; `where` names it in errors. */
+function startIsolate(where: string) {
+  const worker = new Worker(new URL(runnableUrl(new URL('./reference-worker-entry.js', import.meta.url).href)));
+  return { request: channel(worker, where), close: async () => void (await worker.terminate()) };
+}
+
+/** A suite and its input, to calibrate in an isolate (the context is sent as computed here). */
+export interface CalibrationWork {
+  suite: AnySuite;
+  input: unknown;
+  context: unknown;
+  /** file: URL of the suite module (runnable JavaScript) and the export holding the suite. */
+  suiteUrl: string;
+  suiteExport: string;
+}
+
+/**
+ * The suite's calibration sweep over `grains` (seconds per task; calibrateSweep's rows, in the order
+ * given) run in a fresh worker isolate that loads the suite as the backends' workers do and receives the
+ * input by structured clone, as workers receive tasks: the knobs are chosen where T_seq and the tasks run,
+ * not in the main thread, whose JIT state every suite and backend of the run has touched. Rejects with
+ * TASK_FAILED when the module or a kernel throws there and WORKER_EXITED when the worker dies; the
+ * worker is always stopped.
+ */
+export async function calibrateInIsolate(work: CalibrationWork, grains: readonly number[], minSampleSeconds: number): Promise<SweepRow[]> {
+  const where = `${work.suite.name} calibration isolate`;
+  const { request, close } = startIsolate(where);
+  try {
+    const init = { suiteUrl: work.suiteUrl, suiteExport: work.suiteExport, context: work.context };
+    const answer = await request({ type: 'calibrate', init, input: work.input, grains: [...grains], minSampleSeconds });
+    if (answer.type !== 'calibrated') throw parbenchError('TASK_FAILED', where, `unexpected answer ${answer.type}`);
+    return answer.rows;
+  } finally {
+    await close();
+  }
+}
+
 /**
  * Start a fresh worker isolate holding `work`'s tasks, size its samples (loops per sample so a sample
  * lasts ≥ minSampleSeconds, the rule of measureSequential) and verify the combined result of its first
@@ -69,9 +107,7 @@ function channel(worker: Worker, where: string) {
  */
 export async function openReferenceIsolate(work: IsolateWork, minSampleSeconds: number): Promise<ReferenceIsolate> {
   const { suite } = work;
-  const worker = new Worker(new URL(runnableUrl(new URL('./reference-worker-entry.js', import.meta.url).href)));
-  const request = channel(worker, WHERE(suite));
-  const close = async () => void (await worker.terminate());
+  const { request, close } = startIsolate(WHERE(suite));
   try {
     const tasks = work.prepared.tasks.map((task) => ({ payload: task.payload, deps: task.deps }));
     await request({ type: 'init', init: { suiteUrl: work.suiteUrl, suiteExport: work.suiteExport, context: work.context }, tasks });

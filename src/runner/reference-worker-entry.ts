@@ -4,25 +4,31 @@
  * request, runs them one after another (inlineRunner: into preallocated output where the suite has an
  * inline form) in batch-timed samples read from this thread's own hrtime.
  * Messages: `init` → `ready`; `size` → `sized` (the loops per sample and one pass's results, for the
- * main thread to verify); `sample` → `sample` (seconds per pass). A failure answers `error`.
+ * main thread to verify); `sample` → `sample` (seconds per pass); `calibrate` → `calibrated` (the
+ * suite's calibration sweep over the run's grains, run here so the knobs are chosen in the same kind
+ * of isolate T_seq and the workers run in). A failure answers `error`.
  */
 import { parentPort } from 'node:worker_threads';
 import type { TaskMessageSource } from '../backends/backend.js';
 import type { HostInit } from '../backends/task-host.js';
 import type { AnySuite, Task } from '../../suites/index.js';
+import { calibrateSweep, type SweepRow } from './calibrate-sweep.js';
+import { hrClock } from './clock.js';
 import { inlineRunner, type InlineRun } from './execute.js';
 
 /** Messages to the reference worker. */
 export type ToReference =
   | { type: 'init'; init: HostInit; tasks: TaskMessageSource[] }
   | { type: 'size'; minSampleSeconds: number }
-  | { type: 'sample' };
+  | { type: 'sample' }
+  | { type: 'calibrate'; init: HostInit; input: unknown; grains: number[]; minSampleSeconds: number };
 
 /** Messages from the reference worker (seconds throughout). */
 export type FromReference =
   | { type: 'ready' }
   | { type: 'sized'; loops: number; results: unknown[] }
   | { type: 'sample'; seconds: number }
+  | { type: 'calibrated'; rows: SweepRow[] }
   | { type: 'error'; message: string };
 
 const seconds = (from: bigint): number => Number(process.hrtime.bigint() - from) / 1e9;
@@ -72,6 +78,10 @@ function sample(): FromReference {
 }
 
 async function handle(msg: ToReference): Promise<FromReference> {
+  if (msg.type === 'calibrate') {
+    const suite = await loadSuite(msg.init);
+    return { type: 'calibrated', rows: calibrateSweep(suite, msg.input, msg.init.context, msg.grains, { minSampleSeconds: msg.minSampleSeconds }, hrClock) };
+  }
   if (msg.type === 'init') {
     // The same inline path as the main thread's reference: into preallocated output where the suite has one.
     runner = inlineRunner(await loadSuite(msg.init), msg.tasks as Task<unknown>[], msg.init.context);

@@ -8,7 +8,8 @@ import type { ResolvedConfig } from '../config/config-schema.js';
 import { parbenchError } from '../errors.js';
 import type { PointRecord } from '../record/index.js';
 import { findSuite, suiteModule, suiteNames, type AnySuite, type Knob, type SuiteParams } from '../../suites/index.js';
-import { calibrateSweep, type SweepRow } from './calibrate-sweep.js';
+import type { SweepRow } from './calibrate-sweep.js';
+import { calibrateInIsolate } from './reference-isolate.js';
 import type { Clock } from './clock.js';
 import { TimeAccount } from './time-account.js';
 import type { Repetitions } from './measure.js';
@@ -110,7 +111,7 @@ export class RunContext {
     return this.setup;
   }
 
-  /** The executor points' reference for the suite at `grain` (seconds), computed once (see localReference). */
+  /** The executor points' reference for the suite at `grain` (seconds), computed once (see localReference); calibrateSuite first. */
   localReference(setup: SuiteSetup, grain: number): LocalReference {
     if (this.local?.suite === setup.suite.name && this.local.grain === grain) return this.local.reference;
     const row = this.calibration(setup, grain);
@@ -122,20 +123,27 @@ export class RunContext {
   }
 
   /**
-   * The calibration of the suite at `grain` (seconds), from one sweep over all the run's grains made
-   * when the suite is first needed (calibrateSweep: floors by majority, knobs monotone in the grain).
-   * Throws whatever the suite's kernel throws.
+   * Calibrate the suite for every grain of the run at once, when it is first needed: one sweep
+   * (calibrateSweep: floors by majority, knobs monotone in the grain) in a fresh worker isolate
+   * (calibrateInIsolate), where the tasks are timed as the reference and the workers run them. Rejects
+   * with TASK_FAILED (the kernel threw there) or WORKER_EXITED.
+   */
+  async calibrateSuite(setup: SuiteSetup): Promise<void> {
+    if (this.sweep?.suite === setup.suite.name) return;
+    const work = { suite: setup.suite, input: setup.input, context: setup.context, suiteUrl: setup.suiteUrl, suiteExport: setup.suiteExport };
+    const rows = await this.account.measure('calibration', () => calibrateInIsolate(work, this.config.grains, this.config.minSampleSeconds));
+    this.sweep = { suite: setup.suite.name, rows };
+  }
+
+  /**
+   * The calibration of the suite at `grain` (seconds, one of the run's grains), from the sweep
+   * calibrateSuite made. Throws a RangeError when the suite was not calibrated or `grain` is not one of
+   * the run's grains.
    */
   calibration(setup: SuiteSetup, grain: number): SweepRow {
-    if (this.sweep?.suite !== setup.suite.name) {
-      const options = { minSampleSeconds: this.config.minSampleSeconds };
-      const rows = this.account.measure('calibration', () => calibrateSweep(setup.suite, setup.input, setup.context, this.config.grains, options, this.clock));
-      this.sweep = { suite: setup.suite.name, rows };
-    }
-    const row = this.sweep.rows.find((r) => r.grain === grain);
-    if (row) return row;
-    const options = { minSampleSeconds: this.config.minSampleSeconds };
-    return this.account.measure('calibration', () => calibrateSweep(setup.suite, setup.input, setup.context, [grain], options, this.clock)[0]!);
+    const row = this.sweep?.suite === setup.suite.name ? this.sweep.rows.find((r) => r.grain === grain) : undefined;
+    if (!row) throw new RangeError(`${setup.suite.name} at ${grain} s was not calibrated (calibrateSuite first, with the run's grains)`);
+    return row;
   }
 
   /** Executor points already measured for `suite`'s tasks at `knob` in this run (one per backend × workers), if any. */

@@ -9,7 +9,7 @@ import { pointRecordSchema } from '../../src/record/record-schema.js';
 import { hrClock } from '../../src/runner/clock.js';
 import { executeInline, prepare } from '../../src/runner/execute.js';
 import { measureGroup } from '../../src/runner/measure-group.js';
-import { openReferenceIsolate } from '../../src/runner/reference-isolate.js';
+import { calibrateInIsolate, openReferenceIsolate } from '../../src/runner/reference-isolate.js';
 import { OpenSet } from '../../src/runner/rounds.js';
 import { RunContext } from '../../src/runner/run-context.js';
 import { findSuite, suiteModule } from '../../suites/index.js';
@@ -153,5 +153,25 @@ describe('openReferenceIsolate', () => {
   it('rejects with TASK_FAILED when the module has no such suite export', async () => {
     const error = await rejection(openReferenceIsolate({ suite: fib, context: undefined, suiteUrl: OFF_URL, suiteExport: 'missing', prepared, verify: combinedVerify(fib, input, expected) }, 0.0005));
     expect(error.code).toBe('TASK_FAILED');
+  });
+});
+
+describe('calibrateInIsolate', () => {
+  const module = suiteModule(fib);
+  const work = { suite: fib, input: fib.makeInput({ n: 6 }, 42), context: undefined, suiteUrl: runnableUrl(module.url), suiteExport: module.exportName };
+
+  it('sweeps the suite\'s grains in a fresh isolate: one row per grain, in the order given, knobs monotone in the grain', async () => {
+    const rows = await calibrateInIsolate(work, [1e-5, 1e-8, 1e-6], 0.0005);
+    expect(rows.map((r) => r.grain)).toEqual([1e-5, 1e-8, 1e-6]);
+    const [coarse, floor, middle] = rows.map((r) => r.calibration);
+    expect(floor!.knob).toEqual({ chunk: 1, work: 0 });
+    expect(middle!.knob.work).toBeLessThanOrEqual(coarse!.knob.work);
+    for (const row of rows) expect(row.seconds).toBeGreaterThan(0);
+  });
+
+  it('rejects with TASK_FAILED naming the calibration isolate when the module has no such suite export', async () => {
+    const error = await rejection(calibrateInIsolate({ ...work, suiteUrl: OFF_URL, suiteExport: 'missing' }, [1e-6], 0.0005));
+    expect(error.code).toBe('TASK_FAILED');
+    expect(error.message).toContain('fib calibration isolate');
   });
 });
