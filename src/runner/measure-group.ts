@@ -14,7 +14,8 @@ import { measurePoint, pointRecord } from './measure-point.js';
 import type { PlannedGroup, PlannedPoint } from './plan.js';
 import type { LocalReference, Reference } from './reference.js';
 import { openReferenceIsolate, type ReferenceIsolate } from './reference-isolate.js';
-import { newLane, openLane, runRounds, stopOptions, type Lane, type OpenSet, type ReferenceSeries } from './rounds.js';
+import { newLane, openLane, runRounds, type Lane, type OpenSet, type ReferenceSeries } from './rounds.js';
+import { seriesDone, stopOptions } from './stopping.js';
 import { precisionStop } from '../stats/precision.js';
 import type { RepetitionsRecord } from '../record/index.js';
 import type { RunContext, SuiteSetup } from './run-context.js';
@@ -54,12 +55,19 @@ async function interleaved(lanes: Lane[], series: ReferenceSeries, group: GroupW
   return runRounds(lanes, series, group.work, run.reps, hooks.opened, roundHooks, run.clock, run.account);
 }
 
-/** The reference's samples first, then each point's repetitions in turn (its pool opened and closed); false when interrupted. */
+/**
+ * The reference's samples first, then each point's repetitions in turn (its pool opened and closed),
+ * each series stopped by the same rule as rounds (seriesDone); false when interrupted.
+ */
 async function pointAfterPoint(lanes: Lane[], series: ReferenceSeries, group: GroupWork, run: RunContext, hooks: GroupHooks): Promise<boolean> {
-  const { warmup, repeats } = run.reps;
-  for (let r = 0; r < warmup + repeats; r++) {
+  for (let r = 0; r < run.reps.warmup; r++) {
     if (hooks.aborted()) return false;
-    (r < warmup ? series.warmupSamples : series.samples).push(await run.account.measure('reference', () => series.sample()));
+    series.warmupSamples.push(await run.account.measure('reference', () => series.sample()));
+  }
+  const timedFrom = run.clock();
+  while (!seriesDone(series.samples, run.reps, run.clock() - timedFrom)) {
+    if (hooks.aborted()) return false;
+    series.samples.push(await run.account.measure('reference', () => series.sample()));
   }
   for (const lane of lanes) {
     if (hooks.aborted()) return false;
@@ -94,11 +102,11 @@ async function referenceAndRepetitions(lanes: Lane[], group: GroupWork, run: Run
  * and the task cap it ran under (`tasksInSet`: the whole set's tasks when the cap took a sample).
  */
 function repetitionsOf(samples: number[], run: RunContext, tasksInSet: number | undefined): RepetitionsRecord {
-  const ofRun = (reps: Repetitions) => stopOptions(run.config.interleave ? reps : { ...reps, precision: null });
+  const ofRun = (reps: Repetitions) => stopOptions(reps);
   const options = ofRun(run.reps);
   const requested = ofRun(run.configuredReps);
   const decision = precisionStop(samples, options);
-  // A series still short of precision stopped because its group's rounds ran out of time (PRECISION_SECONDS).
+  // A series still short of precision stopped because its timed repetitions ran out of time (PRECISION_SECONDS).
   const stopped = decision.reason === 'continue' ? 'budget' : stoppedBy(decision.reason, options, requested);
   return { requested: requested.repeats, timed: samples.length, stoppedBy: stopped, precision: options.precision, halfWidth: decision.halfWidth, taskCap: run.reps.maxTasks ?? null, ...(tasksInSet !== undefined ? { tasksInSet } : {}) };
 }

@@ -9,6 +9,7 @@ import type { AnySuite } from '../../suites/index.js';
 import type { RuntimeInfo } from '../record/index.js';
 import { hrClock, type Clock } from './clock.js';
 import { inlineRunner, runOn, type PreparedTasks } from './execute.js';
+import { seriesDone, stopOptions } from './stopping.js';
 import type { Verify } from './task-cap.js';
 
 export interface SequentialTiming extends SequentialSamples {
@@ -30,7 +31,7 @@ export interface Repetitions {
   precision?: number | null;
   /** The most timed repetitions while `precision` is not reached (default `repeats`). */
   maxRepeats?: number;
-  /** Seconds of timed rounds a group may spend beyond `repeats` chasing precision (default PRECISION_SECONDS of rounds.ts). */
+  /** Seconds of timed repetitions a group (or a series point after point) may spend beyond `repeats` chasing precision (default PRECISION_SECONDS of stopping.ts). */
   precisionSeconds?: number;
   /** Most tasks a point runs (a sample of a larger set, see task-cap.ts); null or absent: every task. */
   maxTasks?: number | null;
@@ -116,9 +117,10 @@ export interface LocalWork {
 }
 
 /**
- * Open the backend (start-up timed, including `load`), then run `reps.warmup + reps.repeats`
- * repetitions, each timed from first submit to last result (seconds) and verified after the clock
- * stops. Never throws: a failure (VERIFY_FAILED, TASK_FAILED, INTERRUPTED when `hooks.aborted` turns
+ * Open the backend (start-up timed, including `load`), then run `reps.warmup` warm-up repetitions and
+ * timed ones until the stopping rule says stop (seriesDone: exactly `reps.repeats` with precision off),
+ * each timed from first submit to last result (seconds) and verified after the clock stops; `onRepeat`
+ * counts them against warm-up + the most timed repetitions. Never throws: a failure (VERIFY_FAILED, TASK_FAILED, INTERRUPTED when `hooks.aborted` turns
  * true, …) ends the repetitions and is returned as `error` with `verified: false`. The executor is
  * always closed.
  */
@@ -141,8 +143,11 @@ export async function measureBackend(
     const settings = executor.settings?.();
     if (settings) timing.executor = settings;
     hooks.onExecutor?.(executor);
-    const total = reps.warmup + reps.repeats;
-    for (let r = 0; r < total; r++) {
+    const total = reps.warmup + stopOptions(reps).maxRepeats;
+    let timedFrom = 0;
+    for (let r = 0; ; r++) {
+      if (r === reps.warmup) timedFrom = clock();
+      if (r >= reps.warmup && seriesDone(timing.samples, reps, clock() - timedFrom)) break;
       if (hooks.aborted?.()) throw parbenchError('INTERRUPTED', 'signal');
       const begin = clock();
       const outcome = await runOn(executor, prepared);

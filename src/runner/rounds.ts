@@ -6,13 +6,14 @@
  */
 import type { Executor, ExecutorBackend, OpenOptions } from '../backends/index.js';
 import { parbenchError } from '../errors.js';
-import { groupPrecisionReached, type StopOptions } from '../stats/precision.js';
+import { groupPrecisionReached } from '../stats/precision.js';
 import type { Clock } from './clock.js';
 import { inPhase, type TimeAccount } from './time-account.js';
 import { runOn } from './execute.js';
 import { errorRecord, type BackendTiming, type LocalWork, type Repetitions } from './measure.js';
 import type { Closeable } from './measure-point.js';
 import type { PlannedPoint } from './plan.js';
+import { PRECISION_SECONDS, stopOptions } from './stopping.js';
 
 /** What is open while a group is measured, so all of it can be closed at its end or at once on Ctrl-C. */
 export class OpenSet {
@@ -133,19 +134,6 @@ export interface RoundHooks {
   aborted: () => boolean;
   /** After each round: rounds done (warm-up included) of total, and the points that took part. */
   onRound: (done: number, total: number, points: PlannedPoint[]) => void;
-}
-
-/**
- * Seconds of timed rounds a group may spend beyond its `repeats` chasing `precision`: precision is
- * pursued where rounds are cheap; a group whose rounds are long (thousands of tasks at a floor grain)
- * stops at its `repeats`, and its points say so (`stoppedBy: budget`).
- */
-export const PRECISION_SECONDS = 2;
-
-/** The stopping rule's options of a group's repetitions (see precisionStop). */
-export function stopOptions(reps: Repetitions): StopOptions {
-  const precision = reps.precision ?? null;
-  return { precision, repeats: reps.repeats, maxRepeats: precision === null ? reps.repeats : Math.max(reps.maxRepeats ?? reps.repeats, reps.repeats) };
 }
 
 /** One round: a sample of `reference` (unless null) then one repetition of every live lane; false when aborted. */
