@@ -4,6 +4,7 @@ import { runDir, writeRunFiles, type MachineProbe, type PointRecord, type RunRec
 import { toCsv } from '../report/csv.js';
 import { probeMachine } from '../runner/machine-probe.js';
 import { newRunId, runBenchmarks, type Progress } from '../runner/run-benchmarks.js';
+import { runEta } from '../runner/eta.js';
 import { TimeAccount } from '../runner/time-account.js';
 import { scheduleRun, type RunSchedule } from '../runner/schedule-run.js';
 import { availableParallelism } from 'node:os';
@@ -12,8 +13,12 @@ import { runWarnings, type RunWarning } from '../stats/warnings.js';
 export interface RunOptions {
   /** Called as repetitions go by (point i of n, repeat j of m). */
   onProgress?: (progress: Progress) => void;
-  /** Called with every point once it is measured and written. */
-  onPoint?: (point: PointRecord) => void;
+  /**
+   * Called with every point once it is measured and written, and the seconds the run still needs
+   * (runEta: the schedule's estimates of the rest, scaled by how the points done so far compared with
+   * theirs).
+   */
+  onPoint?: (point: PointRecord, etaSeconds: number) => void;
   /** Aborting stops the run after closing every open pool and isolate; the groups measured before are kept. */
   signal?: AbortSignal;
   /** The run's id (its directory name under outputDir); default a fresh timestamped id. */
@@ -46,6 +51,11 @@ export async function run(config: ResolvedConfig, options: RunOptions = {}): Pro
   const account = new TimeAccount();
   const schedule = scheduleRun(config, availableParallelism());
   options.onEstimate?.(schedule);
+  let pointsDone = 0;
+  const onPoint = (point: PointRecord) => {
+    pointsDone = Math.min(pointsDone + 1, schedule.estimate.perPoint.length);
+    options.onPoint?.(point, runEta(schedule.estimate, pointsDone, account.elapsedSeconds()).remainingSeconds);
+  };
   const probe = options.probe === undefined ? account.measure('probe', () => probeMachine()) : options.probe;
   const record = await runBenchmarks(
     config,
@@ -55,7 +65,7 @@ export async function run(config: ResolvedConfig, options: RunOptions = {}): Pro
         writeRunFiles(r, config.outputDir, toCsv(r));
       },
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      ...(options.onPoint ? { onPoint: options.onPoint } : {}),
+      onPoint,
       ...(options.signal ? { signal: options.signal } : {}),
       account,
       ...(schedule.allocation ? { allocation: schedule.allocation } : {}),

@@ -94,7 +94,7 @@ Examples:
     try {
       const { record, dir, warnings } = await run(config, {
         onProgress: (p) => progress.update(p),
-        onPoint: (p) => progress.pointDone(p),
+        onPoint: (p, eta) => progress.pointDone(p, eta),
         onEstimate: (schedule) => {
           const { estimate, warning } = schedule;
           process.stderr.write(`parbench: ${estimate.perPoint.length} points, about ${formatDuration(estimate.totalSeconds)} by prior estimates\n`);
