@@ -9,6 +9,7 @@ import type { AnySuite } from '../../suites/index.js';
 import type { RuntimeInfo } from '../record/index.js';
 import { hrClock, type Clock } from './clock.js';
 import { inlineRunner, runOn, type PreparedTasks } from './execute.js';
+import { warmAndSize } from './sizing.js';
 import { seriesDone, stopOptions } from './stopping.js';
 import type { Verify } from './task-cap.js';
 
@@ -38,9 +39,9 @@ export interface Repetitions {
 }
 
 /**
- * Time the tasks run inline, one after another (T_seq). One first pass computes the
- * combined result and sizes `loops` (passes per sample, so a sample lasts ≥ reps.minSampleSeconds, at
- * most 1e6); then `reps.warmup + reps.repeats` samples, each in seconds per pass. Throws whatever the
+ * Time the tasks run inline, one after another (T_seq). The passes are warmed up and `loops` sized
+ * (warmAndSize: passes per sample, so a sample lasts ≥ reps.minSampleSeconds, at most 1e6), the last
+ * pass gives the combined result; then `reps.warmup + reps.repeats` samples, each in seconds per pass. Throws whatever the
  * suite's kernel or combine throws.
  */
 export function measureSequential(
@@ -53,16 +54,13 @@ export function measureSequential(
 ): SequentialTiming {
   const { tasks } = prepared;
   const runner = inlineRunner(suite, tasks, context);
-  let start = clock();
-  runner.run();
-  const once = clock() - start;
+  const loops = warmAndSize(() => runner.run(), reps.minSampleSeconds, clock);
   const results = runner.results();
   const expected = suite.combine(input, results);
-  const loops = once >= reps.minSampleSeconds ? 1 : Math.min(1_000_000, Math.ceil(reps.minSampleSeconds / Math.max(once, 1e-9)));
   const warmupSamples: number[] = [];
   const samples: number[] = [];
   for (let r = 0; r < reps.warmup + reps.repeats; r++) {
-    start = clock();
+    const start = clock();
     for (let l = 0; l < loops; l++) runner.run();
     const sample = (clock() - start) / loops;
     (r < reps.warmup ? warmupSamples : samples).push(sample);

@@ -15,6 +15,7 @@ import type { AnySuite, Task } from '../../suites/index.js';
 import { calibrateSweep, type SweepRow } from './calibrate-sweep.js';
 import { hrClock } from './clock.js';
 import { inlineRunner, type InlineRun } from './execute.js';
+import { warmAndSize } from './sizing.js';
 
 /** Messages to the reference worker. */
 export type ToReference =
@@ -44,30 +45,10 @@ async function loadSuite(init: HostInit): Promise<AnySuite> {
   return suite;
 }
 
-/** Seconds a fresh isolate runs the tasks before sizing its samples, at least (JIT warm-up). */
-const WARM_UP_SECONDS = 0.05;
-
-/**
- * Warm the isolate up, then size its samples. A fresh isolate first runs its kernels in V8's
- * interpreter; the main thread's reference ran them hot after calibration. So the tasks are run for
- * max(WARM_UP_SECONDS, 5 · minSampleSeconds) first, then passes are timed for ≥ minSampleSeconds / 4
- * to size a sample to ≥ minSampleSeconds (at most 1e6 passes), as measureSequential's rule does.
- */
+/** Warm the isolate up and size its samples (warmAndSize, the main thread's rule), on this thread's own clock. */
 function size(minSampleSeconds: number): FromReference {
-  const passesFor = (seconds_: number): number => {
-    const start = process.hrtime.bigint();
-    let passes = 0;
-    do {
-      runner!.run();
-      passes++;
-    } while (seconds(start) < seconds_);
-    return seconds(start) / passes;
-  };
-  passesFor(Math.max(WARM_UP_SECONDS, 5 * minSampleSeconds));
-  const once = passesFor(minSampleSeconds / 4);
-  const results = runner!.results();
-  loops = once >= minSampleSeconds ? 1 : Math.min(1_000_000, Math.ceil(minSampleSeconds / Math.max(once, 1e-9)));
-  return { type: 'sized', loops, results };
+  loops = warmAndSize(() => runner!.run(), minSampleSeconds, hrClock);
+  return { type: 'sized', loops, results: runner!.results() };
 }
 
 /** One sample: `loops` passes timed together, in seconds per pass. */
