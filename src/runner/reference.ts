@@ -101,13 +101,14 @@ export interface RemoteReferenceRequest extends SuiteWork {
 }
 
 /**
- * Ask the session to plan `request.grain` on its runtime and check its sequential result against
- * TypeScript's for the knob it chose. Rejects with VERIFY_FAILED (naming `where`) when the fingerprint
- * or the task count differs, and with whatever the session rejects with.
+ * Ask the session to plan `request.grain` on its runtime — at `tuned`'s knob when its calibration sweep
+ * gave one (the reference then carries that calibration), else calibrating there — and check its
+ * sequential result against TypeScript's for the knob. Rejects with VERIFY_FAILED (naming `where`) when
+ * the fingerprint or the task count differs, and with whatever the session rejects with.
  */
-export async function remoteReference(session: RemoteSession, request: RemoteReferenceRequest, where: string): Promise<Reference> {
+export async function remoteReference(session: RemoteSession, request: RemoteReferenceRequest, where: string, tuned?: TunedKnob): Promise<Reference> {
   const { suite, reps } = request;
-  const plan = await session.plan({
+  const planned = await session.plan({
     suite: suite.name,
     params: request.params,
     seed: request.seed,
@@ -116,7 +117,9 @@ export async function remoteReference(session: RemoteSession, request: RemoteRef
     warmup: reps.warmup,
     repeats: reps.repeats,
     maxTasks: reps.maxTasks ?? null,
+    ...(tuned ? { knob: tuned.knob } : {}),
   });
+  const plan = tuned ? { ...planned, knob: tuned.knob, perTask: tuned.perTask, reachable: tuned.reachable, tunedBy: tuned.tunedBy } : planned;
   const expected = expectedFor(suite, request.input, request.context, plan.knob, reps.maxTasks ?? null);
   if (plan.sequential.checksum !== expected.checksum || plan.sequential.tasks !== expected.tasks) {
     throw parbenchError('VERIFY_FAILED', where, `sequential ${plan.sequential.checksum} (${plan.sequential.tasks} tasks), expected ${expected.checksum} (${expected.tasks} tasks)`);

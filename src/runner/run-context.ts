@@ -14,7 +14,7 @@ import type { Clock } from './clock.js';
 import { TimeAccount } from './time-account.js';
 import type { Repetitions } from './measure.js';
 import { localReference, type LocalReference } from './reference.js';
-import type { ReferenceCache } from './measure-remote.js';
+import { remoteCache, type RemoteCache } from './measure-remote.js';
 
 /** A suite set up for a run: its parameters, its input (built once) and where workers load its kernel. */
 export interface SuiteSetup {
@@ -42,8 +42,8 @@ function tasksKey(suite: string, knob: Knob): string {
  * the same knob restates them, so equal knobs show equal achieved grains).
  */
 export class RunContext {
-  /** Remote references shared across the run's remote points (see measureRemote). */
-  readonly remoteReferences: ReferenceCache = new Map();
+  /** Remote references and calibration sweeps shared across the run's remote points (see measureRemote). */
+  readonly remote: RemoteCache = remoteCache();
   private setup: SuiteSetup | undefined;
   private local: { suite: string; grain: number; reference: LocalReference } | undefined;
   private sweep: { suite: string; rows: SweepRow[] } | undefined;

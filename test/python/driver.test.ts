@@ -85,6 +85,26 @@ describe.skipIf(!ready)('Python driver', () => {
     }
   });
 
+  it('calibrates a suite\'s grains in one sweep: rows in the order asked, a floor below the smallest task, knobs monotone in the grain', async () => {
+    const driver = await start('py-sequential');
+    try {
+      const grains = [1e-5, 1e-8, 1e-6, 1e-4];
+      const rows = await driver.sweep({ suite: 'primes', params: { limit: 20_000, split: 'width' }, seed: 42, grains, minSampleSeconds: 0.002 });
+      expect(rows.map((r) => r.grain)).toEqual(grains);
+      const [g5, g8, g6, g4] = rows;
+      expect(g8).toMatchObject({ knob: { chunk: 1, work: 0 }, reachable: false, tunedBy: 'floor' });
+      const cost = (r: typeof g5) => [r!.knob.chunk, r!.knob.work];
+      for (const [smaller, larger] of [[g8, g6], [g6, g5], [g5, g4]]) {
+        const [cs, ws] = cost(smaller);
+        const [cl, wl] = cost(larger);
+        expect(cs! <= cl! || ws! <= wl!).toBe(true);
+      }
+      for (const row of rows) expect(row.seconds).toBeGreaterThanOrEqual(0);
+    } finally {
+      await driver.close();
+    }
+  });
+
   it('implements the suites the TypeScript side expects of it', async () => {
     const driver = await start('py-sequential');
     try {
