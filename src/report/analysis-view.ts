@@ -8,7 +8,7 @@ import { seriesLabel, type RunAnalysis, type SeriesAnalysis } from '../stats/ana
 import { describeThreshold } from '../stats/threshold.js';
 import { cell as csvCell } from './csv.js';
 import { formatGrain, formatPercent, formatSeconds } from './format.js';
-import { grainMark } from './table.js';
+import { grainMark, MARK_NOTES } from './table.js';
 
 /** Header of the summary table (terminal and Markdown). */
 export const SUMMARY_COLUMNS = ['suite', 'backend', 'METG', 'METG 95% CI', 'crossover', 'overhead o', 'o 95% CI', 'fixed c', 'R²', 'misfit', 'T_par robust CV', 'outliers'];
@@ -63,11 +63,18 @@ export function markdownTable(head: string[], rows: string[][]): string {
   return [`| ${head.map(esc).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
 }
 
+/** A grain's marker escaped for Markdown (`\*`, `\~`: a bare `*` or `~` pairs up into emphasis or strikethrough); "" for none. */
+function markdownMark(grain: { reachable: boolean; withinTolerance: boolean }): string {
+  const mark = grainMark(grain).trim();
+  return mark ? `\\${mark}` : '';
+}
+
 /**
  * Per suite, overhead and efficiency by grain as Markdown (the terminal table's counterpart): the
  * achieved grain and tasks of the first runtime (Node when present), then per other runtime (e.g.
  * CPython) a column with its own achieved grain before its series; grains marked `*` (floor) or `~`
- * (off target by more than 15%).
+ * (off target by more than 15%), escaped so that Markdown shows them rather than reading emphasis or
+ * strikethrough, each marker present explained under the table.
  */
 export function suiteMarkdown(analysis: RunAnalysis, suite: string): string {
   const all = analysis.series.filter((s) => s.suite === suite);
@@ -75,9 +82,9 @@ export function suiteMarkdown(analysis: RunAnalysis, suite: string): string {
   const grains = [...new Set(all.flatMap((s) => s.points.map((p) => p.target)))].sort((a, b) => a - b);
   const achieved = (series: SeriesAnalysis[], g: number) => {
     const p = series.flatMap((s) => s.points).find((q) => q.target === g);
-    return p ? `${formatSeconds(p.grain)}${grainMark(p).trim()}` : '–';
+    return p ? `${formatSeconds(p.grain)}${markdownMark(p)}` : '–';
   };
-  const head = ['grain', 'achieved', 'tasks'];
+  const head = ['grain (s)', 'achieved', 'tasks'];
   const columns: ((g: number) => string)[] = [];
   for (const [i, runtime] of runtimes.entries()) {
     const series = all.filter((s) => s.runtime === runtime);
@@ -97,10 +104,14 @@ export function suiteMarkdown(analysis: RunAnalysis, suite: string): string {
   const primary = all.filter((s) => s.runtime === (runtimes[0] ?? null));
   const rows = grains.map((g) => {
     const any = primary.flatMap((s) => s.points).find((p) => p.target === g) ?? all.flatMap((s) => s.points).find((p) => p.target === g)!;
-    return [formatGrain(g), `${formatSeconds(any.grain)}${grainMark(any).trim()}`, String(any.tasks), ...columns.map((col) => col(g))];
+    return [formatGrain(g), `${formatSeconds(any.grain)}${markdownMark(any)}`, String(any.tasks), ...columns.map((col) => col(g))];
   });
   const params = all[0]?.params ? ` (${all[0].params})` : '';
-  return [`### ${suite}${params}: per-task overhead · efficiency by grain`, '', markdownTable(head, rows)].join('\n');
+  const marks = new Set(all.flatMap((s) => s.points.map((p) => grainMark(p))));
+  const notes = (['*', '~'] as const).filter((m) => marks.has(m)).map((m) => `\\${m} ${MARK_NOTES[m]}`);
+  const lines = [`### ${suite}${params}: per-task overhead · efficiency by grain`, '', markdownTable(head, rows)];
+  if (notes.length > 0) lines.push('', notes.map((n) => `_${n}_`).join('  \n'));
+  return lines.join('\n');
 }
 
 /**
