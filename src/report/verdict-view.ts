@@ -50,6 +50,9 @@ function backendRow(b: BackendVerdict): string[] {
   ];
 }
 
+/** What the rows of the fastest backends are headed. */
+export const FASTEST_LABEL = 'fastest (median T_par) ';
+
 /** Consecutive grains with the same fastest backend and runner-up, merged into one row. */
 function mergedWinners(winners: readonly GrainWinner[]): GrainWinner[][] {
   const runs: GrainWinner[][] = [];
@@ -77,25 +80,42 @@ function winnerRow(run: readonly GrainWinner[], labelRuntime: boolean): string[]
   return [grains, who, `${by} faster than ${first.next.label}${noise}`];
 }
 
+/** Header of a suite's verdict table at `threshold` (a fraction): backend, METG, its interval, o, its interval. */
+export function verdictHead(threshold: number): string[] {
+  return ['backend', `METG(${formatPercent(threshold)})`, '95% interval', 'per-task overhead o', '95% interval'];
+}
+
 /**
- * One suite's verdict as plain lines (bold headings when `options.color`): a heading with the suite,
- * its parameters and the cores; the conclusion; a table of backends (METG at the threshold with its
- * bootstrap interval, fitted overhead o with its t interval, times with units); the fastest backend by
- * median T_par at each grain (runs of grains with the same pair merged, ratios as a range, "intervals
- * overlap" where the two medians' 95% intervals do).
+ * A suite's verdict as rows of text, for the terminal and the HTML report alike: the backends' rows
+ * (METG at the threshold with its bootstrap interval, fitted overhead o with its t interval, times with
+ * units) and the fastest backend by median T_par at each grain as [grains, backend, by how much] (runs
+ * of grains with the same pair merged, ratios as a range, "intervals overlap" where the two medians'
+ * 95% intervals do).
+ */
+export function verdictRows(v: SuiteVerdict): { backends: string[][]; fastest: string[][] } {
+  const labelRuntime = new Set(v.fastest.map((w) => w.runtime)).size > 1;
+  return { backends: v.backends.map(backendRow), fastest: mergedWinners(v.fastest).map((run) => winnerRow(run, labelRuntime)) };
+}
+
+/** A suite's heading: "fib n=10 · verdict (2 cores)". */
+export function verdictTitle(v: SuiteVerdict): string {
+  return `${v.suite}${v.params ? ` ${v.params}` : ''} · verdict (${v.cores} ${v.cores === 1 ? 'core' : 'cores'})`;
+}
+
+/**
+ * One suite's verdict as plain lines (bold headings when `options.color`): verdictTitle, the
+ * conclusion, the table of backends and the fastest backend at each grain (verdictRows).
  */
 export function suiteVerdictBlock(v: SuiteVerdict, options: VerdictOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
-  const pct = formatPercent(v.threshold);
-  const lines = [c.bold(`${v.suite}${v.params ? ` ${v.params}` : ''} · verdict (${v.cores} ${v.cores === 1 ? 'core' : 'cores'})`)];
+  const lines = [c.bold(verdictTitle(v))];
   const said = conclusion(v);
   if (said) lines.push(`  ${c.bold('→')} ${said}`);
-  const head = ['backend', `METG(${pct})`, '95% interval', 'per-task overhead o', '95% interval'];
-  const table = alignColumns([head, ...v.backends.map(backendRow)]);
+  const rows = verdictRows(v);
+  const table = alignColumns([verdictHead(v.threshold), ...rows.backends]);
   lines.push(c.dim(table[0]!), ...table.slice(1));
-  const labelRuntime = new Set(v.fastest.map((w) => w.runtime)).size > 1;
-  const fastest = alignColumns(mergedWinners(v.fastest).map((run) => winnerRow(run, labelRuntime)), '');
-  fastest.forEach((row, i) => lines.push(`  ${i === 0 ? c.dim('fastest (median T_par) ') : ' '.repeat(23)} ${row}`));
+  const fastest = alignColumns(rows.fastest, '');
+  fastest.forEach((row, i) => lines.push(`  ${i === 0 ? c.dim(FASTEST_LABEL) : ' '.repeat(FASTEST_LABEL.length)} ${row}`));
   return lines.join('\n');
 }
 
