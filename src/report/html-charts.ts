@@ -18,7 +18,7 @@ type Row = ChartPoint & { key: string; run: string; label: string };
 /**
  * Draws every suite's two charts into the elements `overhead-<suite id>` and `efficiency-<suite id>`:
  * per-task overhead against achieved grain (log–log; points at or below zero, within noise of no
- * overhead, cannot be placed and are left out, their band clamped to the axis' floor) and efficiency
+ * overhead, cannot be placed and are left out, their band clamped to the axis' floor; both log axes span whole decades) and efficiency
  * against achieved grain (log x) with the METG threshold as a dashed line and each bracketed METG as a
  * diamond with its 95% interval along the line. One colour per backend (the legend names them), one
  * line per series, its band shaded; with several runs, one symbol per run (a second legend). `format`
@@ -47,17 +47,19 @@ export function drawCharts(Plot: typeof PlotModule, format: (specifier: string) 
 
   for (const suite of data.suites) {
     const rows = rowsOf(suite.series);
-    const positive = rows.flatMap((r) => [r.overhead, ...r.overheadBand]).filter((v) => v > 0);
-    const floor = positive.length > 0 ? Math.min(...positive) / 2 : 1e-9;
-    const overhead = (r: Row) => (r.overhead > 0 ? r.overhead : NaN);
+    // Both log axes span whole decades: from the one at or below the smallest value to the one at or above the largest.
     const xTicks = decades(rows.map((r) => r.grain));
+    const x = { type: 'log' as const, label: 'achieved grain ĝ →', tickFormat: seconds, ticks: xTicks, domain: [xTicks[0]!, xTicks.at(-1)!], grid: true };
+    const yTicks = decades(rows.flatMap((r) => [r.overhead, r.overheadBand[1]]));
+    const floor = yTicks[0] ?? 1e-9;
+    const overhead = (r: Row) => (r.overhead > 0 ? r.overhead : NaN);
     doc.getElementById(`overhead-${suite.id}`)?.append(
       Plot.plot({
         width: 560,
         height: 340,
         marginLeft: 56,
-        x: { type: 'log', label: 'achieved grain ĝ →', tickFormat: seconds, ticks: xTicks, grid: true },
-        y: { type: 'log', label: '↑ per-task overhead (CPU time)', tickFormat: seconds, ticks: decades([floor, ...rows.flatMap((r) => [r.overhead, r.overheadBand[1]])]), grid: true },
+        x,
+        y: { type: 'log', label: '↑ per-task overhead (CPU time)', tickFormat: seconds, ticks: yTicks, domain: [floor, yTicks.at(-1) ?? 1], grid: true },
         ...legend(suite),
         marks: [
           Plot.areaY(rows, { x: 'grain', y1: (r: Row) => Math.max(r.overheadBand[0], floor), y2: (r: Row) => Math.max(r.overheadBand[1], floor), z: 'key', fill: 'label', fillOpacity: 0.1 }),
@@ -74,7 +76,7 @@ export function drawCharts(Plot: typeof PlotModule, format: (specifier: string) 
         width: 560,
         height: 340,
         marginLeft: 56,
-        x: { type: 'log', label: 'achieved grain ĝ →', tickFormat: seconds, ticks: xTicks, grid: true },
+        x,
         // percent: the scale's values, domain included, are in percent.
         y: { label: '↑ efficiency (%)', percent: true, domain: [0, 100 * Math.min(highest, 2.5)], grid: true },
         ...legend(suite),

@@ -16,7 +16,7 @@ import { formatPercent } from './format.js';
 import { drawCharts } from './html-charts.js';
 import { chartData, type ChartSuite } from './html-data.js';
 import { CELL_LABEL, MARK_NOTES } from './table.js';
-import { conclusion, FASTEST_LABEL, verdictHead, verdictRows, verdictTitle } from './verdict-view.js';
+import { conclusion, FASTEST_LABEL, verdictHead, verdictRows } from './verdict-view.js';
 
 /** One run of the report. */
 export interface HtmlRun {
@@ -78,7 +78,7 @@ function verdictHtml(v: SuiteVerdict, run: string | null): string {
   const said = conclusion(v);
   const rows = verdictRows(v);
   return [
-    `<div class="verdict"><h3>${escapeHtml(run ? `${verdictTitle(v)} · ${run}` : verdictTitle(v))}</h3>`,
+    `<div class="verdict"><h3>${escapeHtml(`Verdict (${v.cores} ${v.cores === 1 ? 'core' : 'cores'})${run ? ` · ${run}` : ''}`)}</h3>`,
     said ? `<p class="conclusion">→ ${escapeHtml(said)}</p>` : '',
     table(verdictHead(v.threshold), rows.backends, { className: 'verdict-backends' }),
     `<p class="fastest-label">${escapeHtml(FASTEST_LABEL.trim())}</p>`,
@@ -160,7 +160,7 @@ table{border-collapse:collapse;margin:4px 0 8px;font-variant-numeric:tabular-num
 th:first-child,td:first-child{text-align:left}thead th{border-bottom:1px solid #bbb;font-weight:600}table.machines td,table.facts td{text-align:left;white-space:normal}
 .charts{display:flex;flex-wrap:wrap;gap:16px}figure.chart{margin:0;max-width:580px}figcaption,.note{color:#555;font-size:12px}
 .conclusion{font-weight:600;margin:4px 0}.fastest-label{margin:6px 0 0;color:#555}pre{background:#f6f6f6;padding:8px;overflow:auto;font-size:12px}
-#chart-error{color:#b00;font-weight:600}.subtitle{color:#555;margin:0}`;
+table.verdict-fastest td,table.verdict-fastest th{text-align:left}#chart-error{color:#b00;font-weight:600}.subtitle{color:#555;margin:0}`;
 
 /**
  * The whole report as one HTML document (see the module comment), for runs sharing the first run's

@@ -98,7 +98,7 @@ export function verdictRows(v: SuiteVerdict): { backends: string[][]; fastest: s
 }
 
 /** A suite's heading: "fib n=10 · verdict (2 cores)". */
-export function verdictTitle(v: SuiteVerdict): string {
+function verdictTitle(v: SuiteVerdict): string {
   return `${v.suite}${v.params ? ` ${v.params}` : ''} · verdict (${v.cores} ${v.cores === 1 ? 'core' : 'cores'})`;
 }
 

@@ -43,7 +43,7 @@ describe('escaping', () => {
 describe('the HTML report', () => {
   it('has the machine table first, then per suite a verdict, two chart places and the table; then summary, warnings, metadata', () => {
     const html = htmlReport([htmlRun(TWO)], LIBRARIES);
-    const order = ['id="machines"', 'id="suite-1"', 'fib n=10 · verdict (2 cores)', 'id="overhead-suite-1"', 'id="efficiency-suite-1"', 'Per-task overhead · efficiency by grain', 'id="suite-2"', 'id="summary"', 'id="warnings"', 'id="metadata"'];
+    const order = ['id="machines"', 'id="suite-1"', '<h3>Verdict (2 cores)</h3>', 'id="overhead-suite-1"', 'id="efficiency-suite-1"', 'Per-task overhead · efficiency by grain', 'id="suite-2"', 'id="summary"', 'id="warnings"', 'id="metadata"'];
     const at = order.map((s) => html.indexOf(s));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
@@ -84,7 +84,7 @@ describe('the HTML report', () => {
     const one = JSON.parse(readFileSync(join(FIXTURES, 'run-one-core.json'), 'utf8')) as RunRecord;
     const html = htmlReport([htmlRun(TWO), htmlRun(one)], LIBRARIES);
     expect(html).toContain('<thead><tr><th></th><th>2026-11-26_12-05-46-28fa</th><th>2026-11-26_12-06-15-23bb</th></tr></thead>');
-    expect(html).toContain('fib n=10 · verdict (1 core) · 2026-11-26_12-06-15-23bb');
+    expect(html).toContain('<h3>Verdict (1 core) · 2026-11-26_12-06-15-23bb</h3>');
     expect(html).toContain('Per-task overhead · efficiency by grain · 2026-11-26_12-05-46-28fa');
     const data = embeddedData(html) as { runs: string[]; suites: { series: { run: string }[] }[] };
     expect(data.runs).toEqual([TWO.id, one.id]);
