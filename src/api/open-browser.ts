@@ -21,8 +21,8 @@ export function browserCommand(target: string, env: NodeJS.ProcessEnv = process.
   return words.some((w) => w.includes('%s')) ? words.map((w) => w.replaceAll('%s', target)) : [...words, target];
 }
 
-/** The program's path: as given when it contains a "/", else the first executable of that name on PATH; null when there is none. */
-function findProgram(program: string, env: NodeJS.ProcessEnv): string | null {
+/** The program's path: as given when it contains a "/", else the first executable of that name on `env.PATH`; null when there is none. Throws nothing. */
+export function findProgram(program: string, env: NodeJS.ProcessEnv): string | null {
   const executable = (path: string) => {
     try {
       accessSync(path, constants.X_OK);

@@ -1,22 +1,14 @@
 /** Finding a Chromium for the browser tests: PARBENCH_CHROMIUM, else chromium (Debian), chromium-browser or google-chrome on PATH. */
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { findProgram } from '../../src/api/open-browser.js';
 
 const NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 
 /** The Chromium executable to drive, or null when there is none. */
 export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | null {
-  const executable = (path: string) => {
-    try {
-      accessSync(path, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (env.PARBENCH_CHROMIUM) return executable(env.PARBENCH_CHROMIUM) ? env.PARBENCH_CHROMIUM : null;
+  if (env.PARBENCH_CHROMIUM) return findProgram(env.PARBENCH_CHROMIUM.includes('/') ? env.PARBENCH_CHROMIUM : `./${env.PARBENCH_CHROMIUM}`, env);
   for (const name of NAMES) {
-    for (const dir of (env.PATH ?? '').split(delimiter)) if (dir && executable(join(dir, name))) return join(dir, name);
+    const path = findProgram(name, env);
+    if (path) return path;
   }
   return null;
 }
