@@ -9,6 +9,8 @@ import { TimeAccount } from '../runner/time-account.js';
 import { scheduleRun, type RunSchedule } from '../runner/schedule-run.js';
 import { availableParallelism } from 'node:os';
 import { runWarnings, type RunWarning } from '../stats/warnings.js';
+import { analyzeRun } from '../stats/analyze.js';
+import { suiteVerdicts, type SuiteVerdict } from '../stats/verdict.js';
 
 export interface RunOptions {
   /** Called as repetitions go by (point i of n, repeat j of m). */
@@ -37,13 +39,15 @@ export interface RunResult {
   dir: string;
   /** The run's aggregated warnings, ranked (see runWarnings); `run` prints the first three. */
   warnings: RunWarning[];
+  /** Per suite, what to conclude: METG and fitted overhead per backend, the fastest backend by grain (suiteVerdicts at METG(50%)). */
+  verdicts: SuiteVerdict[];
 }
 
 /**
  * Run a resolved configuration (see runBenchmarks), writing run.json and results.csv under
  * `config.outputDir` after every suite × grain group. The machine is probed first (probeMachine, 0.2 s,
  * outside every point) and the probe goes on the record as `probe`. Resolves with the finished record,
- * its directory and its ranked warnings; rejects with what runBenchmarks throws and with WRITE_FAILED
+ * its directory, its ranked warnings and its verdict per suite; rejects with what runBenchmarks throws and with WRITE_FAILED
  * when a file cannot be written.
  */
 export async function run(config: ResolvedConfig, options: RunOptions = {}): Promise<RunResult> {
@@ -72,10 +76,11 @@ export async function run(config: ResolvedConfig, options: RunOptions = {}): Pro
     },
     id,
   );
-  return { record, dir: runDir(config.outputDir, id), warnings: runWarnings(record) };
+  return { record, dir: runDir(config.outputDir, id), warnings: runWarnings(record), verdicts: suiteVerdicts(analyzeRun(record)) };
 }
 export type { Progress } from '../runner/run-benchmarks.js';
 export type { RunSchedule } from '../runner/schedule-run.js';
 export type { RunWarning } from '../stats/warnings.js';
+export type { SuiteVerdict } from '../stats/verdict.js';
 export type { PointRecord, RunRecord } from '../record/index.js';
 export { MAX_RUN_WARNINGS } from '../stats/warnings.js';

@@ -2,8 +2,9 @@
 import { Command, Option } from 'commander';
 import { resolveConfig } from '../config/load.js';
 import { runOptions } from '../config/options.js';
-import { MAX_RUN_WARNINGS, run, type RunRecord } from '../api/run.js';
-import { warningsBlock } from '../report/warnings-view.js';
+import { isAbsolute, relative } from 'node:path';
+import { MAX_RUN_WARNINGS, run, type PointRecord, type Progress, type RunRecord, type SuiteVerdict } from '../api/run.js';
+import { runVerdict } from '../report/verdict-view.js';
 import { runTables } from '../report/table.js';
 import { suites, suiteNames } from '../../suites/index.js';
 import { backendNames } from '../backends/index.js';
@@ -29,20 +30,26 @@ export function suiteParamNames(): string[] {
   return [...new Set(suites.flatMap((s) => s.params.map((p) => p.name)))];
 }
 
+/** How the verdict names a run on the command line: its directory relative to the working directory, or absolute when outside it. */
+export function runArgument(dir: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, dir);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? dir : rel;
+}
+
 /**
- * What `run` prints on stdout: the tables, then at most MAX_RUN_WARNINGS warnings (the rest counted,
- * with the report command that lists them).
+ * What `run` prints on stdout: the tables (unless `quiet`), then the verdict: per suite METG, fitted
+ * overhead and the fastest backend by grain, at most MAX_RUN_WARNINGS warnings (the rest counted, with
+ * the report command that lists them) and the next command.
  */
-export function runOutput(record: RunRecord, warnings: readonly string[], color: boolean): string {
-  const parts = [runTables(record, { color, width: tableWidth() })];
-  const block = warningsBlock(warnings, { color, limit: MAX_RUN_WARNINGS, more: `parbench report ${record.id}` });
-  if (block) parts.push(block);
-  return parts.join('\n\n');
+export function runOutput(result: { record: RunRecord; dir: string; warnings: readonly string[]; verdicts: readonly SuiteVerdict[] }, options: { color: boolean; quiet: boolean }): string {
+  const { color } = options;
+  const verdict = runVerdict(result.verdicts, result.warnings, { color, run: runArgument(result.dir), limit: MAX_RUN_WARNINGS });
+  return options.quiet ? verdict : `${runTables(result.record, { color, width: tableWidth() })}\n\n${verdict}`;
 }
 
 /**
  * The `run` command: resolves the configuration from flags and bench.config.json, runs it through the API
- * (Ctrl-C or SIGTERM stops after closing the open pool, a second one forces), prints the tables (or the
+ * (Ctrl-C or SIGTERM stops after closing the open pool, a second one forces), prints the tables and the verdict (the verdict alone with --quiet; the
  * record with --json) and sets the exit code: 1 when a point failed, 130 when interrupted.
  */
 export function runCommand(): Command {
@@ -51,6 +58,7 @@ export function runCommand(): Command {
     .argument('[suites]', `comma-separated suites, or "all" (${suiteNames().join(', ')})`)
     .option('-c, --config <file>', 'configuration file (default: ./bench.config.json when present)')
     .option('--json', 'print the run record as JSON on stdout instead of tables')
+    .option('-q, --quiet', 'print only the verdict (no tables, no progress lines)')
     .option('--no-color', 'plain tables even on a terminal');
   for (const option of runOptions) command.option(option.flags, option.description);
   for (const option of suiteParamOptions()) command.addOption(option);
@@ -91,13 +99,13 @@ Examples:
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     const progress = progressLine();
+    const quiet = opts.quiet === true;
     try {
-      const { record, dir, warnings } = await run(config, {
-        onProgress: (p) => progress.update(p),
-        onPoint: (p, eta) => progress.pointDone(p, eta),
+      const { record, dir, warnings, verdicts } = await run(config, {
+        ...(quiet ? {} : { onProgress: (p: Progress) => progress.update(p), onPoint: (p: PointRecord, eta: number) => progress.pointDone(p, eta) }),
         onEstimate: (schedule) => {
           const { estimate, warning } = schedule;
-          process.stderr.write(`parbench: ${estimate.perPoint.length} points, about ${formatDuration(estimate.totalSeconds)} by prior estimates\n`);
+          if (!quiet) process.stderr.write(`parbench: ${estimate.perPoint.length} points, about ${formatDuration(estimate.totalSeconds)} by prior estimates\n`);
           if (warning) process.stderr.write(`parbench: warning: ${warning}\n`);
         },
         signal: controller.signal,
@@ -107,7 +115,10 @@ Examples:
         // stdout stays the record alone; the warnings the tables would carry go to stderr.
         process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
         for (const w of warnings.slice(0, MAX_RUN_WARNINGS)) process.stderr.write(`parbench: warning: ${w.text}\n`);
-      } else process.stdout.write(`${runOutput(record, warnings.map((w) => w.text), opts.color !== false && useColor())}\n`);
+      } else {
+        const output = runOutput({ record, dir, warnings: warnings.map((w) => w.text), verdicts }, { color: opts.color !== false && useColor(), quiet });
+        process.stdout.write(`${output}\n`);
+      }
       process.stderr.write(`parbench: results in ${dir}\n`);
       for (const skip of record.skipped ?? []) process.stderr.write(`parbench: skipped: ${skip.reason}\n`);
       for (const error of record.errors) process.stderr.write(`parbench: ${error.message}\n`);
