@@ -26,7 +26,7 @@ const table = {
   BAD_BASELINE: { kind: 'usage', message: (path: string, detail: string) => `baseline ${path}: ${detail}` },
   WRITE_FAILED: { kind: 'usage', message: (path: string, detail: string) => `cannot write ${path}: ${detail}` },
   NOTHING_TO_COMPARE: { kind: 'usage', message: (detail: string) => `nothing to compare: ${detail}` },
-  DRIVER_FAILED: { kind: 'measurement', message: (backend: string, detail: string) => `${backend}: the Python driver ${detail}` },
+  DRIVER_FAILED: { kind: 'measurement', message: (backend: string, language: string, detail: string) => `${backend}: the ${language} driver ${detail}` },
   SETUP_FAILED: { kind: 'measurement', message: (what: string, detail: string) => `setup ${what}: ${detail}` },
   INTERRUPTED: { kind: 'measurement', message: (signal: string) => `interrupted by ${signal}; results measured so far were written` },
 } as const;

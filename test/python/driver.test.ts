@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { PythonDriver } from '../../src/backends/python/driver.js';
 import { PYTHON_SUITES } from '../../src/backends/python/index.js';
-import { processesInSession } from '../../src/backends/python/sweep.js';
+import { processesInSession } from '../../src/backends/sweep.js';
 import { setupState, venvPython } from '../../src/backends/python/venv.js';
 import { expectedFor } from '../../src/runner/reference.js';
 import { findSuite } from '../../suites/index.js';

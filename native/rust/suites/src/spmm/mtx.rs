@@ -185,3 +185,29 @@ pub fn load_matrix(path: &str) -> Result<Csr, String> {
     let text = std::fs::read_to_string(&full).map_err(|e| format!("cannot read {path} ({})", e.kind()))?;
     parse_matrix_market(&text).map_err(|e| format!("{path} {e}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_matrix_market;
+
+    #[test]
+    fn errors_name_the_line_as_the_typescript_reader_does() {
+        let cases = [
+            ("hello\n", "line 1: not a Matrix Market file: the first line must start with %%MatrixMarket"),
+            ("%%MatrixMarket matrix coordinate real general\n2 2 1\n1 1\n", "line 3: expected 3 fields (row col value), got 2"),
+            ("%%MatrixMarket matrix coordinate real general\n2 2 1\n3 1 1.0\n", "line 3: row 3 is outside 1..2"),
+            ("%%MatrixMarket matrix coordinate real general\n2 2 2\n1 1 1.0\n", "line 4: file ends after 1 of the 2 entries the size line declares"),
+            ("%%MatrixMarket matrix coordinate real general\n2 2 1\n1 1 0x10\n", "line 3: value \"0x10\" is not a number"),
+            ("%%MatrixMarket matrix array real general\n2 2\n", "line 1: unsupported format \"array\" (supported: coordinate)"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_matrix_market(text).err().as_deref(), Some(want), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn values_take_every_form_the_typescript_reader_takes() {
+        let m = parse_matrix_market("%%MatrixMarket matrix coordinate real general\n1 5 5\n1 1 +1.\n1 2 .5\n1 3 -2E-1\n1 4 3e+0\n1 5 7\n").unwrap();
+        assert_eq!(m.values, vec![1.0, 0.5, -0.2, 3.0, 7.0]);
+    }
+}
