@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { parbenchError, type ParbenchError } from '../errors.js';
-import { runtimeInfoSchema, type RuntimeInfo } from '../record/index.js';
+import type { RuntimeInfo } from '../record/index.js';
 import type { RemotePlan, RemoteSession, RemoteTiming } from './remote.js';
 import { killSession } from './sweep.js';
 
@@ -235,10 +235,27 @@ export function helloOf(reply: Record<string, unknown>, failed: (detail: string)
   if (reply.protocol !== DRIVER_PROTOCOL) {
     throw failed(`speaks driver protocol ${JSON.stringify(reply.protocol ?? null)}, this parbench speaks ${DRIVER_PROTOCOL} (docs/drivers.md): rebuild or update the driver`);
   }
-  const runtime = runtimeInfoSchema.safeParse(reply.runtime);
-  if (!runtime.success) throw failed(`sent no usable runtime in its hello reply (${runtime.error.issues[0]?.path.join('.') || 'runtime'}: ${runtime.error.issues[0]?.message})`);
+  const runtime = runtimeOf(reply.runtime);
+  if (!runtime) throw failed('sent no usable runtime in its hello reply (runtime.implementation must be a string)');
   const names = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
-  return { protocol: DRIVER_PROTOCOL, runtime: runtime.data, suites: names(reply.suites), backends: names(reply.backends) };
+  return { protocol: DRIVER_PROTOCOL, runtime, suites: names(reply.suites), backends: names(reply.backends) };
+}
+
+/** The runtime of a hello reply, the record's RuntimeInfo: string fields kept, anything else dropped; null without an implementation. */
+function runtimeOf(value: unknown): RuntimeInfo | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const fields = value as Record<string, unknown>;
+  if (typeof fields.implementation !== 'string') return null;
+  const text = (key: string) => (typeof fields[key] === 'string' ? { [key]: fields[key] as string } : {});
+  const libraries = typeof fields.libraries === 'object' && fields.libraries !== null ? Object.fromEntries(Object.entries(fields.libraries).filter(([, v]) => typeof v === 'string')) : undefined;
+  return {
+    implementation: fields.implementation,
+    ...text('python'),
+    ...('parsl' in fields ? { parsl: typeof fields.parsl === 'string' ? fields.parsl : null } : {}),
+    ...text('pypy'),
+    ...text('version'),
+    ...(libraries ? { libraries: libraries as Record<string, string> } : {}),
+  };
 }
 
 function within(promise: Promise<void>, ms: number): Promise<boolean> {
