@@ -58,6 +58,16 @@ func (r Request) maxTasks() (int64, error) {
 	return int64(n), err
 }
 
+// work is the request's task cap (-1 for none) and repetitions.
+func (r Request) work() (int64, Reps, error) {
+	cap, err := r.maxTasks()
+	if err != nil {
+		return 0, Reps{}, err
+	}
+	reps, err := r.reps()
+	return cap, reps, err
+}
+
 // knob is the request's knob; ok false when it has none.
 func (r Request) knob() (k suites.Knob, ok bool, err error) {
 	raw, present := r["knob"].(map[string]any)
@@ -102,11 +112,7 @@ func plan[P, O any](s suites.Suite[P, O], r Request) (map[string]any, error) {
 		knob = c.Knob
 		reply["perTask"], reply["reachable"], reply["tunedBy"] = c.PerTask, c.Reachable, c.TunedBy
 	}
-	cap, err := r.maxTasks()
-	if err != nil {
-		return nil, err
-	}
-	reps, err := r.reps()
+	cap, reps, err := r.work()
 	if err != nil {
 		return nil, err
 	}
@@ -136,11 +142,7 @@ func run[P, O any](s suites.Suite[P, O], r Request, emit func(map[string]any)) (
 	if err != nil {
 		return nil, err
 	}
-	cap, err := r.maxTasks()
-	if err != nil {
-		return nil, err
-	}
-	reps, err := r.reps()
+	cap, reps, err := r.work()
 	if err != nil {
 		return nil, err
 	}

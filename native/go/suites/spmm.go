@@ -282,11 +282,6 @@ func (s *Spmm) InlineResult(_ *SpmmPayload, out []float64, scalar int32) SpmmOut
 
 // Fingerprint is "y=<fnv1a of the blocks back to back> work=<hex of the XOR>".
 func (s *Spmm) Fingerprint(results []SpmmOutput) string {
-	var y []float64
-	var acc int32
-	for _, r := range results {
-		y = append(y, r.Y...)
-		acc ^= r.Spin
-	}
+	y, acc := ConcatParts(results, func(r *SpmmOutput) ([]float64, int32) { return r.Y, r.Spin })
 	return fmt.Sprintf("y=%s work=%s", Fnv1a(y), Hex32(acc))
 }

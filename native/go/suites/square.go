@@ -93,11 +93,6 @@ func (s *Square) InlineResult(_ *SquarePayload, out []float64, scalar int32) Squ
 
 // Fingerprint is "squares=<fnv1a of the tiles back to back> work=<hex of the XOR>".
 func (s *Square) Fingerprint(results []SquareOutput) string {
-	var squares []float64
-	var acc int32
-	for _, r := range results {
-		squares = append(squares, r.Squares...)
-		acc ^= r.Spin
-	}
+	squares, acc := ConcatParts(results, func(r *SquareOutput) ([]float64, int32) { return r.Squares, r.Spin })
 	return fmt.Sprintf("squares=%s work=%s", Fnv1a(squares), Hex32(acc))
 }

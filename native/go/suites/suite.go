@@ -78,3 +78,16 @@ func ExecuteInline[P, O any](s Suite[P, O], tasks []Task[P]) []O {
 
 // Names are the suites this package implements, in the TypeScript registry's order.
 var Names = []string{"fib", "square", "primes", "spmm", "hull"}
+
+// ConcatParts is the arrays of task outputs back to back and the XOR of their work checksums (square's
+// tiles, spmm's row blocks), part giving each output's array and checksum.
+func ConcatParts[O any](results []O, part func(*O) ([]float64, int32)) ([]float64, int32) {
+	var all []float64
+	var acc int32
+	for i := range results {
+		values, spin := part(&results[i])
+		all = append(all, values...)
+		acc ^= spin
+	}
+	return all, acc
+}

@@ -7,7 +7,7 @@ pub mod generate;
 pub mod mtx;
 
 use crate::checksum::{fnv1a_f64, hex32};
-use crate::suite::{Knob, KnobRange, Suite, Task};
+use crate::suite::{concat_parts, Knob, KnobRange, Suite, Task};
 use crate::work::spin;
 use crate::Params;
 pub use csr::Csr;
@@ -104,12 +104,7 @@ impl Suite for Spmm {
     }
 
     fn fingerprint(&self, results: &[SpmmOutput]) -> String {
-        let mut y = Vec::with_capacity(results.iter().map(|r| r.y.len()).sum());
-        let mut acc = 0i32;
-        for part in results {
-            y.extend_from_slice(&part.y);
-            acc ^= part.spin;
-        }
+        let (y, acc) = concat_parts(results, |r| (&r.y, r.spin));
         format!("y={} work={}", fnv1a_f64(&y), hex32(acc))
     }
 

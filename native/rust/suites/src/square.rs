@@ -3,7 +3,7 @@
 
 use crate::checksum::{fnv1a_f64, hex32};
 use crate::rng::Mulberry32;
-use crate::suite::{Knob, KnobRange, Suite, Task};
+use crate::suite::{concat_parts, Knob, KnobRange, Suite, Task};
 use crate::work::spin;
 use crate::Params;
 
@@ -87,12 +87,7 @@ impl Suite for Square {
     }
 
     fn fingerprint(&self, results: &[SquareOutput]) -> String {
-        let mut squares = Vec::with_capacity(results.iter().map(|r| r.squares.len()).sum());
-        let mut acc = 0i32;
-        for part in results {
-            squares.extend_from_slice(&part.squares);
-            acc ^= part.spin;
-        }
+        let (squares, acc) = concat_parts(results, |r| (&r.squares, r.spin));
         format!("squares={} work={}", fnv1a_f64(&squares), hex32(acc))
     }
 

@@ -94,3 +94,16 @@ pub fn with_refs<O, R>(values: &[O], f: impl FnOnce(&[&O]) -> R) -> R {
         }
     }
 }
+
+/// The arrays of task outputs back to back and the XOR of their work checksums (square's tiles, spmm's
+/// row blocks), `part` giving each output's array and checksum.
+pub fn concat_parts<O>(results: &[O], part: impl Fn(&O) -> (&[f64], i32)) -> (Vec<f64>, i32) {
+    let mut all = Vec::with_capacity(results.iter().map(|r| part(r).0.len()).sum());
+    let mut acc = 0i32;
+    for r in results {
+        let (values, spin) = part(r);
+        all.extend_from_slice(values);
+        acc ^= spin;
+    }
+    (all, acc)
+}
