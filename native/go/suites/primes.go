@@ -77,7 +77,7 @@ func costDensity(x float64) float64 {
 	if x < 3 {
 		return 1
 	}
-	return 1 + math.Sqrt(x)/float64(2*math.Log(x))
+	return 1 + math.Sqrt(x)/float64(2*Log(x))
 }
 
 // BalancedBounds is the boundaries of tasks ranges of [0, n) of equal estimated cost (balancedBounds).

@@ -38,6 +38,14 @@ type vectorFile struct {
 		Args []float64 `json:"args"`
 		Sign int       `json:"sign"`
 	} `json:"orient2d"`
+	Log []struct {
+		X   float64 `json:"x"`
+		Log float64 `json:"log"`
+	} `json:"log"`
+	BalancedBounds []struct {
+		Limit, Tasks uint64
+		Checksum     string `json:"checksum"`
+	} `json:"balancedBounds"`
 	HullOfPoints []struct {
 		Name     string    `json:"name"`
 		Points   []float64 `json:"points"`
@@ -106,6 +114,27 @@ func TestSinAndCosAreV8s(t *testing.T) {
 	for _, c := range vectors(t).Trig {
 		if Cos(c.X) != c.Cos || Sin(c.X) != c.Sin {
 			t.Errorf("x = %v: cos %v sin %v, want %v %v", c.X, Cos(c.X), Sin(c.X), c.Cos, c.Sin)
+		}
+	}
+}
+
+func TestLogAndTheBalancedSplitGiveTheRecordedValues(t *testing.T) {
+	v := vectors(t)
+	if len(v.Log) == 0 || len(v.BalancedBounds) == 0 {
+		t.Fatal("no log or balancedBounds vectors")
+	}
+	for _, c := range v.Log {
+		if got := Log(c.X); got != c.Log {
+			t.Errorf("log(%v) = %v, want %v", c.X, got, c.Log)
+		}
+	}
+	for _, c := range v.BalancedBounds {
+		var bounds []float64
+		for _, b := range BalancedBounds(c.Limit, c.Tasks) {
+			bounds = append(bounds, float64(b))
+		}
+		if got := Fnv1a(bounds); got != c.Checksum {
+			t.Errorf("bounds of %d in %d: %s, want %s", c.Limit, c.Tasks, got, c.Checksum)
 		}
 	}
 }

@@ -189,3 +189,71 @@ pub fn cos(x: f64) -> f64 {
         },
     }
 }
+
+/// Math.log(x) as V8 computes it (fdlibm's e_log.c), which primes' balanced split takes of its grid
+/// points; the C library's log rounds differently for about 1% of them.
+pub fn log(x: f64) -> f64 {
+    const LN2_HI: f64 = 6.93147180369123816490e-01;
+    const LN2_LO: f64 = 1.90821492927058770002e-10;
+    const TWO54: f64 = 1.80143985094819840000e+16;
+    const LG1: f64 = 6.666666666666735130e-01;
+    const LG2: f64 = 3.999999999940941908e-01;
+    const LG3: f64 = 2.857142874366239149e-01;
+    const LG4: f64 = 2.222219843214978396e-01;
+    const LG5: f64 = 1.818357216161805012e-01;
+    const LG6: f64 = 1.531383769920937332e-01;
+    const LG7: f64 = 1.479819860511658591e-01;
+    let mut x = x;
+    let mut hx = high_word(x);
+    let lx = x.to_bits() as u32;
+    let mut k: i32 = 0;
+    if hx < 0x0010_0000 {
+        if ((hx & 0x7FFF_FFFF) as u32 | lx) == 0 {
+            return f64::NEG_INFINITY;
+        }
+        if hx < 0 {
+            return f64::NAN;
+        }
+        k -= 54;
+        x *= TWO54;
+        hx = high_word(x);
+    }
+    if hx >= 0x7FF0_0000 {
+        return x + x;
+    }
+    k += (hx >> 20) - 1023;
+    hx &= 0x000F_FFFF;
+    let i = (hx + 0x95F64) & 0x10_0000;
+    x = f64::from_bits((u64::from((hx | (i ^ 0x3FF0_0000)) as u32) << 32) | (x.to_bits() & 0xFFFF_FFFF));
+    k += i >> 20;
+    let f = x - 1.0;
+    let dk = f64::from(k);
+    if (0x000F_FFFF & (2 + hx)) < 3 {
+        if f == 0.0 {
+            return if k == 0 { 0.0 } else { dk * LN2_HI + dk * LN2_LO };
+        }
+        let r = f * f * (0.5 - 0.33333333333333333 * f);
+        return if k == 0 { f - r } else { dk * LN2_HI - ((r - dk * LN2_LO) - f) };
+    }
+    let s = f / (2.0 + f);
+    let z = s * s;
+    let mut i = hx - 0x6147A;
+    let w = z * z;
+    let j = 0x6B851 - hx;
+    let t1 = w * (LG2 + w * (LG4 + w * LG6));
+    let t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
+    i |= j;
+    let r = t2 + t1;
+    if i > 0 {
+        let hfsq = 0.5 * f * f;
+        if k == 0 {
+            f - (hfsq - s * (hfsq + r))
+        } else {
+            dk * LN2_HI - ((hfsq - (s * (hfsq + r) + dk * LN2_LO)) - f)
+        }
+    } else if k == 0 {
+        f - s * (f - r)
+    } else {
+        dk * LN2_HI - ((s * (f - r) - dk * LN2_LO) - f)
+    }
+}

@@ -73,7 +73,7 @@ fn cost_density(x: f64) -> f64 {
     if x < 3.0 {
         1.0
     } else {
-        1.0 + x.sqrt() / (2.0 * x.ln())
+        1.0 + x.sqrt() / (2.0 * crate::fdlibm::log(x))
     }
 }
 

@@ -78,6 +78,19 @@ fn sin_and_cos_are_v8s() {
 }
 
 #[test]
+fn log_and_the_balanced_split_give_the_recorded_values() {
+    let v = vectors();
+    for case in list(&v, "log") {
+        let x = case["x"].as_f64().unwrap();
+        assert_eq!(fdlibm::log(x), case["log"].as_f64().unwrap(), "log({x})");
+    }
+    for case in list(&v, "balancedBounds") {
+        let bounds: Vec<f64> = parbench_suites::primes::balanced_bounds(case["limit"].as_u64().unwrap(), case["tasks"].as_u64().unwrap()).iter().map(|&b| b as f64).collect();
+        assert_eq!(fnv1a_f64(&bounds), case["checksum"].as_str().unwrap(), "{case}");
+    }
+}
+
+#[test]
 fn hull_points_orientation_signs_and_hulls_are_the_recorded_ones() {
     let v = vectors();
     for case in list(&v, "hullPoints") {
