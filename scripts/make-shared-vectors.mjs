@@ -58,7 +58,15 @@ for (const c of cases) {
   const result = suite.combine(input, executeInline(suite, tasks, suite.context?.(input)));
   built.push({ ...c, seed: 42, tasks: tasks.length, checksum: suite.checksum(result) });
 }
-const vectors = { mulberry32: mulberry, spin: spins, fnv1aSquareInput: fnv, suiteChecksums: built, ...(hullModules ? await hullVectors() : {}) };
+const primesModules = existsSync(new URL('suites/primes/math.js', dist));
+const vectors = {
+  mulberry32: mulberry,
+  spin: spins,
+  fnv1aSquareInput: fnv,
+  suiteChecksums: built,
+  ...(hullModules ? await hullVectors() : {}),
+  ...(primesModules ? await primesVectors() : {}),
+};
 writeFileSync(new URL('../test/fixtures/shared-vectors.json', import.meta.url), `${JSON.stringify(vectors, null, 2)}\n`);
 
 /**
@@ -95,5 +103,21 @@ async function hullVectors() {
     hullPoints,
     orient2d: orient.map((args) => ({ args, sign: sign(orient2d(...args)) })),
     hullOfPoints: Object.entries(pointSets).map(([name, points]) => ({ name, points, vertices: Array.from(monotoneChainHull(sortPoints(Float64Array.from(points)))) })),
+  };
+}
+
+/**
+ * primes' balanced split: Math.log (V8's fdlibm log, from which Go's math.Log and the C library's log
+ * differ in the last bit for small integers such as 14 and 176 and for about 1% of the split's grid
+ * points) and the bounds themselves, as an FNV-1a of their float64 values.
+ */
+async function primesVectors() {
+  const { balancedBounds } = await load('suites/primes/math.js');
+  const grid = Array.from({ length: 257 }, (_, i) => (1e8 * i * 16) / 4096).filter((x) => x >= 3);
+  const args = [...Array.from({ length: 398 }, (_, i) => i + 3), ...grid, Math.E, 1 + 2 ** -30, 1 - 2 ** -30, 0.5, 1e-310, 1e300];
+  const bounds = [[1e8, 4096], [3e7, 1000], [1234567, 100], [99991, 16], [50000, 50000], [20000, 7]];
+  return {
+    log: args.map((x) => ({ x, log: Math.log(x) })),
+    balancedBounds: bounds.map(([limit, tasks]) => ({ limit, tasks, checksum: fnv1a(Float64Array.from(balancedBounds(limit, tasks))) })),
   };
 }

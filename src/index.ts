@@ -1,6 +1,6 @@
 /**
  * The programmatic API: what the CLI itself uses. Each command is one function here that takes options
- * and returns a typed result (run, report, compare, gate, saveBaseline, listing, setupPython); the CLI
+ * and returns a typed result (run, report, compare, gate, saveBaseline, listing, setupPython, setupNative); the CLI
  * only parses flags and prints.
  */
 export { run, type RunOptions, type RunResult, type RunWarning } from './api/run.js';
@@ -11,6 +11,7 @@ export { gate, gateThresholds, type GateOptions, type GateOutcome } from './api/
 export { saveBaseline, type SaveBaselineOptions } from './api/save-baseline.js';
 export { listing } from './api/list.js';
 export { setupPython } from './api/setup-python.js';
+export { setupNative, type NativeSetup } from './api/setup-native.js';
 export type { LocateOptions } from './api/locate-options.js';
 export type { CompareView } from './report/compare-view.js';
 export { resolveConfig, type RunRequest } from './config/load.js';

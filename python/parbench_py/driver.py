@@ -1,7 +1,8 @@
-"""The driver the TypeScript runner starts: JSON lines over stdio, one request per line, one reply per
-request (progress events may come before it). Requests:
+"""The driver the TypeScript runner starts: the driver protocol of docs/drivers.md (version 1), JSON lines
+over stdio, one request per line, one reply per request (progress events may come before it). Requests:
 
-  {"op": "hello"}                      -> {"ok": true, "python", "implementation", "parsl", "pypy", "suites"}
+  {"op": "hello"}  -> {"ok": true, "protocol": 1, "runtime": {"implementation", "python", "parsl"[, "pypy"]},
+                       "suites", "backends"}
   {"op": "plan", suite, params, seed, grain, minSampleSeconds, warmup, repeats[, knob][, maxTasks]}
         -> {"ok": true, "knob", "perTask", "reachable", "tunedBy", "tasks"[, "tasksInSet"], "sequential": {...}}
   {"op": "sweep", suite, params, seed, grains, minSampleSeconds}
@@ -23,12 +24,16 @@ import sys
 import tempfile
 import threading
 
+from .backends import BACKEND_NAMES
 from .calibrate import calibrate, calibrate_sweep
 from .measure import measure_backend, measure_sequential
 from .progress import Heartbeat
 from .suites import SUITES, find_suite
 from .task_cap import cap_tasks
 
+
+PROTOCOL = 1
+"""The driver protocol version this driver speaks (docs/drivers.md)."""
 
 _lock = threading.Lock()
 
@@ -68,8 +73,13 @@ def _input(req):
 def handle(req: dict, out, run_dir: str) -> dict:
     op = req.get('op')
     if op == 'hello':
-        return {'ok': True, 'python': platform.python_version(), 'implementation': platform.python_implementation(),
-                'parsl': _parsl_version(), 'pypy': _pypy_version(), 'suites': list(SUITES)}
+        runtime = {'implementation': platform.python_implementation(), 'python': platform.python_version(),
+                   'parsl': _parsl_version()}
+        pypy = _pypy_version()
+        if pypy:
+            runtime['pypy'] = pypy
+        return {'ok': True, 'protocol': PROTOCOL, 'runtime': runtime, 'suites': list(SUITES),
+                'backends': BACKEND_NAMES, 'ops': ['sweep']}
     if op == 'sweep':
         suite, inp, context = _input(req)
         return {'ok': True, 'rows': calibrate_sweep(suite, inp, context, req['grains'], req['minSampleSeconds'])}

@@ -69,3 +69,15 @@ def test_hulls_of_near_collinear_points_match(vectors):
             inp = {'points': points}
             result = hull.combine(inp, execute_inline(hull, hull.split(inp, {'chunk': chunk, 'work': 1}), points))
             assert result['vertices'] == case['vertices'], (case['name'], chunk)
+
+
+def test_balanced_bounds_match(vectors):
+    """The balanced split's bounds. Its cost model takes math.log, the C library's, which differs from
+    V8's fdlibm log in the last bit for some arguments (the vectors' `log` cases, which the Rust and Go
+    drivers check against their fdlibm ports); the bounds, rounded, come out the same."""
+    import struct
+    from parbench_py.checksum import fnv1a_bytes
+    from parbench_py.suites.primes import balanced_bounds
+    for case in vectors['balancedBounds']:
+        bounds = balanced_bounds(case['limit'], case['tasks'])
+        assert fnv1a_bytes(struct.pack(f'<{len(bounds)}d', *bounds)) == case['checksum'], case

@@ -2,7 +2,6 @@
  * Setting up the Python backends: create the project-owned virtual environment (.venv/ at the package root)
  * and install the pinned Python dependencies (Parsl) into it, so the Python backends become available.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,13 +10,11 @@ import { markerPath, pythonDir, setupState, venvDir, venvPython, type SetupState
 
 const MIN_PYTHON: [number, number] = [3, 10];
 
-/** Run a command with its output on stderr (stdout stays for parbench's own result); throws on failure. */
+import { setupStep } from './setup-step.js';
+
+/** A step of the Python set-up (setupStep with target "python"). */
 function step(what: string, command: string, args: string[], echo = false): string {
-  const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-  if (result.error) throw parbenchError('SETUP_FAILED', 'python', `${what}: cannot run ${command}: ${result.error.message}`);
-  if (echo) process.stderr.write(result.stdout ?? '');
-  if (result.status !== 0) throw parbenchError('SETUP_FAILED', 'python', `${what} failed (${command} exited with ${result.status ?? result.signal})`);
-  return result.stdout ?? '';
+  return setupStep('python', what, command, args, { echo });
 }
 
 const RUNTIME = 'requirements.txt';

@@ -4,6 +4,7 @@
  * plus one line here.
  */
 import type { Backend, ExecutorBackend } from './backend.js';
+import { nativeBackends } from './native.js';
 import { piscinaAtomicsAsyncBackend, piscinaBackend, piscinaC16Backend, piscinaNoAtomicsBackend } from './piscina.js';
 import { processBackend } from './process.js';
 import { pythonBackends } from './python/index.js';
@@ -26,6 +27,7 @@ export const backends: readonly Backend[] = [
   workerpoolBackend,
   shmBackend,
   ...pythonBackends,
+  ...nativeBackends,
 ];
 
 /** Every backend's name, in registry order. */

@@ -1,5 +1,5 @@
 /**
- * The remote backend kind: a driver in another runtime (the Python driver today) that times its own
+ * The remote backend kind: a driver in another runtime (Python, Rust, Go: docs/drivers.md) that times its own
  * tasks, since a per-task message over a pipe would measure the pipe, not the runtime. The runner plans
  * a point with a session (calibrating on that runtime and timing its sequential reference), runs it,
  * and verifies the result fingerprints it sends back against TypeScript's own result for the same knob.

@@ -1,11 +1,12 @@
-/** `parbench setup python`: the command over the API's setupPython. */
+/** `parbench setup python` and `parbench setup native`: the commands over the API's setupPython and setupNative. */
 import { Command } from 'commander';
+import { LANGUAGE_NAMES, setupNative } from '../api/setup-native.js';
 import { setupPython } from '../api/setup-python.js';
 import { venvDir } from '../backends/python/venv.js';
 
-/** The `setup` command and its `python` subcommand: parses flags, calls setupPython, says what is installed. */
+/** The `setup` command and its `python` and `native` subcommands: parse flags, call the API, say what is installed. */
 export function setupCommand(): Command {
-  const setup = new Command('setup').description('prepare optional backends (python: a virtual environment with pinned Parsl)');
+  const setup = new Command('setup').description('prepare optional backends (python: a virtual environment with pinned Parsl; native: the Rust and Go drivers)');
   setup
     .command('python')
     .description('create .venv/ at the package root and install python/requirements.txt (pinned Parsl) into it')
@@ -15,6 +16,16 @@ export function setupCommand(): Command {
     .action((opts: { python: string; dev?: boolean; force?: boolean }) => {
       const state = setupPython({ python: opts.python, dev: opts.dev === true, force: opts.force === true });
       process.stdout.write(`Python ${state.python} with Parsl ${state.parsl ?? '(none)'} in ${venvDir()}\n`);
+    });
+  setup
+    .command('native')
+    .description('build the Rust (cargo, release) and Go drivers of native/ into .native/ at the package root')
+    .option('--force', 'rebuild even when the drivers were built from the current sources')
+    .action((opts: { force?: boolean }) => {
+      setupNative({
+        force: opts.force === true,
+        onDone: (s) => process.stdout.write(`${LANGUAGE_NAMES[s.language]} driver ${s.built ? 'built' : 'up to date'} (${s.toolchain}): ${s.driver}\n`),
+      });
     });
   return setup;
 }

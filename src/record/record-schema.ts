@@ -96,12 +96,14 @@ export const pointMetricsSchema = z
 
 export const runtimeInfoSchema = z
   .object({
-    implementation: z.string().describe('CPython or PyPy.'),
-    python: z.string().describe('The Python language version, e.g. 3.11.7 (PyPy 7.3.11 implements 3.9.16).'),
-    parsl: z.string().nullable().describe('Parsl\'s version in that interpreter\'s environment; null where Parsl is not installed.'),
+    implementation: z.string().describe('CPython or PyPy; Rust or Go for the native drivers.'),
+    python: z.string().optional().describe('The Python language version, e.g. 3.11.7 (PyPy 7.3.11 implements 3.9.16); present for Python drivers.'),
+    parsl: z.string().nullable().optional().describe('Parsl\'s version in that interpreter\'s environment; null where Parsl is not installed; present for Python drivers.'),
     pypy: z.string().optional().describe('PyPy\'s own version; present for PyPy only.'),
+    version: z.string().optional().describe('The compiler or toolchain version of a native driver, e.g. 1.95.0 (rustc) or go1.26.8.'),
+    libraries: z.record(z.string(), z.string()).optional().describe('Versions of the libraries a native driver runs its backends on, e.g. {"rayon": "1.12.0"}.'),
   })
-  .describe('The interpreter that measured a remote-timed point (Python backends), as its driver reports it.');
+  .describe('The runtime that measured a remote-timed point (Python, Rust or Go drivers), as its driver reports it in its hello reply.');
 
 export const errorRecordSchema = z
   .object({ code: z.string(), message: z.string().describe('One line.') })

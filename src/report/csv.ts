@@ -90,7 +90,7 @@ function row(runId: string, p: PointRecord): unknown[] {
     p.verified,
     p.status,
     p.error?.message,
-    p.runtime ? `${p.runtime.implementation} ${p.runtime.python}` : 'node',
+    p.runtime ? `${p.runtime.implementation} ${p.runtime.python ?? p.runtime.version ?? ''}`.trim() : 'node',
     p.sequentialInline?.summary.median,
     p.imbalance?.ratio,
   ];

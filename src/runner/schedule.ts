@@ -26,11 +26,14 @@ export interface BackendPrior {
 
 const thread = (perTaskSeconds: number): BackendPrior => ({ startupSeconds: 0.03, perTaskSeconds, ownReference: false });
 const python = (startupSeconds: number, perTaskSeconds: number): BackendPrior => ({ startupSeconds, perTaskSeconds, ownReference: true });
+const native = (perTaskSeconds: number): BackendPrior => ({ startupSeconds: 0.01, perTaskSeconds, ownReference: true });
 
 /**
  * Priors by backend name (seconds): per-task overhead o from the README's performance section (worker
  * ~40 µs, process ~100 µs, piscina and the other pools ~80 µs, shm ~3 µs, parsl-htex ~1.5 ms),
- * start-up ~30 ms for thread pools, ~100 ms for process pools, ~6 s for parsl-htex.
+ * start-up ~30 ms for thread pools, ~100 ms for process pools, ~6 s for parsl-htex; the native drivers
+ * (Rust, Go) start a pool in about a millisecond and add well under a microsecond (rayon, goroutines)
+ * to a few microseconds (a plain pool over a channel) per task.
  */
 export const BACKEND_PRIORS: Readonly<Record<string, BackendPrior>> = {
   sequential: { startupSeconds: 0.001, perTaskSeconds: 0.5e-6, ownReference: false },
@@ -49,6 +52,12 @@ export const BACKEND_PRIORS: Readonly<Record<string, BackendPrior>> = {
   'py-processes': python(0.6, 110e-6),
   'parsl-threads': python(1.5, 240e-6),
   'parsl-htex': python(6, 1.5e-3),
+  'rust-sequential': native(0.1e-6),
+  'rust-rayon': native(0.5e-6),
+  'rust-threads': native(5e-6),
+  'go-sequential': native(0.1e-6),
+  'go-goroutines': native(1e-6),
+  'go-pool': native(3e-6),
 };
 
 /** The prior of a backend without an entry in BACKEND_PRIORS: a process pool's. */

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { PythonDriver } from '../../src/backends/python/driver.js';
 import { PYTHON_SUITES } from '../../src/backends/python/index.js';
-import { processesInSession } from '../../src/backends/python/sweep.js';
+import { processesInSession } from '../../src/backends/sweep.js';
 import { setupState, venvPython } from '../../src/backends/python/venv.js';
 import { expectedFor } from '../../src/runner/reference.js';
 import { findSuite } from '../../suites/index.js';
@@ -89,7 +89,7 @@ describe.skipIf(!ready)('Python driver', () => {
     const driver = await start('py-sequential');
     try {
       const grains = [1e-5, 1e-8, 1e-6, 1e-4];
-      const rows = await driver.sweep({ suite: 'primes', params: { limit: 20_000, split: 'width' }, seed: 42, grains, minSampleSeconds: 0.002 });
+      const rows = await driver.sweep!({ suite: 'primes', params: { limit: 20_000, split: 'width' }, seed: 42, grains, minSampleSeconds: 0.002 });
       expect(rows.map((r) => r.grain)).toEqual(grains);
       const [g5, g8, g6, g4] = rows;
       expect(g8).toMatchObject({ knob: { chunk: 1, work: 0 }, reachable: false, tunedBy: 'floor' });

@@ -7,6 +7,7 @@ import { monotoneChainHull, sortPoints } from '../../suites/hull/geometry.js';
 import { generatePoints, type Shape } from '../../suites/hull/points.js';
 import { mulberry32 } from '../../suites/random.js';
 import { orient2d } from 'robust-predicates';
+import { balancedBounds } from '../../suites/primes/math.js';
 import { squareInput } from '../../suites/square.js';
 import { spin } from '../../suites/work.js';
 import { expectedFor } from '../../src/runner/reference.js';
@@ -41,6 +42,12 @@ describe('shared vectors', () => {
   // hull's building blocks: a Node whose Math.sin/Math.cos no longer round like fdlibm fails here first.
   it('Math.cos and Math.sin give the recorded floats', () => {
     for (const c of vectors.trig) expect([Math.cos(c.x), Math.sin(c.x)]).toEqual([c.cos, c.sin]);
+  });
+
+  // primes' balanced split: a Node whose Math.log no longer rounds like fdlibm fails here first.
+  it('Math.log and the balanced split give the recorded values', () => {
+    for (const c of vectors.log) expect(Math.log(c.x)).toBe(c.log);
+    for (const c of vectors.balancedBounds) expect(fnv1a(Float64Array.from(balancedBounds(c.limit, c.tasks)))).toBe(c.checksum);
   });
 
   it('hull point sets, orientation signs and hulls are the recorded ones', () => {

@@ -8,6 +8,9 @@ BACKENDS = {
     'py-processes': ProcessesBackend,
 }
 
+BACKEND_NAMES = [*BACKENDS, 'parsl-threads', 'parsl-htex']
+"""Every backend this driver runs, as its hello reply lists them."""
+
 
 def open_backend(name: str, workers: int, suite, context, run_dir: str = None, source=None):
     if name in BACKENDS:
@@ -15,4 +18,4 @@ def open_backend(name: str, workers: int, suite, context, run_dir: str = None, s
     if name in ('parsl-threads', 'parsl-htex'):
         from .parsl_backend import ParslBackend  # imports Parsl only when it is used
         return ParslBackend(name, workers, suite, context, run_dir, source)
-    raise KeyError(f'unknown backend "{name}" (allowed: {", ".join([*BACKENDS, "parsl-threads", "parsl-htex"])})')
+    raise KeyError(f'unknown backend "{name}" (allowed: {", ".join(BACKEND_NAMES)})')

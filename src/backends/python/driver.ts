@@ -1,27 +1,11 @@
 /**
- * The TypeScript end of the Python driver protocol (python/parbench_py/driver.py): one child process
- * per session, JSON lines over stdio, one request at a time. The driver times its own tasks; this side
- * only sends requests, relays progress, and makes sure that everything the driver started is gone when
- * the session closes — on success, on errors, on a hung task and on Ctrl-C.
+ * The Python driver (python/parbench_py/driver.py): a driver session (../driver.ts) whose program is
+ * `python -m parbench_py.driver`, run in the project root with the driver package on PYTHONPATH.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { parbenchError, type ParbenchError } from '../../errors.js';
-import type { RuntimeInfo } from '../../record/index.js';
-import type { RemotePlan, RemoteSession, RemoteSweepRow, RemoteTiming } from '../remote.js';
-import { killSession } from './sweep.js';
+import { DriverSession } from '../driver.js';
 import { projectRoot, pythonDir } from './venv.js';
 
-/** How long a closing driver may take to stop its pools (HTEX: interchange and workers) by itself. */
-const CLOSE_GRACE_MS = 20_000;
-
-interface Pending {
-  resolve: (reply: Record<string, unknown>) => void;
-  reject: (error: Error) => void;
-  onEvent?: (event: Record<string, unknown>) => void;
-}
-
-export interface DriverOptions {
+export interface PythonDriverOptions {
   /** The backend name, for messages. */
   name: string;
   /** The Python interpreter to run the driver with. */
@@ -30,197 +14,21 @@ export interface DriverOptions {
   taskTimeoutSeconds: number;
 }
 
-/**
- * A session with one Python driver process (`python -m parbench_py.driver`, in a process session of
- * its own). Requests are answered in order, one at a time. Failures, all measurement errors (exit 1):
- * DRIVER_FAILED when the interpreter cannot start, exits, or writes a line that is not JSON;
- * TASK_FAILED when it answers {ok: false}; TASK_TIMEOUT after taskTimeoutSeconds of silence;
- * EXECUTOR_CLOSED once closed. The first failure sticks: later requests reject with it.
- */
-export class PythonDriver implements RemoteSession {
-  private readonly child: ChildProcess;
-  /** Resolves when the driver process has exited. */
-  private readonly exited: Promise<void>;
-  /** Resolves when its pipes have closed too (the processes it started may hold them after it exits). */
-  private readonly closed: Promise<void>;
-  private pending: Pending | undefined;
-  private failure: ParbenchError | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private closing: Promise<void> | undefined;
-  private stderrTail: string[] = [];
-  private alive = true;
-  /** A request was sent and its reply has not come (still true after a timeout gave up on it). */
-  private inFlight = false;
-  /** The interpreter, from the driver's reply to `hello`. */
-  runtime: RuntimeInfo | undefined;
+/** A session with the Python driver (a DriverSession). */
+export type PythonDriver = DriverSession;
 
-  private constructor(private readonly options: DriverOptions) {
-    this.child = spawn(options.python, ['-m', 'parbench_py.driver'], {
+/** Starting the Python driver. */
+export const PythonDriver = {
+  /** Start `python -m parbench_py.driver`; rejects as DriverSession.start does (DRIVER_FAILED …). */
+  start(options: PythonDriverOptions): Promise<DriverSession> {
+    return DriverSession.start({
+      name: options.name,
+      language: 'Python',
+      command: options.python,
+      args: ['-m', 'parbench_py.driver'],
       cwd: projectRoot(),
-      env: {
-        ...process.env,
-        PYTHONPATH: [pythonDir(), process.env.PYTHONPATH].filter(Boolean).join(':'),
-        PYTHONUNBUFFERED: '1',
-        // The driver runs in the project root; relative paths in parameters (spmm --matrix) are the user's.
-        PARBENCH_CWD: process.cwd(),
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-      // A session of its own: a terminal's Ctrl-C reaches parbench, which then stops the driver in order,
-      // and every process the driver starts can be found by its session id (see sweep.ts).
-      detached: true,
+      env: { PYTHONPATH: [pythonDir(), process.env.PYTHONPATH].filter(Boolean).join(':'), PYTHONUNBUFFERED: '1' },
+      taskTimeoutSeconds: options.taskTimeoutSeconds,
     });
-    this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
-    this.closed = new Promise((resolve) => this.child.once('close', () => resolve()));
-    this.child.once('error', (error) => this.fail(parbenchError('DRIVER_FAILED', options.name, `could not start ${options.python}: ${error.message}`)));
-    this.child.once('exit', (code, signal) => {
-      this.alive = false;
-      const last = this.stderrTail.at(-1);
-      const detail = `exited (${signal ? `signal ${signal}` : `exit code ${code}`})${last ? `: ${last}` : ''}`;
-      this.fail(parbenchError('DRIVER_FAILED', options.name, detail));
-    });
-    this.child.stdin!.on('error', () => undefined);
-    createInterface({ input: this.child.stderr! }).on('line', (line) => {
-      if (line.trim()) this.stderrTail = [...this.stderrTail.slice(-19), line.trim()];
-    });
-    createInterface({ input: this.child.stdout! }).on('line', (line) => this.receive(line));
-  }
-
-  /** Start the driver and read its runtime from the `hello` reply; on failure closes it and rejects as the class comment says. */
-  static async start(options: DriverOptions): Promise<PythonDriver> {
-    const driver = new PythonDriver(options);
-    try {
-      driver.runtime = runtimeOf(await driver.request({ op: 'hello' }));
-    } catch (error) {
-      await driver.close();
-      throw error;
-    }
-    return driver;
-  }
-
-  /** Calibrate every grain of the request at once on the driver's runtime (RemoteSession.sweep; seconds throughout). */
-  async sweep(request: Parameters<NonNullable<RemoteSession['sweep']>>[0]): Promise<RemoteSweepRow[]> {
-    return ((await this.request({ op: 'sweep', ...request })) as unknown as { rows: RemoteSweepRow[] }).rows;
-  }
-
-  /** Calibrate and time the sequential reference on the driver's runtime (grain and minSampleSeconds in s). */
-  plan(request: Parameters<RemoteSession['plan']>[0]): Promise<RemotePlan> {
-    return this.request({ op: 'plan', ...request }) as unknown as Promise<RemotePlan>;
-  }
-
-  /** Time warm-up and repetitions of one point on the driver; `onRepeat` gets the driver's progress events. */
-  run(request: Parameters<RemoteSession['run']>[0], onRepeat?: (done: number, total: number) => void): Promise<RemoteTiming> {
-    const onEvent = (event: Record<string, unknown>) => {
-      if (event.event === 'repeat') onRepeat?.(Number(event.done), Number(event.total));
-    };
-    return this.request({ op: 'run', ...request }, onEvent) as unknown as Promise<RemoteTiming>;
-  }
-
-  /**
-   * Send one request; resolves with the driver's reply, rejects on {ok: false}, a stall or an exit (see
-   * the class comment). A second request while one is out rejects with a plain Error.
-   */
-  request(message: Record<string, unknown>, onEvent?: Pending['onEvent']): Promise<Record<string, unknown>> {
-    if (this.failure) return Promise.reject(this.failure);
-    if (this.closing) return Promise.reject(parbenchError('EXECUTOR_CLOSED', this.options.name));
-    if (this.pending) return Promise.reject(new Error('one request at a time'));
-    return new Promise((resolve, reject) => {
-      this.pending = { resolve, reject, ...(onEvent ? { onEvent } : {}) };
-      this.inFlight = true;
-      this.arm();
-      this.child.stdin!.write(`${JSON.stringify(message)}\n`);
-    });
-  }
-
-  private receive(line: string): void {
-    let message: Record<string, unknown>;
-    try {
-      message = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      this.fail(parbenchError('DRIVER_FAILED', this.options.name, `sent a line that is not JSON: ${line.slice(0, 120)}`));
-      return;
-    }
-    this.arm();
-    const pending = this.pending;
-    if (!pending) return;
-    if (typeof message.event === 'string') {
-      pending.onEvent?.(message);
-      return;
-    }
-    this.pending = undefined;
-    this.inFlight = false;
-    this.disarm();
-    if (message.ok === true) pending.resolve(message);
-    else pending.reject(parbenchError('TASK_FAILED', this.options.name, String(message.message ?? 'unknown error')));
-  }
-
-  /** The driver reports progress at least once a second while tasks complete; silence means a stall. */
-  private arm(): void {
-    this.disarm();
-    const seconds = this.options.taskTimeoutSeconds;
-    if (seconds <= 0 || !this.pending) return;
-    this.timer = setTimeout(() => {
-      this.fail(parbenchError('TASK_TIMEOUT', this.options.name, seconds));
-      void this.close();
-    }, seconds * 1000);
-    this.timer.unref();
-  }
-
-  private disarm(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  private fail(error: ParbenchError): void {
-    this.disarm();
-    if (!this.failure) this.failure = error;
-    const pending = this.pending;
-    this.pending = undefined;
-    pending?.reject(this.failure);
-  }
-
-  /** The driver's pid (for tests that stop it the hard way). */
-  get pid(): number | undefined {
-    return this.child.pid;
-  }
-
-  /**
-   * Stop the driver: ask an idle one to exit, SIGTERM a busy one, SIGKILL it after 20 s, then kill
-   * whatever is left in its process session. Idempotent; never rejects for a driver that already died.
-   */
-  close(): Promise<void> {
-    this.closing ??= this.shutdown();
-    return this.closing;
-  }
-
-  private async shutdown(): Promise<void> {
-    this.fail(parbenchError('EXECUTOR_CLOSED', this.options.name));
-    if (this.child.pid === undefined) return; // never started
-    if (this.alive) {
-      // Idle: ask it to exit. Busy: SIGTERM interrupts the running point; the driver then closes its pool.
-      if (this.inFlight) this.child.kill('SIGTERM');
-      else this.child.stdin!.end(`${JSON.stringify({ op: 'exit' })}\n`);
-      if (!(await within(this.exited, CLOSE_GRACE_MS))) this.child.kill('SIGKILL');
-      await this.exited;
-    }
-    // The driver is gone; what it started (pool workers still inside a task) goes now, and with them the
-    // pipes they inherited, so waiting for the pipes to close cannot outlast the session.
-    await killSession(this.child.pid);
-    await within(this.closed, CLOSE_GRACE_MS);
-  }
-}
-
-function runtimeOf(hello: Record<string, unknown>): RuntimeInfo {
-  const text = (value: unknown) => (typeof value === 'string' ? value : null);
-  const pypy = text(hello.pypy);
-  return { implementation: text(hello.implementation) ?? 'unknown', python: text(hello.python) ?? 'unknown', parsl: text(hello.parsl), ...(pypy ? { pypy } : {}) };
-}
-
-function within(promise: Promise<void>, ms: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    void promise.then(() => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
+  },
+};

@@ -1,8 +1,9 @@
 /**
- * The last line of clean-up. The driver starts in a session of its own (spawned detached), and every
- * process it starts stays in that session: process pools, Parsl's interchange (which rewrites its
- * title and environment) and HTEX worker pools (which Parsl puts in process groups of their own). Once
- * the driver is gone, whatever is left in the session is killed. Linux (/proc); elsewhere a no-op.
+ * The last line of clean-up. A driver starts in a session of its own (spawned detached), and every
+ * process it starts stays in that session: the Python driver's process pools, Parsl's interchange
+ * (which rewrites its title and environment) and HTEX worker pools (which Parsl puts in process groups
+ * of their own). Once the driver is gone, whatever is left in the session is killed. Linux (/proc);
+ * elsewhere a no-op.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 

@@ -1,0 +1,3 @@
+module parbench/native/go
+
+go 1.22
