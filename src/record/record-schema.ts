@@ -10,10 +10,10 @@ import { z } from 'zod/v4';
 import { calibrationSecondsSchema, repetitionsSchema, timeAccountingSchema } from './schedule-schema.js';
 
 /** The run-record format this parbench writes. */
-export const RUN_SCHEMA = 'parbench.run/1';
+export const RUN_SCHEMA = 'parbench.run/2';
 
-/** Run-record formats this parbench reads: the current one and, once there is one, the previous one. */
-export const RUN_SCHEMAS: readonly string[] = [RUN_SCHEMA];
+/** Run-record formats this parbench reads: the current one and the previous one (upgraded when read, see RUN_UPGRADES). */
+export const RUN_SCHEMAS: readonly string[] = [RUN_SCHEMA, 'parbench.run/1'];
 
 /** The baseline file format (results/baseline.json) this parbench writes and reads. */
 export const BASELINE_SCHEMA = 'parbench.baseline/1';
@@ -32,6 +32,9 @@ export const machineInfoSchema = z
     arch: z.string(),
     node: z.string(),
     v8: z.string(),
+    fingerprint: z
+      .string()
+      .describe('12 hex digits naming the machine for comparisons: a hash of CPU model, logical/physical cores, usable CPUs, memory in whole GiB, OS, arch, Node and V8 (src/record/fingerprint.ts); the hostname is not part of it.'),
   })
   .describe('The machine that measured the run.');
 
