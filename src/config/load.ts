@@ -190,5 +190,6 @@ export function resolveConfig(request: RunRequest): ResolvedConfig {
     maxRepeats: Math.max(merged.maxRepeats, merged.repeats),
     timeBudgetSeconds: merged.timeBudgetSeconds,
     suiteParams: resolveParams(selected, merged.suiteParams, request.params),
+    ...(merged.injectOverheadSeconds ? { injectOverheadSeconds: merged.injectOverheadSeconds } : {}),
   };
 }

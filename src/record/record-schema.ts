@@ -172,6 +172,7 @@ export const recordedConfigSchema = z
     precision: z.number().nullable(),
     maxRepeats: z.number(),
     timeBudgetSeconds: z.number().nullable(),
+    injectOverheadSeconds: z.number().describe('Test only: the busy work asked of every executor task (--inject-overhead), seconds; see injectedOverhead.'),
     suiteParams: z.record(z.string(), z.record(z.string(), paramValue)),
   })
   .partial()
@@ -197,6 +198,14 @@ export const machineProbeSchema = z
   })
   .describe('A short probe of the machine taken before the run, outside every measured point.');
 
+export const injectedOverheadSchema = z
+  .object({
+    seconds: z.number().describe('Busy work asked of every task, in seconds (--inject-overhead).'),
+    rounds: z.number().describe('Rounds of busy work each task did: seconds / secondsPerRound, rounded.'),
+    secondsPerRound: z.number().describe('Time of one round, calibrated on the main thread before the first point.'),
+  })
+  .describe('Test only: every task of every executor backend did this busy work before its kernel, so the run\'s overheads are not the backends\' own (present only for such runs).');
+
 export const skippedSchema = z
   .object({ suite: z.string(), backend: z.string(), reason: z.string() })
   .describe('A suite × backend pair not measured because the backend does not implement the suite.');
@@ -217,6 +226,7 @@ export const runRecordSchema = z
     errors: z.array(errorRecordSchema),
     skipped: z.array(skippedSchema).optional(),
     probe: machineProbeSchema.optional(),
+    injectedOverhead: injectedOverheadSchema.optional(),
     timeAccounting: timeAccountingSchema.optional(),
   })
   .meta({ title: 'parbench run record', description: `A parbench run (${RUN_SCHEMA}): results/runs/<id>/run.json. Readers ignore keys they do not know.` });
@@ -241,6 +251,7 @@ export type ErrorRecord = z.infer<typeof errorRecordSchema>;
 export type PointStatus = z.infer<typeof pointStatusSchema>;
 export type PointRecord = z.infer<typeof pointRecordSchema>;
 export type MachineProbe = z.infer<typeof machineProbeSchema>;
+export type InjectedOverhead = z.infer<typeof injectedOverheadSchema>;
 export type RecordedConfig = z.infer<typeof recordedConfigSchema>;
 export type RunRecord = z.infer<typeof runRecordSchema>;
 export type Baseline = z.infer<typeof baselineSchema>;

@@ -13,12 +13,12 @@ export const IMPOSSIBLE_EFFICIENCY = 1.05;
 export const MAX_RUN_WARNINGS = 3;
 
 /** The kinds of warning, in the order they are ranked (most severe first). */
-export const WARNING_KINDS = ['impossible-efficiency', 'busy-machine', 'references-disagree', 'noisy'] as const;
+export const WARNING_KINDS = ['injected-overhead', 'impossible-efficiency', 'busy-machine', 'references-disagree', 'noisy'] as const;
 export type WarningKind = (typeof WARNING_KINDS)[number];
 
 export interface RunWarning {
   kind: WarningKind;
-  /** Points (or, for references-disagree, distinct references) the warning covers; 0 for busy-machine. */
+  /** Points (or, for references-disagree, distinct references) the warning covers; 0 for busy-machine and injected-overhead. */
   points: number;
   /** One line: what was seen, where it is worst, and what to do. */
   text: string;
@@ -70,6 +70,17 @@ function impossibleEfficiency(points: readonly Measured[]): RunWarning[] {
   return [{ kind: 'impossible-efficiency', points: bad.length, text }];
 }
 
+/** The text that marks a run made with `--inject-overhead`, wherever such a run is shown. */
+export function injectedOverheadText(injected: NonNullable<RunRecord['injectedOverhead']>): string {
+  const us = Number((injected.seconds * 1e6).toPrecision(3));
+  return `test run: every task of every executor backend did ${us} µs of busy work before its kernel (--inject-overhead, ${injected.rounds} rounds), so its overheads are not the backends' own`;
+}
+
+function injectedOverhead(record: RunRecord): RunWarning[] {
+  if (!record.injectedOverhead) return [];
+  return [{ kind: 'injected-overhead', points: 0, text: `${injectedOverheadText(record.injectedOverhead)}; never use it as a baseline or a result` }];
+}
+
 function busyMachine(record: RunRecord): RunWarning[] {
   const probe = record.probe;
   if (!probe || probe.verdict !== 'busy') return [];
@@ -117,7 +128,8 @@ function noisy(points: readonly Measured[]): RunWarning[] {
 }
 
 /**
- * The aggregated warnings of a run record, ranked as WARNING_KINDS (at most one of each kind): points
+ * The aggregated warnings of a run record, ranked as WARNING_KINDS (at most one of each kind): a run
+ * made with `--inject-overhead` (test only), points
  * whose efficiency interval lies above IMPOSSIBLE_EFFICIENCY, a `busy` machine probe, points whose
  * isolate (`sequential`) and in-process (`sequentialInline`) references have disjoint 95% intervals
  * (counted once per suite, parameters, grain and runtime), and points whose T_par robust CV exceeds
@@ -125,5 +137,5 @@ function noisy(points: readonly Measured[]): RunWarning[] {
  */
 export function runWarnings(record: RunRecord): RunWarning[] {
   const points = measured(record);
-  return [...impossibleEfficiency(points), ...busyMachine(record), ...referencesDisagree(points), ...noisy(points)];
+  return [...injectedOverhead(record), ...impossibleEfficiency(points), ...busyMachine(record), ...referencesDisagree(points), ...noisy(points)];
 }
