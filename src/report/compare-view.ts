@@ -41,13 +41,14 @@ const METRIC_LABEL: Record<MetricComparison['metric'], string> = {
   overhead: 'overhead o (CPU-s/task)',
   metg: 'METG',
   throughputPerCore: 'peak tasks/s per core',
+  throughput: 'peak tasks/s (whole machine)',
 };
 
 function value(m: MetricComparison, v: number, side: 0 | 1): string {
   const bound = m.bounds?.[side];
   if (bound === 'below') return `< ${formatSeconds(v)}`;
   if (bound === 'above') return `> ${formatSeconds(v)}`;
-  if (m.metric === 'throughputPerCore') return Number.isFinite(v) ? `${Number(v.toPrecision(3))}/s` : '–';
+  if (m.metric === 'throughputPerCore' || m.metric === 'throughput') return Number.isFinite(v) ? `${Number(v.toPrecision(3))}/s` : '–';
   return formatSeconds(v);
 }
 

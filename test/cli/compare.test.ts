@@ -31,7 +31,8 @@ describe('parbench compare (recorded runs: both cores vs taskset -c 0)', () => {
     ]);
     for (const s of series) {
       expect(s.grains).toEqual([1e-6, 1e-5, 3e-5, 1e-4, 1e-3]);
-      expect(s.metrics.map((m: { metric: string }) => m.metric)).toEqual(['overhead', 'metg', 'throughputPerCore']);
+      // B ran on one core: METG (efficiency against one core) is left out.
+      expect(s.metrics.map((m: { metric: string }) => m.metric)).toEqual(['overhead', 'throughputPerCore', 'throughput']);
       for (const m of s.metrics) if (Number.isFinite(m.ratio)) expect(m.ci95[0]).toBeLessThanOrEqual(m.ci95[1]);
     }
     expect(view.comparisons[0].unmatched).toEqual([]);
