@@ -125,12 +125,13 @@ export function throughput(points: readonly SeriesPoint[]): number {
 
 /**
  * Pairs the points of `b` with those of `a` by nearest achieved grain (in log), one to one, closest
- * pairs first, within GRAIN_PAIR_LIMIT of each other. Returns b's paired points carrying a's target
+ * pairs first (ties: the same target first), within GRAIN_PAIR_LIMIT of each other. Returns b's paired points carrying a's target
  * grain (so both sides share keys) and the targets of b's points left unpaired. Throws nothing.
  */
 export function pairByAchievedGrain(a: readonly SeriesPoint[], b: readonly SeriesPoint[]): { points: SeriesPoint[]; unpaired: number[] } {
-  const candidates = a.flatMap((pa, i) => b.map((pb, j) => ({ i, j, distance: Math.abs(Math.log(pb.grain / pa.grain)) })));
-  candidates.sort((x, y) => x.distance - y.distance || x.i - y.i || x.j - y.j);
+  // Equal distances (restated floors) prefer the same target grain.
+  const candidates = a.flatMap((pa, i) => b.map((pb, j) => ({ i, j, distance: Math.abs(Math.log(pb.grain / pa.grain)), apart: Math.abs(Math.log(pb.target / pa.target)) })));
+  candidates.sort((x, y) => x.distance - y.distance || x.apart - y.apart || x.i - y.i || x.j - y.j);
   const usedA = new Set<number>();
   const targetOf = new Map<number, number>();
   for (const c of candidates) {

@@ -104,3 +104,14 @@ export function syntheticMachine(options: RunOptions = {}): RunRecord['machine']
   };
   return { hostname: 'test', ...identity, fingerprint: machineFingerprint(identity) };
 }
+
+/** The record with every point's sequential samples multiplied by `factor` (summaries and metrics recomputed): the same tasks on a slower or faster moment. */
+export function scaleSequential(record: RunRecord, factor: number): RunRecord {
+  const points = record.points.map((p) => {
+    const samples = p.sequential.samples.map((x) => x * factor);
+    const summary = summarize(samples);
+    const metrics = p.metrics && p.parallel ? pointMetrics({ tSeq: summary.median, tPar: p.parallel.summary.median, tasks: p.tasks, workers: p.workers, cores: record.cores }) : p.metrics;
+    return { ...p, grain: { ...p.grain, achieved: summary.median / p.tasks }, sequential: { ...p.sequential, samples, summary }, metrics };
+  });
+  return { ...record, points };
+}
