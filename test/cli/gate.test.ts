@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, FIXTURES, writeJson } from '../helpers/cli.js';
@@ -28,15 +28,45 @@ describe('parbench baseline save and gate', () => {
 
   it('saves a baseline from several runs, and refuses a run that did not complete', () => {
     const dir = setup(40e-6);
-    expect(cli(['baseline', 'save', 'base', 'current'], dir).code).toBe(0);
+    expect(cli(['baseline', 'save', 'base', 'current', '--force'], dir).code).toBe(0);
     const saved = JSON.parse(readFileSync(join(dir, 'results/baseline.json'), 'utf8'));
     expect(saved.runs.map((r: { id: string }) => r.id)).toEqual(['base', 'current']);
     const partial = syntheticRun([{ backend: 'worker', workers: 2, o: 40e-6, points: SWEEP }], { id: 'partial' });
     partial.status = 'interrupted';
     writeJson(join(dir, 'results/runs/partial/run.json'), partial);
-    const r = cli(['baseline', 'save', 'partial'], dir);
+    const r = cli(['baseline', 'save', 'partial', '--force'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/status is "interrupted"; a baseline needs a completed run/);
+  });
+
+  it('does not overwrite results/baseline.json without --force; -o writes another file', () => {
+    const dir = setup(40e-6);
+    const before = readFileSync(join(dir, 'results/baseline.json'), 'utf8');
+    const again = cli(['baseline', 'save', 'current'], dir);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toBe('parbench: results/baseline.json exists; give --force to overwrite it, or -o <file> to write another\n');
+    expect(readFileSync(join(dir, 'results/baseline.json'), 'utf8')).toBe(before);
+    const other = cli(['baseline', 'save', 'current', '-o', 'other.json'], dir);
+    expect(other.code).toBe(0);
+    expect(other.stderr).toBe('parbench: baseline other.json written from run(s) current\n');
+    expect(JSON.parse(readFileSync(join(dir, 'other.json'), 'utf8')).runs[0].id).toBe('current');
+    const forced = cli(['baseline', 'save', 'current', '--force'], dir);
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'results/baseline.json'), 'utf8')).runs[0].id).toBe('current');
+  });
+
+  it('refuses runs with fewer than 5 samples per point, and test runs made with --inject-overhead', () => {
+    const dir = tempDir();
+    writeJson(join(dir, 'results/runs/once/run.json'), syntheticRun([{ backend: 'worker', workers: 2, o: 40e-6, points: SWEEP, repeats: 1 }], { id: 'once' }));
+    const once = cli(['baseline', 'save', 'once'], dir);
+    expect(once.code).toBe(2);
+    expect(once.stderr).toBe(`parbench: ${join(dir, 'results/runs/once/run.json')}: point square 1e-7 worker×2 has 1 sample; a baseline needs at least 5 per point (run with --repeats 5 or more)\n`);
+    const injected = { ...syntheticRun([{ backend: 'worker', workers: 2, o: 40e-6, points: SWEEP }], { id: 'test' }), injectedOverhead: { seconds: 1e-5, rounds: 100, secondsPerRound: 1e-7 } };
+    writeJson(join(dir, 'results/runs/test/run.json'), injected);
+    const test = cli(['baseline', 'save', 'test'], dir);
+    expect(test.code).toBe(2);
+    expect(test.stderr).toMatch(/it was made with --inject-overhead \(a test run\); a baseline needs a normal run\n$/);
+    expect(existsSync(join(dir, 'results/baseline.json'))).toBe(false);
   });
 
   it('exits 0 without a regression and prints every checked metric', () => {
