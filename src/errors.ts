@@ -37,6 +37,7 @@ const table = {
     message: (path: string, where: string, n: number, min: number) => `${path}: ${where} has ${n} ${n === 1 ? 'sample' : 'samples'}; a baseline needs at least ${min} per point (run with --repeats ${min} or more)`,
   },
   NOT_A_REF: { kind: 'usage', message: (ref: string, detail: string) => `--against: "${ref}" is not a commit of this repository (${detail})` },
+  NOT_BUILT: { kind: 'usage', message: (path: string) => `${path} is missing: build the working tree first (npm run build)` },
   AGAINST_FAILED: { kind: 'measurement', message: (step: string, detail: string) => `gate --against: ${step} failed: ${detail}` },
   DRIVER_FAILED: { kind: 'measurement', message: (backend: string, detail: string) => `${backend}: the Python driver ${detail}` },
   SETUP_FAILED: { kind: 'measurement', message: (what: string, detail: string) => `setup ${what}: ${detail}` },

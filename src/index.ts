@@ -7,6 +7,7 @@ export { run, type RunOptions, type RunResult, type RunWarning } from './api/run
 export { report, type ReportOptions, type ReportResult } from './api/report.js';
 export { compare, compareRuns, type CompareOptions } from './api/compare.js';
 export { gate, gateThresholds, type GateOptions, type GateOutcome } from './api/gate.js';
+export { gateAgainst, roundOrder, DEFAULT_ROUNDS, type AgainstOptions } from './api/gate-against.js';
 export { saveBaseline, type SaveBaselineOptions } from './api/save-baseline.js';
 export { listing } from './api/list.js';
 export { setupPython } from './api/setup-python.js';
@@ -41,4 +42,4 @@ export { analyzeRun, type RunAnalysis, type SeriesAnalysis } from './stats/analy
 export { compareSeries, pairSeries, type SeriesComparison } from './stats/series-comparison.js';
 export { fitOverhead, type OverheadFit } from './stats/fit.js';
 export { thresholdGrain, type ThresholdGrain } from './stats/threshold.js';
-export { gateRuns, type GateResult } from './gate/gate-runs.js';
+export { gateRuns, noiseFloor, decide, type GateResult, type GateCheck, type Verdict, type NoiseFloor } from './gate/gate-runs.js';
