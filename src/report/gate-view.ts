@@ -50,7 +50,7 @@ function row(c: GateCheck, withNoise: boolean): string[] {
 
 /** The gate's decision rule, printed under its table. */
 export const GATE_RULE =
-  'Each check: regressed when the 95% bootstrap interval of current/baseline lies above 1 + allowed; pass when it lies below; improved when below 1 − allowed; ' +
+  'Each check: regressed when the 95% bootstrap interval of current/reference lies above 1 + allowed; pass when it lies below; improved when below 1 − allowed; ' +
   'otherwise inconclusive, with the reason (too few samples, missing, interval across the threshold, not resolved from zero, threshold below the A/A noise).';
 
 function ratioText(x: number): string {
@@ -76,7 +76,7 @@ export function verdictLine(result: GateResult): string {
 /** The lines after the table: suite level, noise floor, what differs, test runs, what was not checked. */
 function notes(view: GateViewInput): { title: string; lines: string[] }[] {
   const sections: { title: string; lines: string[] }[] = [];
-  if (view.overall.length > 0) sections.push({ title: 'Suite level (geometric mean of current/baseline over the checks the rule decided):', lines: suiteLines(view.overall) });
+  if (view.overall.length > 0) sections.push({ title: 'Suite level (geometric mean of current/reference over the checks the rule decided):', lines: suiteLines(view.overall) });
   if (view.noise) {
     const parts = (['overhead', 'metg'] as const).flatMap((m) => (view.noise![m] === undefined ? [] : [`${m === 'overhead' ? 'overhead' : 'METG'} up to ±${formatPercent(view.noise![m]!)}`]));
     const from = view.mode === 'aa' ? `the ${view.noise.runs} A runs` : `the reference's ${view.noise.runs} runs`;

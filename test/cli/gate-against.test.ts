@@ -175,3 +175,16 @@ describe('gate --against <git-ref>: the reference and the working tree in altern
     expect(leftovers(dir, stderr)).toEqual({ worktrees: 0, checkoutExists: false });
   });
 });
+
+describe('the GitHub workflow', () => {
+  it('gates pull requests with --against origin/main on a full checkout, on the sweep the figure scripts use', () => {
+    const root = join(FIXTURES, '../..');
+    const workflow = readFileSync(join(root, '.github/workflows/parbench-gate.yml'), 'utf8');
+    const sweep = execFileSync(process.execPath, ['scripts/gate-figures.mjs', 'sweep'], { cwd: root, encoding: 'utf8' }).trim().split('\n');
+    expect(sweep).toContain('--grains');
+    expect(/^ {2}SWEEP: (.*)$/m.exec(workflow)?.[1]).toBe(sweep.join(' '));
+    expect(workflow).toContain('fetch-depth: 0');
+    expect(workflow).toContain('node dist/src/cli/main.js gate --against origin/main --format md --no-color --out results/runs/gate -- $SWEEP > gate.md');
+    expect(workflow).not.toContain('results/baseline.json');
+  });
+});

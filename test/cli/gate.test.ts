@@ -76,7 +76,7 @@ describe('parbench baseline save and gate', () => {
     expect(r.stdout).toMatch(/overhead o/);
     expect(r.stdout).toMatch(/METG/);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('gate: PASS — 2 checks: 2 pass, 0 improved, 0 regressed, 0 inconclusive');
-    expect(r.stdout).toContain('Suite level (geometric mean of current/baseline over the checks the rule decided):\n  overhead o: geometric mean of 1 ratio ×0.994 (95% CI ×0.977 … ×1.01), allowed +10% → pass');
+    expect(r.stdout).toContain('Suite level (geometric mean of current/reference over the checks the rule decided):\n  overhead o: geometric mean of 1 ratio ×0.994 (95% CI ×0.977 … ×1.01), allowed +10% → pass');
   });
 
   it('exits 1 when overhead regresses 50%, with a markdown summary on request', () => {
