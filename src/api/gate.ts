@@ -82,12 +82,16 @@ export function noiseSummary(floor: NoiseFloor, runs: number): NonNullable<GateO
  * Gate the current runs against the baseline (see gateRuns for the decision rule). Refuses, unless
  * `allowOtherMachine`, a baseline whose machine fingerprint or worker counts differ from the current
  * runs': OTHER_MACHINE (exit 2) naming what differs. Throws NOTHING_TO_COMPARE (exit 2) when the runs
- * share no suite × backend × grain with the baseline, BAD_BASELINE / BAD_RUN / NO_RUNS / RUN_NOT_FOUND
- * (exit 2) for missing or damaged files, and BAD_CONFIG for a bad configuration.
+ * share no suite × backend × grain with the baseline, BAD_BASELINE (exit 2, saying how to make one or to
+ * use --against when the file does not exist) / BAD_RUN / NO_RUNS / RUN_NOT_FOUND (exit 2) for missing or
+ * damaged files, and BAD_CONFIG for a bad configuration.
  */
 export function gate(options: GateOptions): GateOutcome {
   const thresholds = gateThresholds(options.maxRegression, options.config, options.cwd);
   const baselinePath = options.baseline ?? BASELINE_FILE;
+  if (!existsSync(baselinePath)) {
+    throw parbenchError('BAD_BASELINE', baselinePath, 'it does not exist; save one on this machine with "parbench baseline save", or measure a reference here with "parbench gate --against <git-ref>"');
+  }
   const baseline = readBaseline(baselinePath);
   const runsDir = runsDirOf(options);
   const loaded = (options.runs.length > 0 ? options.runs : [undefined]).map((name) => loadRun(name, runsDir));

@@ -168,7 +168,7 @@ describe('parbench baseline save and gate', () => {
     const cases: [string[], RegExp][] = [
       [['gate', 'current', '--baseline', old], /baseline .*old\.json: schema "parbench\.baseline\/0" is not supported \(expected "parbench\.baseline\/1" or a run record, "parbench\.run\/2" or "parbench\.run\/1"\)/],
       [['gate', 'current', '--baseline', oldRun], /a run in it has schema "parbench\.run\/0"/],
-      [['gate', 'current', '--baseline', 'missing.json'], /baseline missing\.json: cannot read it \(ENOENT\)/],
+      [['gate', 'current', '--baseline', 'missing.json'], /^parbench: baseline missing\.json: it does not exist; save one on this machine with "parbench baseline save", or measure a reference here with "parbench gate --against <git-ref>"\n$/],
       [['gate', 'current', '--max-regression', 'ten'], /--max-regression: "ten" is not a number/],
       [['gate', 'current', '--format', 'html'], /--format: "html" is not allowed/],
       [['gate', TWO, '--allow-other-machine'], /nothing to compare: run 2026-11-26_12-05-46-28fa shares no suite × backend × grain/],
