@@ -11,34 +11,17 @@
 # N defaults to 20, the sweep to the workflow's. Everything is kept under results/figures/sensitivity-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n="${1:-20}"
-[ $# -gt 0 ] && shift
-[ "${1:-}" = "--" ] && shift
-if [ $# -eq 0 ]; then mapfile -t sweep < <(node scripts/gate-figures.mjs sweep); set -- "${sweep[@]}"; fi
+source scripts/gate-lib.sh
+gate_setup gate-sensitivity "$@"
 series="${SERIES:-fib worker×2}"
-fractions="${FRACTIONS:-0.3 1}"
-if [ -n "$(git status --porcelain --untracked-files=no)" ]; then
-  echo "gate-sensitivity: the working tree has uncommitted changes; the reference must be the same code (commit or stash them)" >&2
-  exit 2
-fi
-npm run --silent build
 out="results/figures/sensitivity-$(date -u +%Y-%m-%d_%H-%M-%S)"
 mkdir -p "$out/reference"
-node dist/src/cli/main.js run "$@" --out "$out/reference" --no-color > /dev/null 2> "$out/reference.log"
+node dist/src/cli/main.js run "${sweep[@]}" --out "$out/reference" --no-color > /dev/null 2> "$out/reference.log"
 node dist/src/cli/main.js report "$out/reference/$(ls "$out/reference")" --format json > "$out/reference.json"
 o=$(node scripts/gate-figures.mjs overhead "$out/reference.json" "${series%% *}" "${series#* }")
 echo "gate-sensitivity: $series: o = $o s per task (reference run)" >&2
-for fraction in $fractions; do
+for fraction in ${FRACTIONS:-0.3 1}; do
   seconds=$(node -e "console.log(Number((${fraction} * ${o}).toPrecision(3)))")
-  dir="$out/inject-$fraction"
-  mkdir -p "$dir"
-  for i in $(seq 1 "$n"); do
-    start=$(date +%s)
-    code=0
-    node dist/src/cli/main.js gate --against HEAD --inject-overhead "$seconds" --format json --out "$dir/runs-$i" -- "$@" > "$dir/gate-$i.json" 2> "$dir/gate-$i.log" || code=$?
-    elapsed=$(( $(date +%s) - start ))
-    echo "$i $code $elapsed" >> "$dir/exits.txt"
-    echo "gate-sensitivity: +${fraction}×o ($seconds s): $i/$n: exit $code in $elapsed s" >&2
-  done
-  node scripts/gate-figures.mjs sensitivity "$dir" "$seconds"
+  gate_repeat "gate-sensitivity +${fraction}×o ($seconds s)" "$out/inject-$fraction" --inject-overhead "$seconds"
+  node scripts/gate-figures.mjs sensitivity "$out/inject-$fraction" "$seconds"
 done
