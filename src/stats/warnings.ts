@@ -73,12 +73,12 @@ function impossibleEfficiency(points: readonly Measured[]): RunWarning[] {
 /** The text that marks a run made with `--inject-overhead`, wherever such a run is shown. */
 export function injectedOverheadText(injected: NonNullable<RunRecord['injectedOverhead']>): string {
   const us = Number((injected.seconds * 1e6).toPrecision(3));
-  return `test run: every task of every executor backend did ${us} µs of busy work before its kernel (--inject-overhead, ${injected.rounds} rounds), so its overheads are not the backends' own`;
+  return `every task of every executor backend did ${us} µs of busy work before its kernel (--inject-overhead, ${injected.rounds} rounds), so its overheads are not the backends' own`;
 }
 
 function injectedOverhead(record: RunRecord): RunWarning[] {
   if (!record.injectedOverhead) return [];
-  return [{ kind: 'injected-overhead', points: 0, text: `${injectedOverheadText(record.injectedOverhead)}; never use it as a baseline or a result` }];
+  return [{ kind: 'injected-overhead', points: 0, text: `test run: ${injectedOverheadText(record.injectedOverhead)}; never use it as a baseline or a result` }];
 }
 
 function busyMachine(record: RunRecord): RunWarning[] {

@@ -100,9 +100,9 @@ describe('parbench run, end to end', () => {
     expect(record.injectedOverhead!.rounds).toBeGreaterThan(0);
     expect(record.injectedOverhead!.rounds * record.injectedOverhead!.secondsPerRound).toBeCloseTo(2e-6, 7);
     expect(record.points.every((p) => p.verified)).toBe(true);
-    const banner = `test run: every task of every executor backend did 2 µs of busy work before its kernel (--inject-overhead, ${record.injectedOverhead!.rounds} rounds), so its overheads are not the backends' own`;
+    const banner = `every task of every executor backend did 2 µs of busy work before its kernel (--inject-overhead, ${record.injectedOverhead!.rounds} rounds), so its overheads are not the backends' own`;
     expect(stdout.split('\n')[0]).toBe(`TEST RUN — ${banner}`);
-    expect(stdout).toContain(`! ${banner}; never use it as a baseline or a result`);
+    expect(stdout).toContain(`! test run: ${banner}; never use it as a baseline or a result`);
     expect(parbench(['run', '--help']).stdout).not.toContain('inject');
     const plain = tempDir();
     expect(parbench(['run', 'fib', '--backends', 'sequential', '--out', plain, ...tiny]).status).toBe(0);
