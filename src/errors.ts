@@ -26,6 +26,19 @@ const table = {
   BAD_BASELINE: { kind: 'usage', message: (path: string, detail: string) => `baseline ${path}: ${detail}` },
   WRITE_FAILED: { kind: 'usage', message: (path: string, detail: string) => `cannot write ${path}: ${detail}` },
   NOTHING_TO_COMPARE: { kind: 'usage', message: (detail: string) => `nothing to compare: ${detail}` },
+  OTHER_MACHINE: {
+    kind: 'usage',
+    message: (what: string, detail: string) =>
+      `${what} was measured on another machine (${detail}): its timings are not comparable; gate against a git ref on this machine (gate --against <ref>), or give --allow-other-machine`,
+  },
+  BASELINE_EXISTS: { kind: 'usage', message: (path: string) => `${path} exists; give --force to overwrite it, or -o <file> to write another` },
+  TOO_FEW_SAMPLES: {
+    kind: 'usage',
+    message: (path: string, where: string, n: number, min: number) => `${path}: ${where} has ${n} ${n === 1 ? 'sample' : 'samples'}; a baseline needs at least ${min} per point (run with --repeats ${min} or more)`,
+  },
+  NOT_A_REF: { kind: 'usage', message: (ref: string, detail: string) => `--against: "${ref}" is not a commit of this repository (${detail})` },
+  NOT_BUILT: { kind: 'usage', message: (path: string) => `${path} is missing: build the working tree first (npm run build)` },
+  AGAINST_FAILED: { kind: 'measurement', message: (step: string, detail: string) => `gate --against: ${step} failed: ${detail}` },
   DRIVER_FAILED: { kind: 'measurement', message: (backend: string, language: string, detail: string) => `${backend}: the ${language} driver ${detail}` },
   SETUP_FAILED: { kind: 'measurement', message: (what: string, detail: string) => `setup ${what}: ${detail}` },
   LIBRARY_MISSING: { kind: 'measurement', message: (pkg: string, detail: string) => `cannot read ${pkg} for the HTML report (${detail}); reinstall with "npm ci"` },

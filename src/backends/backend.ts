@@ -25,6 +25,11 @@ export interface OpenOptions {
   context: unknown;
   /** Seconds a task may make no progress before the executor fails with TASK_TIMEOUT (0 disables). */
   taskTimeoutSeconds: number;
+  /**
+   * Rounds of busy work (busy-work.ts) every task does on its worker before its kernel: the calibrated
+   * `--inject-overhead`, a test of the gate's sensitivity. Absent or 0 in a normal run.
+   */
+  injectRounds?: number;
 }
 
 /**

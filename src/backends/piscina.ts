@@ -6,6 +6,7 @@ import { Piscina } from 'piscina';
 import type { Executor, ExecutorBackend, OpenOptions } from './backend.js';
 import { libraryExecutor } from './library.js';
 import { entryUrl } from './paths.js';
+import { hostInit } from './task-host.js';
 
 /** The piscina options a variant changes. */
 export interface PiscinaVariant {
@@ -19,7 +20,7 @@ function open(name: string, variant: PiscinaVariant, options: OpenOptions): Prom
     minThreads: options.workers,
     maxThreads: options.workers,
     idleTimeout: Number.MAX_SAFE_INTEGER,
-    workerData: { suiteUrl: options.suiteUrl, suiteExport: options.suiteExport, context: options.context },
+    workerData: hostInit(options),
     ...variant,
   });
   // No per-task AbortSignal: each run() would add a listener to it, and adding to an EventTarget that

@@ -4,7 +4,7 @@
  */
 import { describeError, parbenchError, type ParbenchError } from '../errors.js';
 import type { Executor, OpenOptions, TaskMessage } from './backend.js';
-import type { FromWorker, ToWorker } from './task-host.js';
+import { hostInit, type FromWorker, type HostInit, type ToWorker } from './task-host.js';
 import { Watchdog } from './watchdog.js';
 
 /** One worker as the pool sees it. */
@@ -59,7 +59,7 @@ export class MessagePool implements Executor {
    */
   static async open(backend: string, options: OpenOptions, spawn: () => Channel): Promise<MessagePool> {
     const pool = new MessagePool(backend, options.workers, options.taskTimeoutSeconds);
-    const init = { suiteUrl: options.suiteUrl, suiteExport: options.suiteExport, context: options.context };
+    const init = hostInit(options);
     try {
       await Promise.all(
         Array.from({ length: options.workers }, () => pool.start(spawn(), init)),
@@ -71,7 +71,7 @@ export class MessagePool implements Executor {
     return pool;
   }
 
-  private start(channel: Channel, init: { suiteUrl: string; suiteExport: string; context: unknown }): Promise<void> {
+  private start(channel: Channel, init: HostInit): Promise<void> {
     const slot: Slot = { channel, job: undefined };
     this.slots.push(slot);
     return new Promise<void>((ready, failed) => {

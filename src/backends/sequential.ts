@@ -4,10 +4,10 @@
  */
 import { describeError, parbenchError } from '../errors.js';
 import type { Executor, ExecutorBackend, OpenOptions } from './backend.js';
-import { loadKernel } from './task-host.js';
+import { hostInit, loadKernel } from './task-host.js';
 
 async function open(options: OpenOptions): Promise<Executor> {
-  const run = await loadKernel(options);
+  const run = await loadKernel(hostInit(options));
   let closed = false;
   return {
     backend: 'sequential',

@@ -2,12 +2,21 @@
  * The worker side of every message-passing backend: import the suite module once, then run kernels.
  * Used by the worker-thread entry, the child-process entry and the piscina entry.
  */
-import type { TaskMessage } from './backend.js';
+import type { OpenOptions, TaskMessage } from './backend.js';
+import { busyWork } from './busy-work.js';
 
 export interface HostInit {
   suiteUrl: string;
   suiteExport: string;
   context: unknown;
+  /** Rounds of busy work before every task's kernel (OpenOptions.injectRounds); absent normally. */
+  injectRounds?: number;
+}
+
+/** What a worker needs to load a suite, from an executor's open options (structured-clone safe). */
+export function hostInit(options: OpenOptions): HostInit {
+  const init: HostInit = { suiteUrl: options.suiteUrl, suiteExport: options.suiteExport, context: options.context };
+  return options.injectRounds ? { ...init, injectRounds: options.injectRounds } : init;
 }
 
 /** A suite's kernel as a worker calls it: a task's payload, its dependencies' results in order, the shared context. */
@@ -29,11 +38,19 @@ export async function loadSuiteKernel(init: HostInit): Promise<Kernel> {
 
 /**
  * Import the suite module at `init.suiteUrl` and return a function running one task's kernel with the
- * context. Rejects with a plain Error when the module has no suite export with a kernel.
+ * context, after `init.injectRounds` rounds of busy work when given. Rejects with a plain Error when
+ * the module has no suite export with a kernel.
  */
 export async function loadKernel(init: HostInit): Promise<(task: TaskMessage) => unknown> {
   const kernel = await loadSuiteKernel(init);
   const { context } = init;
+  const rounds = init.injectRounds ?? 0;
+  if (rounds > 0) {
+    return (task) => {
+      busyWork(rounds);
+      return kernel(task.payload, task.deps, context);
+    };
+  }
   return (task) => kernel(task.payload, task.deps, context);
 }
 

@@ -3,6 +3,7 @@ import Tinypool from 'tinypool';
 import type { Executor, ExecutorBackend, OpenOptions } from './backend.js';
 import { libraryExecutor } from './library.js';
 import { entryUrl } from './paths.js';
+import { hostInit } from './task-host.js';
 
 function open(options: OpenOptions): Promise<Executor> {
   const pool = new Tinypool({
@@ -11,7 +12,7 @@ function open(options: OpenOptions): Promise<Executor> {
     maxThreads: options.workers,
     idleTimeout: 2 ** 31 - 1,
     isolateWorkers: false,
-    workerData: { suiteUrl: options.suiteUrl, suiteExport: options.suiteExport, context: options.context },
+    workerData: hostInit(options),
   });
   return libraryExecutor('tinypool', options, {
     run: (task) => pool.run(task),

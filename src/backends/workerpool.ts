@@ -4,13 +4,14 @@ import workerpool from 'workerpool';
 import type { Executor, ExecutorBackend, OpenOptions } from './backend.js';
 import { libraryExecutor } from './library.js';
 import { entryUrl } from './paths.js';
+import { hostInit } from './task-host.js';
 
 function open(options: OpenOptions): Promise<Executor> {
   const pool = workerpool.pool(fileURLToPath(entryUrl('workerpool-entry')), {
     workerType: 'thread',
     minWorkers: options.workers,
     maxWorkers: options.workers,
-    workerThreadOpts: { workerData: { suiteUrl: options.suiteUrl, suiteExport: options.suiteExport, context: options.context } },
+    workerThreadOpts: { workerData: hostInit(options) },
   });
   return libraryExecutor('workerpool', options, {
     run: (task) => Promise.resolve(pool.exec('run', [task])),

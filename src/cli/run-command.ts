@@ -60,7 +60,10 @@ export function runCommand(): Command {
     .option('--json', 'print the run record as JSON on stdout instead of tables')
     .option('-q, --quiet', 'print only the verdict (no tables, no progress lines)')
     .option('--no-color', 'plain tables even on a terminal');
-  for (const option of runOptions) command.option(option.flags, option.description);
+  for (const option of runOptions) {
+    const flag = new Option(option.flags, option.description);
+    command.addOption(option.hidden ? flag.hideHelp() : flag);
+  }
   for (const option of suiteParamOptions()) command.addOption(option);
   command.addHelpText(
     'after',

@@ -39,6 +39,11 @@ export const fileConfigSchema = z
     /** Run at most this many tasks of a point's task set (an evenly spread sample, or a prefix of a task graph); null: all. */
     maxTasks: positiveInt(100_000_000).nullable(),
     suiteParams: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.string(), z.null()]))),
+    /**
+     * Test only: seconds of calibrated busy work every task of an executor backend does before its
+     * kernel, to check that the gate detects a known overhead. Optional; recorded, and warned about.
+     */
+    injectOverheadSeconds: z.number({ invalid_type_error: 'must be seconds' }).min(0, 'must be from 0 to 0.01 seconds').max(0.01, 'must be from 0 to 0.01 seconds').optional(),
     /** Thresholds of `parbench gate` (fractions: 0.1 = 10%). Optional; the gate has defaults. */
     gate: z
       .object({
@@ -54,8 +59,10 @@ export const fileConfigSchema = z
   .strict();
 
 export type FileConfig = z.infer<typeof fileConfigSchema>;
-/** The keys bench.config.json may hold, in schema order. */
-export const configKeys = Object.keys(fileConfigSchema.shape) as (keyof FileConfig)[];
+/** Keys accepted but not advertised in messages: test only. */
+const HIDDEN_KEYS: readonly string[] = ['injectOverheadSeconds'];
+/** The keys bench.config.json may hold, in schema order (test-only keys left out). */
+export const configKeys = (Object.keys(fileConfigSchema.shape) as (keyof FileConfig)[]).filter((k) => !HIDDEN_KEYS.includes(k));
 
 /** The configuration a run uses, every default filled in and every name resolved. */
 export interface ResolvedConfig {
@@ -92,6 +99,8 @@ export interface ResolvedConfig {
   maxTasks: number | null;
   /** Checked parameter values by suite name, then parameter name. */
   suiteParams: Record<string, Record<string, number | string | null>>;
+  /** Test only: seconds of busy work added to every executor task (`--inject-overhead`); present only when above 0. */
+  injectOverheadSeconds?: number;
 }
 
 /** One line naming the key and what is allowed, from a zod error. */

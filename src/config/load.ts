@@ -191,5 +191,6 @@ export function resolveConfig(request: RunRequest): ResolvedConfig {
     timeBudgetSeconds: merged.timeBudgetSeconds,
     maxTasks: merged.maxTasks,
     suiteParams: resolveParams(selected, merged.suiteParams, request.params),
+    ...(merged.injectOverheadSeconds ? { injectOverheadSeconds: merged.injectOverheadSeconds } : {}),
   };
 }

@@ -16,6 +16,8 @@ export interface RunOption<K extends keyof FileConfig = keyof FileConfig> {
   description: string;
   /** Parses the flag's text; throws BAD_NUMBER (exit 2) for a malformed number. */
   parse: (text: string, flag: string) => FileConfig[K];
+  /** Left out of --help (test-only flags). */
+  hidden?: boolean;
 }
 
 function option<K extends keyof FileConfig>(o: RunOption<K>): RunOption {
@@ -107,6 +109,14 @@ export const runOptions: RunOption[] = [
     key: 'seed',
     description: 'seed of the generated inputs',
     parse: (t, f) => parseInteger(f, t),
+  }),
+  option({
+    flags: '--inject-overhead <seconds>',
+    attribute: 'injectOverhead',
+    key: 'injectOverheadSeconds',
+    description: 'test only: seconds of calibrated busy work each executor task does before its kernel (recorded; the report says so)',
+    parse: (t, f) => parseNumber(f, t),
+    hidden: true,
   }),
   option({
     flags: '--task-timeout <seconds>',

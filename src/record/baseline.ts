@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parbenchError } from '../errors.js';
 import { checkRunRecord, describeIssue, readJsonFile } from './read.js';
-import { BASELINE_SCHEMA, baselineSchema, RUN_SCHEMA, RUN_SCHEMAS, type Baseline, type RunRecord } from './record-schema.js';
+import { BASELINE_SCHEMA, baselineSchema, RUN_SCHEMAS, type Baseline, type RunRecord } from './record-schema.js';
 import { writeFileAtomic } from './write.js';
 
 export { BASELINE_SCHEMA, type Baseline } from './record-schema.js';
@@ -20,9 +20,15 @@ export function makeBaseline(runs: RunRecord[], sources: string[], savedAt = new
   return { schema: BASELINE_SCHEMA, savedAt, sources, runs };
 }
 
+/** The run-record versions this parbench reads, for messages: `"parbench.run/2" or "parbench.run/1"`. */
+function reads(): string {
+  return RUN_SCHEMAS.map((s) => JSON.stringify(s)).join(' or ');
+}
+
 /**
  * Validates parsed JSON as a baseline file, or as a plain run.json used as one (a baseline of that run).
- * Runs inside a baseline are validated like any run record and named `runs[i]` in messages.
+ * Runs inside a baseline are validated like any run record (a run of the previous record version
+ * upgraded) and named `runs[i]` in messages.
  * @throws ParbenchError BAD_BASELINE (exit 2) for another file format or version, or no runs;
  *   BAD_RUN (exit 2) naming the first bad field of a damaged run.
  */
@@ -34,7 +40,7 @@ export function parseBaseline(data: unknown, path: string): Baseline {
     throw parbenchError(
       'BAD_BASELINE',
       path,
-      `schema ${JSON.stringify(schema ?? null)} is not supported (expected "${BASELINE_SCHEMA}" or a "${RUN_SCHEMA}" record); save it again with "parbench baseline save"`,
+      `schema ${JSON.stringify(schema ?? null)} is not supported (expected "${BASELINE_SCHEMA}" or a run record, ${reads()}); save it again with "parbench baseline save"`,
     );
   }
   const runs = Array.isArray(d!.runs) ? (d!.runs as unknown[]) : [];
@@ -42,12 +48,13 @@ export function parseBaseline(data: unknown, path: string): Baseline {
   const stale = runs.find((r) => !RUN_SCHEMAS.includes((r as { schema?: unknown } | null)?.schema as string));
   if (stale !== undefined) {
     const found = (stale as { schema?: unknown } | null)?.schema;
-    throw parbenchError('BAD_BASELINE', path, `a run in it has schema ${JSON.stringify(found ?? null)} (expected "${RUN_SCHEMA}"); save it again with "parbench baseline save"`);
+    throw parbenchError('BAD_BASELINE', path, `a run in it has schema ${JSON.stringify(found ?? null)} (this parbench reads ${reads()}); save it again with "parbench baseline save"`);
   }
-  runs.forEach((run, i) => checkRunRecord(run, path, `runs[${i}]`));
-  const parsed = baselineSchema.safeParse(data);
+  const checked = runs.map((run, i) => checkRunRecord(run, path, `runs[${i}]`));
+  // The runs are checked (and upgraded) above; the baseline's own fields are checked here.
+  const parsed = baselineSchema.safeParse({ ...d, runs: checked });
   if (!parsed.success) throw parbenchError('BAD_BASELINE', path, describeIssue(parsed.error.issues[0]!, data));
-  return data as Baseline;
+  return { ...(data as Baseline), runs: checked };
 }
 
 /**

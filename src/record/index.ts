@@ -6,3 +6,4 @@ export { DEFAULT_RUNS_DIR, latestRunPath, loadRun, runPath, runsDirectory, type 
 export { BASELINE_FILE, makeBaseline, parseBaseline, readBaseline, writeBaseline } from './baseline.js';
 export { baselineJsonSchema, JSON_SCHEMA_FILES, jsonSchemaText, runJsonSchema } from './json-schema.js';
 export { timeAccountingSchema, repetitionsSchema, calibrationSecondsSchema, TIME_PHASES, type TimeAccountingRecord, type RepetitionsRecord } from './schedule-schema.js';
+export { fingerprintFields, machineDifferences, machineFingerprint, type FingerprintField, type MachineIdentity } from './fingerprint.js';

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod/v4';
 import { parbenchError } from '../errors.js';
+import { machineFingerprint, type MachineIdentity } from './fingerprint.js';
 import { RUN_SCHEMA, RUN_SCHEMAS, runRecordSchema, type RunRecord } from './record-schema.js';
 
 type Issue = z.core.$ZodIssue;
@@ -136,15 +137,27 @@ function versionDetail(schema: unknown, writer: unknown): string {
 }
 
 /**
- * How a record of an older accepted version (RUN_SCHEMAS) becomes one of the current version, by version.
- * Empty while parbench.run/1 is the only version; every entry of RUN_SCHEMAS but RUN_SCHEMA needs one.
+ * parbench.run/1 → parbench.run/2: the machine gains its `fingerprint`, computed from the fields /1
+ * already recorded. A machine that is not an object is left for validation to name.
  */
-export const RUN_UPGRADES: Readonly<Record<string, (record: Record<string, unknown>) => Record<string, unknown>>> = {};
+function upgradeFromRun1(record: Record<string, unknown>): Record<string, unknown> {
+  const machine = record.machine;
+  if (!isObject(machine)) return { ...record, schema: RUN_SCHEMA };
+  return { ...record, schema: RUN_SCHEMA, machine: { ...machine, fingerprint: machineFingerprint(machine as unknown as MachineIdentity) } };
+}
+
+/**
+ * How a record of an older accepted version (RUN_SCHEMAS) becomes one of the current version, by version;
+ * every entry of RUN_SCHEMAS but RUN_SCHEMA needs one.
+ */
+export const RUN_UPGRADES: Readonly<Record<string, (record: Record<string, unknown>) => Record<string, unknown>>> = {
+  'parbench.run/1': upgradeFromRun1,
+};
 
 /**
  * Validates parsed JSON as a run record of an accepted version (RUN_SCHEMAS) and returns it unchanged
- * (a record of the previous version upgraded first, see RUN_UPGRADES): keys this parbench does not know
- * are kept, not stripped.
+ * (a record of the previous version upgraded first, into a copy, see RUN_UPGRADES): keys this parbench
+ * does not know are kept, not stripped.
  * @param path the file it came from, for the message.
  * @param prefix where the record sits in that file (e.g. `runs[0]` inside a baseline), for the message.
  * @throws ParbenchError BAD_RUN (exit 2) naming the first bad field, or the version when it is not one

@@ -10,10 +10,10 @@ import { z } from 'zod/v4';
 import { calibrationSecondsSchema, repetitionsSchema, timeAccountingSchema } from './schedule-schema.js';
 
 /** The run-record format this parbench writes. */
-export const RUN_SCHEMA = 'parbench.run/1';
+export const RUN_SCHEMA = 'parbench.run/2';
 
-/** Run-record formats this parbench reads: the current one and, once there is one, the previous one. */
-export const RUN_SCHEMAS: readonly string[] = [RUN_SCHEMA];
+/** Run-record formats this parbench reads: the current one and the previous one (upgraded when read, see RUN_UPGRADES). */
+export const RUN_SCHEMAS: readonly string[] = [RUN_SCHEMA, 'parbench.run/1'];
 
 /** The baseline file format (results/baseline.json) this parbench writes and reads. */
 export const BASELINE_SCHEMA = 'parbench.baseline/1';
@@ -32,6 +32,9 @@ export const machineInfoSchema = z
     arch: z.string(),
     node: z.string(),
     v8: z.string(),
+    fingerprint: z
+      .string()
+      .describe('12 hex digits naming the machine for comparisons: a hash of CPU model, logical/physical cores, usable CPUs, memory in whole GiB, OS, arch, Node and V8 (src/record/fingerprint.ts); the hostname is not part of it.'),
   })
   .describe('The machine that measured the run.');
 
@@ -172,6 +175,7 @@ export const recordedConfigSchema = z
     maxRepeats: z.number(),
     timeBudgetSeconds: z.number().nullable(),
     maxTasks: z.number().nullable(),
+    injectOverheadSeconds: z.number().describe('Test only: the busy work asked of every executor task (--inject-overhead), seconds; see injectedOverhead.'),
     suiteParams: z.record(z.string(), z.record(z.string(), paramValue)),
   })
   .partial()
@@ -197,6 +201,14 @@ export const machineProbeSchema = z
   })
   .describe('A short probe of the machine taken before the run, outside every measured point.');
 
+export const injectedOverheadSchema = z
+  .object({
+    seconds: z.number().describe('Busy work asked of every task, in seconds (--inject-overhead).'),
+    rounds: z.number().describe('Rounds of busy work each task did: seconds / secondsPerRound, rounded.'),
+    secondsPerRound: z.number().describe('Time of one round, calibrated on the main thread before the first point.'),
+  })
+  .describe('Test only: every task of every executor backend did this busy work before its kernel, so the run\'s overheads are not the backends\' own (present only for such runs).');
+
 export const skippedSchema = z
   .object({ suite: z.string(), backend: z.string(), reason: z.string() })
   .describe('A suite × backend pair not measured because the backend does not implement the suite.');
@@ -217,6 +229,7 @@ export const runRecordSchema = z
     errors: z.array(errorRecordSchema),
     skipped: z.array(skippedSchema).optional(),
     probe: machineProbeSchema.optional(),
+    injectedOverhead: injectedOverheadSchema.optional(),
     timeAccounting: timeAccountingSchema.optional(),
   })
   .meta({ title: 'parbench run record', description: `A parbench run (${RUN_SCHEMA}): results/runs/<id>/run.json. Readers ignore keys they do not know.` });
@@ -241,6 +254,7 @@ export type ErrorRecord = z.infer<typeof errorRecordSchema>;
 export type PointStatus = z.infer<typeof pointStatusSchema>;
 export type PointRecord = z.infer<typeof pointRecordSchema>;
 export type MachineProbe = z.infer<typeof machineProbeSchema>;
+export type InjectedOverhead = z.infer<typeof injectedOverheadSchema>;
 export type RecordedConfig = z.infer<typeof recordedConfigSchema>;
 export type RunRecord = z.infer<typeof runRecordSchema>;
 export type Baseline = z.infer<typeof baselineSchema>;

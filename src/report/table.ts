@@ -6,6 +6,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { PointRecord, RunRecord } from '../record/index.js';
 import { runtimeOf, seriesLabel } from '../stats/analyze.js';
+import { injectedOverheadText } from '../stats/warnings.js';
 import { formatGrain, formatPercent, formatSeconds } from './format.js';
 
 /** Approximate printed width of the grain/achieved/tasks columns and of one backend column. */
@@ -132,8 +133,14 @@ export function suiteTable(record: RunRecord, suite: string, options: TableOptio
   return lines.join('\n');
 }
 
-/** suiteTable for every suite of the run, in order of first appearance, separated by a blank line. */
+/**
+ * suiteTable for every suite of the run, in order of first appearance, separated by a blank line; a run
+ * made with `--inject-overhead` (test only) starts with a line saying so.
+ */
 export function runTables(record: RunRecord, options: TableOptions): string {
   const suites = [...new Set(record.points.map((p) => p.suite))];
-  return suites.map((s) => suiteTable(record, s, options)).join('\n\n');
+  const tables = suites.map((s) => suiteTable(record, s, options)).join('\n\n');
+  if (!record.injectedOverhead) return tables;
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  return `${c.red.bold(`TEST RUN — ${injectedOverheadText(record.injectedOverhead)}`)}\n${tables}`;
 }

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import type { MachineProbe } from '../record/index.js';
+import { busyWork } from '../backends/busy-work.js';
 import { hrClock, type Clock } from './clock.js';
 
 /** Steal above this fraction of all CPU time makes the machine busy. */
@@ -62,11 +63,8 @@ function readSystemProcStat(): string | null {
   }
 }
 
-let sink = 0;
 function defaultSlice(): void {
-  let x = sink;
-  for (let i = 0; i < 20_000; i++) x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
-  sink = x;
+  busyWork(20_000);
 }
 
 function median(sorted: readonly number[]): number {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, arch, cpus, hostname, release, totalmem, type } from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MachineInfo } from '../record/index.js';
+import { machineFingerprint, type MachineInfo } from '../record/index.js';
 
 function physicalCores(): number | null {
   try {
@@ -21,11 +21,10 @@ function physicalCores(): number | null {
   }
 }
 
-/** This machine's CPU model, cores (logical, physical where known, available), memory in bytes, OS and Node/V8 versions. */
+/** This machine's CPU model, cores (logical, physical where known, available), memory in bytes, OS, Node/V8 versions and their fingerprint. */
 export function machineInfo(): MachineInfo {
   const cpuList = cpus();
-  return {
-    hostname: hostname(),
+  const identity = {
     cpuModel: cpuList[0]?.model.trim() ?? 'unknown',
     logicalCores: cpuList.length,
     physicalCores: physicalCores(),
@@ -36,6 +35,7 @@ export function machineInfo(): MachineInfo {
     node: process.versions.node,
     v8: process.versions.v8,
   };
+  return { hostname: hostname(), ...identity, fingerprint: machineFingerprint(identity) };
 }
 
 /**

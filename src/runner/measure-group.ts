@@ -148,7 +148,14 @@ function sameTasks(points: PlannedPoint[], earlier: PointRecord[] | undefined): 
 /** Measure the executor points of a group whose tasks no earlier group measured (see measureExecutorPoints). */
 async function measureAnew(points: PlannedPoint[], setup: SuiteSetup, local: LocalReference, run: RunContext, hooks: GroupHooks): Promise<PointRecord[] | null> {
   const work: LocalWork = { suite: setup.suite, input: setup.input, prepared: local.prepared, verify: local.verify };
-  const open: OpenOptions = { workers: 1, suiteUrl: setup.suiteUrl, suiteExport: setup.suiteExport, context: setup.context, taskTimeoutSeconds: run.config.taskTimeoutSeconds };
+  const open: OpenOptions = {
+    workers: 1,
+    suiteUrl: setup.suiteUrl,
+    suiteExport: setup.suiteExport,
+    context: setup.context,
+    taskTimeoutSeconds: run.config.taskTimeoutSeconds,
+    ...(run.injectRounds > 0 ? { injectRounds: run.injectRounds } : {}),
+  };
   const lanes = points.map((point) => newLane(point, run.backend(point.backend) as ExecutorBackend));
   let sequential: Sequential | null = local.reference.sequential;
   let failure: { code: string; message: string } | undefined;

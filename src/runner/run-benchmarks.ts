@@ -11,6 +11,7 @@ import { TimeAccount } from './time-account.js';
 import { allocatedReps } from './schedule-run.js';
 import type { BudgetAllocation } from './schedule.js';
 import { gitInfo, machineInfo } from './machine.js';
+import { calibrateBusyWork } from './inject-overhead.js';
 import { measureGroup } from './measure-group.js';
 import { planRun, type PlannedPoint, type SkippedPair } from './plan.js';
 import { OpenSet } from './rounds.js';
@@ -76,8 +77,11 @@ function recordHeader(config: ResolvedConfig, id: string, cores: number, skipped
  * `onProgress` is called after every round. A point that fails is recorded as failed and the run goes on
  * (status `failed` at the end). When `hooks.signal` aborts, every open pool, isolate and session is
  * closed at once, the interrupted group's points are dropped, the groups before it are kept and the
- * status is `interrupted`. Throws UNKNOWN_SUITE / UNKNOWN_BACKEND for names no registry holds, whatever
- * `hooks.persist` throws, TASK_FAILED or WORKER_EXITED when a suite's calibration isolate fails, and whatever a suite's kernel throws in this thread.
+ * status is `interrupted`. With `config.injectOverheadSeconds` (test only) the busy work is calibrated
+ * first and every executor task does it (recorded as `injectedOverhead`). Throws UNKNOWN_SUITE /
+ * UNKNOWN_BACKEND for names no registry holds, whatever `hooks.persist` throws, TASK_FAILED or
+ * WORKER_EXITED when a suite's calibration isolate fails, and whatever a suite's kernel throws in this
+ * thread.
  */
 export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id = newRunId()): Promise<RunRecord> {
   const plan = planRun(config);
@@ -86,6 +90,11 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
   const run = new RunContext(config, availableParallelism(), clock, undefined, account);
   const persist = (r: RunRecord) => account.measure('writing', () => hooks.persist(r));
   const record = recordHeader(config, id, run.cores, plan.skipped);
+  if (config.injectOverheadSeconds) {
+    const injected = account.measure('calibration', () => calibrateBusyWork(config.injectOverheadSeconds!, clock));
+    record.injectedOverhead = injected;
+    run.injectRounds = injected.rounds;
+  }
   persist(record);
   const opened = new OpenSet();
   const aborted = () => hooks.signal?.aborted === true;

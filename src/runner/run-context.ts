@@ -49,6 +49,8 @@ export class RunContext {
   private sweep: { suite: string; rows: SweepRow[] } | undefined;
   private readonly measured = new Map<string, PointRecord[]>();
   private granted: Repetitions | undefined;
+  /** Rounds of busy work every executor task does before its kernel (`--inject-overhead`); 0 normally. */
+  injectRounds = 0;
 
   /**
    * `cores`: CPUs of the efficiency model; `clock`: what every timing of the run reads (seconds);

@@ -21,21 +21,28 @@ export function bootstrapSeries(points: readonly SeriesPoint[], statistic: (poin
 }
 
 /**
- * Hierarchical bootstrap over repeated runs of one series: each draw picks one run at random, then
- * resamples that run's raw samples. With several runs the spread between runs (a shared machine's
- * load coming and going) enters the distribution, not only the spread within one run. Non-finite
- * values are dropped. Throws whatever `statistic` throws.
+ * Two-stage (hierarchical) bootstrap over repeated runs of one series (Davison & Hinkley 1997, §3.8):
+ * each draw resamples the runs with replacement, then each drawn run's raw samples, computes the
+ * statistic per run and takes the median over the drawn runs — the same estimator as the side's value
+ * (the median over its runs). The spread between runs (a shared machine's load coming and going) enters
+ * the interval, and more runs narrow it. With one run this is the plain bootstrap of that run. Draws
+ * whose every run gives a non-finite value are dropped. Throws whatever `statistic` throws.
  */
 export function bootstrapRuns(runs: readonly (readonly SeriesPoint[])[], statistic: (points: SeriesPoint[]) => number, resamples = RESAMPLES, seed = 1): number[] {
   const random = mulberry32(seed);
+  const once = (points: readonly SeriesPoint[]) => statistic(points.map((p) => makePoint(p, resampledMedian(p.seqSamples, random), resampledMedian(p.parSamples, random))));
   const out: number[] = [];
   for (let r = 0; r < resamples; r++) {
-    const points = runs.length === 1 ? runs[0]! : runs[Math.floor(random() * runs.length)]!;
-    const copy = points.map((p) => makePoint(p, resampledMedian(p.seqSamples, random), resampledMedian(p.parSamples, random)));
-    const value = statistic(copy);
+    const value = runs.length === 1 ? once(runs[0]!) : medianOfFinite(runs.map(() => once(runs[Math.floor(random() * runs.length)]!)));
     if (Number.isFinite(value)) out.push(value);
   }
   return out;
+}
+
+/** The median of the finite values; NaN when there are none. */
+function medianOfFinite(values: readonly number[]): number {
+  const finite = values.filter(Number.isFinite).sort((a, b) => a - b);
+  return finite.length === 0 ? NaN : quantileSorted(finite, 0.5);
 }
 
 /**

@@ -1,12 +1,15 @@
 /**
  * Comparing two measurements of the same series (another machine, another version, a baseline):
- * only the grains both hold are used, and each metric is compared as a ratio B/A with a 95% bootstrap
- * interval (the two runs resampled independently, 1,000 paired draws). A difference is significant
- * when the interval excludes 1.
+ * only the grains both hold are used — paired by target grain (the same sweep on the same machine) or,
+ * for other machines, by nearest achieved grain — and each metric is compared as a ratio B/A with a 95%
+ * bootstrap interval (the two sides resampled independently, 1,000 paired draws). A difference is
+ * significant when the interval excludes 1.
  *
- * Metrics: per-task overhead o (fitted, CPU-seconds: already per core), METG at the threshold, and
+ * Metrics: per-task overhead o (fitted, CPU-seconds: already per core), METG at the threshold (not for
+ * a series with one usable worker, where efficiency against one core says nothing about parallelism),
  * the peak throughput per usable core (tasks / (T_par · min(W, cores))), which makes machines with
- * different core counts comparable.
+ * different core counts comparable, and the peak whole-machine throughput (tasks / T_par), which says
+ * which machine finishes the work sooner.
  */
 import { DEFAULT_METG_THRESHOLD, metgOf, overheadOf } from './analyze.js';
 import { median } from 'simple-statistics';
@@ -14,13 +17,18 @@ import { bootstrapRuns, percentileInterval, RESAMPLES } from './resample.js';
 import type { Series, SeriesPoint } from './series.js';
 import type { Bound, ThresholdGrain } from './threshold.js';
 
-export type MetricName = 'overhead' | 'metg' | 'throughputPerCore';
+export type MetricName = 'overhead' | 'metg' | 'throughputPerCore' | 'throughput';
+
+/** Achieved grains further apart than this fraction are warned about when paired (the calibration's ±15%). */
+export const GRAIN_MISMATCH = 0.15;
+/** Points are paired by achieved grain only within this factor of each other. */
+export const GRAIN_PAIR_LIMIT = 2;
 
 export interface MetricComparison {
   metric: MetricName;
   /** true when a larger value is better (throughput); false for overhead and METG. */
   higherIsBetter: boolean;
-  /** Side A's value: overhead in CPU-seconds per task, METG in seconds, throughput in tasks/s per core. */
+  /** Side A's value: overhead in CPU-seconds per task, METG in seconds, throughput in tasks/s (per core for throughputPerCore). */
   a: number;
   /** Side B's value, in the same unit. */
   b: number;
@@ -54,8 +62,16 @@ export interface SeriesComparison {
   onlyA: number[];
   /** Target grains (s) only B measured (or that failed in it). */
   onlyB: number[];
-  /** Overhead, METG and throughput per core; empty when no grain is shared. */
+  /** How points were paired: by target grain, or by nearest achieved grain (one run a side). */
+  pairedBy: 'target' | 'achieved';
+  /** Paired points whose achieved grains (s) differ by more than GRAIN_MISMATCH (the larger over the smaller); keyed by A's target. */
+  grainMismatches: { target: number; a: number; b: number }[];
+  /** Whole-machine throughput N / T_par (tasks/s) at every paired grain (s), the first run of each side. */
+  throughputByGrain: { target: number; grainA: number; grainB: number; a: number; b: number }[];
+  /** Overhead, METG (not for one usable worker), throughput per core and whole-machine; empty when no grain is shared. */
   metrics: MetricComparison[];
+  /** Each metric's bootstrap draws of B/A (only when asked for with `keepDraws`): what a combined verdict resamples. */
+  draws?: Partial<Record<MetricName, number[]>>;
 }
 
 export interface Pairing {
@@ -102,6 +118,33 @@ export function throughputPerCore(points: readonly SeriesPoint[]): number {
   return Math.max(...points.map((p) => p.tasks / (p.tPar * p.usable)));
 }
 
+/** Peak whole-machine throughput over the points: max of N / T_par, in tasks per second; -Infinity for no points. */
+export function throughput(points: readonly SeriesPoint[]): number {
+  return Math.max(...points.map((p) => p.tasks / p.tPar));
+}
+
+/**
+ * Pairs the points of `b` with those of `a` by nearest achieved grain (in log), one to one, closest
+ * pairs first (ties: the same target first), within GRAIN_PAIR_LIMIT of each other. Returns b's paired points carrying a's target
+ * grain (so both sides share keys) and the targets of b's points left unpaired. Throws nothing.
+ */
+export function pairByAchievedGrain(a: readonly SeriesPoint[], b: readonly SeriesPoint[]): { points: SeriesPoint[]; unpaired: number[] } {
+  // Equal distances (restated floors) prefer the same target grain.
+  const candidates = a.flatMap((pa, i) => b.map((pb, j) => ({ i, j, distance: Math.abs(Math.log(pb.grain / pa.grain)), apart: Math.abs(Math.log(pb.target / pa.target)) })));
+  candidates.sort((x, y) => x.distance - y.distance || x.apart - y.apart || x.i - y.i || x.j - y.j);
+  const usedA = new Set<number>();
+  const targetOf = new Map<number, number>();
+  for (const c of candidates) {
+    if (c.distance > Math.log(GRAIN_PAIR_LIMIT) || usedA.has(c.i) || targetOf.has(c.j)) continue;
+    usedA.add(c.i);
+    targetOf.set(c.j, a[c.i]!.target);
+  }
+  return {
+    points: b.flatMap((p, j) => (targetOf.has(j) ? [{ ...p, target: targetOf.get(j)! }] : [])).sort((x, y) => x.target - y.target),
+    unpaired: b.flatMap((p, j) => (targetOf.has(j) ? [] : [p.target])),
+  };
+}
+
 type Runs = readonly (readonly SeriesPoint[])[];
 
 /** The statistic of one side: its value for one run, the median over several. */
@@ -110,8 +153,10 @@ function sideValue(runs: Runs, statistic: (ps: SeriesPoint[]) => number): number
   return values.length === 0 ? NaN : median(values);
 }
 
-function ratioOf(metric: MetricName, a: Runs, b: Runs, statistic: (ps: SeriesPoint[]) => number, seed: number): MetricComparison {
-  const higherIsBetter = metric === 'throughputPerCore';
+type WithDraws = MetricComparison & { draws: number[] };
+
+function ratioOf(metric: MetricName, a: Runs, b: Runs, statistic: (ps: SeriesPoint[]) => number, seed: number): WithDraws {
+  const higherIsBetter = metric === 'throughputPerCore' || metric === 'throughput';
   const va = sideValue(a, statistic);
   const vb = sideValue(b, statistic);
   const distA = bootstrapRuns(a, statistic, RESAMPLES, seed);
@@ -120,12 +165,12 @@ function ratioOf(metric: MetricName, a: Runs, b: Runs, statistic: (ps: SeriesPoi
   const bCI = percentileInterval(distB);
   const base = { metric, higherIsBetter, a: va, b: vb, aCI, bCI };
   if (!(va > 0) || !(vb > 0) || aCI[0] <= 0 || bCI[0] <= 0) {
-    return { ...base, ratio: NaN, ci95: [NaN, NaN], significant: false, note: 'not resolved from zero in one run; no ratio' };
+    return { ...base, ratio: NaN, ci95: [NaN, NaN], significant: false, note: 'not resolved from zero in one run; no ratio', draws: [] };
   }
   const n = Math.min(distA.length, distB.length);
   const ratios = Array.from({ length: n }, (_, i) => distB[i]! / distA[i]!);
   const ci95 = percentileInterval(ratios);
-  return { ...base, ratio: vb / va, ci95, significant: ci95[0] > 1 || ci95[1] < 1 };
+  return { ...base, ratio: vb / va, ci95, significant: ci95[0] > 1 || ci95[1] < 1, draws: ratios };
 }
 
 function medianRunMetg(runs: Runs, threshold: number): ThresholdGrain | null {
@@ -135,7 +180,7 @@ function medianRunMetg(runs: Runs, threshold: number): ThresholdGrain | null {
   return all.reduce((best, m) => (Math.abs(Math.log(m.grain / middle)) < Math.abs(Math.log(best.grain / middle)) ? m : best));
 }
 
-function metgComparison(a: Runs, b: Runs, threshold: number, seed: number): MetricComparison {
+function metgComparison(a: Runs, b: Runs, threshold: number, seed: number): WithDraws {
   // Each side's bound is that of its run nearest the side's (median) value.
   const ma = medianRunMetg(a, threshold);
   const mb = medianRunMetg(b, threshold);
@@ -145,7 +190,7 @@ function metgComparison(a: Runs, b: Runs, threshold: number, seed: number): Metr
   const result = { ...computed, bounds: [ma.bound, mb.bound] as [Bound, Bound] };
   const words: Record<Bound, string> = { below: 'below the smallest grain', above: 'above the largest grain', bracketed: '' };
   if (ma.bound !== 'bracketed' && ma.bound === mb.bound) {
-    return { ...result, ratio: NaN, ci95: [NaN, NaN], significant: false, note: `METG ${words[ma.bound]} in both runs; extend --grains to compare` };
+    return { ...result, ratio: NaN, ci95: [NaN, NaN], significant: false, note: `METG ${words[ma.bound]} in both runs; extend --grains to compare`, draws: [] };
   }
   if (ma.bound !== 'bracketed' || mb.bound !== 'bracketed') {
     const which = [ma.bound !== 'bracketed' ? `A ${words[ma.bound]}` : '', mb.bound !== 'bracketed' ? `B ${words[mb.bound]}` : ''].filter(Boolean).join(', ');
@@ -154,17 +199,45 @@ function metgComparison(a: Runs, b: Runs, threshold: number, seed: number): Metr
   return result;
 }
 
+export interface CompareOptions {
+  /** Efficiency threshold of METG, a fraction; default 0.5. */
+  metgThreshold?: number;
+  /** Seed of the bootstrap; default 1. */
+  seed?: number;
+  /** Pair points by target grain (default) or by nearest achieved grain (one series a side; else by target). */
+  pairBy?: 'target' | 'achieved';
+  /** Keep every metric's bootstrap draws of B/A in `draws`. */
+  keepDraws?: boolean;
+}
+
+/** The side's series with B's points re-keyed to A's targets when pairing by achieved grain (one series a side). */
+function pairedSides(as: readonly Series[], bs: readonly Series[], pairBy: 'target' | 'achieved'): { bs: readonly Series[]; unpaired: number[]; pairedBy: 'target' | 'achieved' } {
+  if (pairBy === 'target' || as.length !== 1 || bs.length !== 1) return { bs, unpaired: [], pairedBy: 'target' };
+  const { points, unpaired } = pairByAchievedGrain(as[0]!.points, bs[0]!.points);
+  return { bs: [{ ...bs[0]!, points }], unpaired, pairedBy: 'achieved' };
+}
+
+/** Per shared key: A's and B's achieved grains and whole-machine throughput (first run of each side). */
+function byGrain(a: readonly SeriesPoint[], b: readonly SeriesPoint[]): SeriesComparison['throughputByGrain'] {
+  return a.flatMap((pa) => {
+    const pb = b.find((p) => p.target === pa.target);
+    return pb ? [{ target: pa.target, grainA: pa.grain, grainB: pb.grain, a: pa.tasks / pa.tPar, b: pb.tasks / pb.tPar }] : [];
+  });
+}
+
 /**
  * Compares series a and b — or, for a baseline kept from several runs, several measurements of each
- * (the first names the series) — on the grains every one of them measured. Bootstrap seeded by
- * `seed`, METG at `metgThreshold` (a fraction). Expects at least one series per side; throws a
- * TypeError on an empty array.
+ * (the first names the series) — on the grains every one of them measured, paired as `options.pairBy`
+ * says. Bootstrap seeded by `options.seed`, METG at `options.metgThreshold` (a fraction) and left out
+ * when either side has one usable worker. Expects at least one series per side; throws a TypeError on
+ * an empty array.
  */
-export function compareSeries(aIn: Series | readonly Series[], bIn: Series | readonly Series[], options: { metgThreshold?: number; seed?: number } = {}): SeriesComparison {
+export function compareSeries(aIn: Series | readonly Series[], bIn: Series | readonly Series[], options: CompareOptions = {}): SeriesComparison {
   const threshold = options.metgThreshold ?? DEFAULT_METG_THRESHOLD;
   const seed = options.seed ?? 1;
   const as = Array.isArray(aIn) ? (aIn as readonly Series[]) : [aIn as Series];
-  const bs = Array.isArray(bIn) ? (bIn as readonly Series[]) : [bIn as Series];
+  const paired = pairedSides(as, Array.isArray(bIn) ? (bIn as readonly Series[]) : [bIn as Series], options.pairBy ?? 'target');
+  const bs = paired.bs;
   const a = as[0]!;
   const b = bs[0]!;
   const targets = (s: Series) => new Set(s.points.map((p) => p.target));
@@ -173,15 +246,19 @@ export function compareSeries(aIn: Series | readonly Series[], bIn: Series | rea
   const shared = (s: Series) => s.points.filter((p) => common.has(p.target));
   const setsA = as.map(shared);
   const setsB = bs.map(shared);
-  const rest = (side: readonly Series[]) => [...new Set(side.flatMap((s) => [...s.points.map((p) => p.target), ...s.failed]).filter((t) => !common.has(t)))].sort((x, y) => x - y);
-  const metrics: MetricComparison[] =
+  const rest = (side: readonly Series[], extra: number[] = []) =>
+    [...new Set([...side.flatMap((s) => [...s.points.map((p) => p.target), ...s.failed]), ...extra].filter((t) => !common.has(t)))].sort((x, y) => x - y);
+  const oneWorker = a.usable === 1 || b.usable === 1;
+  const measured: WithDraws[] =
     common.size === 0
       ? []
       : [
           ratioOf('overhead', setsA, setsB, overheadOf, seed),
-          metgComparison(setsA, setsB, threshold, seed + 10),
+          ...(oneWorker ? [] : [metgComparison(setsA, setsB, threshold, seed + 10)]),
           ratioOf('throughputPerCore', setsA, setsB, throughputPerCore, seed + 20),
+          ratioOf('throughput', setsA, setsB, throughput, seed + 30),
         ];
+  const throughputByGrain = common.size === 0 ? [] : byGrain(setsA[0]!, setsB[0]!);
   return {
     suite: a.suite,
     params: a.params,
@@ -192,7 +269,11 @@ export function compareSeries(aIn: Series | readonly Series[], bIn: Series | rea
     usableB: b.usable,
     grains: setsA[0]!.map((p) => p.target),
     onlyA: rest(as),
-    onlyB: rest(bs),
-    metrics,
+    onlyB: rest(bs, paired.unpaired),
+    pairedBy: paired.pairedBy,
+    grainMismatches: throughputByGrain.filter((g) => Math.max(g.grainB / g.grainA, g.grainA / g.grainB) > 1 + GRAIN_MISMATCH).map((g) => ({ target: g.target, a: g.grainA, b: g.grainB })),
+    throughputByGrain,
+    metrics: measured.map(({ draws: _, ...m }) => m),
+    ...(options.keepDraws ? { draws: Object.fromEntries(measured.map((m) => [m.metric, m.draws])) } : {}),
   };
 }

@@ -15,12 +15,12 @@ export const IMPOSSIBLE_EFFICIENCY = 1.05;
 export const MAX_RUN_WARNINGS = 3;
 
 /** The kinds of warning, in the order they are ranked (most severe first). */
-export const WARNING_KINDS = ['impossible-efficiency', 'busy-machine', 'references-disagree', 'noisy', 'noisy-reference'] as const;
+export const WARNING_KINDS = ['injected-overhead', 'impossible-efficiency', 'busy-machine', 'references-disagree', 'noisy', 'noisy-reference'] as const;
 export type WarningKind = (typeof WARNING_KINDS)[number];
 
 export interface RunWarning {
   kind: WarningKind;
-  /** Points (or, for references-disagree, distinct references) the warning covers; 0 for busy-machine. */
+  /** Points (or, for references-disagree, distinct references) the warning covers; 0 for busy-machine and injected-overhead. */
   points: number;
   /** One line: what was seen, where it is worst, and what to do. */
   text: string;
@@ -71,6 +71,17 @@ function impossibleEfficiency(points: readonly Measured[]): RunWarning[] {
     `(max ${pct(top.metrics.efficiency)} on ${where(top)}): the sequential reference was disturbed (load while it ran, or the main thread's JIT state), ` +
     'so these are not speed-ups; rerun on a quiet machine with more --repeats';
   return [{ kind: 'impossible-efficiency', points: bad.length, text }];
+}
+
+/** The text that marks a run made with `--inject-overhead`, wherever such a run is shown. */
+export function injectedOverheadText(injected: NonNullable<RunRecord['injectedOverhead']>): string {
+  const us = Number((injected.seconds * 1e6).toPrecision(3));
+  return `every task of every executor backend did ${us} µs of busy work before its kernel (--inject-overhead, ${injected.rounds} rounds), so its overheads are not the backends' own`;
+}
+
+function injectedOverhead(record: RunRecord): RunWarning[] {
+  if (!record.injectedOverhead) return [];
+  return [{ kind: 'injected-overhead', points: 0, text: `test run: ${injectedOverheadText(record.injectedOverhead)}; never use it as a baseline or a result` }];
 }
 
 function busyMachine(record: RunRecord): RunWarning[] {
@@ -135,7 +146,8 @@ function noisyReference(points: readonly Measured[]): RunWarning[] {
 }
 
 /**
- * The aggregated warnings of a run record, ranked as WARNING_KINDS (at most one of each kind): points
+ * The aggregated warnings of a run record, ranked as WARNING_KINDS (at most one of each kind): a run
+ * made with `--inject-overhead` (test only), points
  * whose efficiency interval lies above IMPOSSIBLE_EFFICIENCY, a `busy` machine probe, points whose
  * isolate (`sequential`) and in-process (`sequentialInline`) references have disjoint 95% intervals
  * (counted once per suite, parameters, grain and runtime), points whose T_par robust CV exceeds
@@ -144,5 +156,5 @@ function noisyReference(points: readonly Measured[]): RunWarning[] {
  */
 export function runWarnings(record: RunRecord): RunWarning[] {
   const points = measured(record);
-  return [...impossibleEfficiency(points), ...busyMachine(record), ...referencesDisagree(points), ...noisy(points), ...noisyReference(points)];
+  return [...injectedOverhead(record), ...impossibleEfficiency(points), ...busyMachine(record), ...referencesDisagree(points), ...noisy(points), ...noisyReference(points)];
 }

@@ -65,11 +65,11 @@ describe('the API behind the analysis commands', () => {
     const outcome = gate({ runs: ['current'], baseline: out, runsDir: join(dir, 'runs'), cwd: dir });
     expect(outcome.baseline).toEqual(['base']);
     expect(outcome.runs).toEqual(['current']);
-    expect(outcome.failed).toBe(true);
-    expect(outcome.checks.find((c) => c.metric === 'overhead')?.verdict).toBe('REGRESSED');
+    expect(outcome.status).toBe('regressed');
+    expect(outcome.checks.find((c) => c.metric === 'overhead')?.verdict).toBe('regressed');
     expect(outcome.incomplete).toEqual([]);
     const same = gate({ runs: ['base'], baseline: out, runsDir: join(dir, 'runs'), cwd: dir });
-    expect(same.failed).toBe(false);
+    expect(same.status).toBe('pass');
   });
 
   it('gate: thresholds from the argument, else the configuration, else 10%', () => {

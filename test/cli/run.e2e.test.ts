@@ -93,6 +93,7 @@ describe('parbench run, end to end', () => {
     [['run', 'fib', '--grains', '1e-3,0'], 'parbench: --grains: grains must be positive seconds'],
     [['run', 'fib', '--frobnicate'], "parbench: unknown option '--frobnicate'"],
     [['walk'], "parbench: unknown command 'walk'"],
+    [['run', 'fib', '--inject-overhead', '-1e-6'], 'parbench: --inject-overhead: must be from 0 to 0.01 seconds'],
   ])('%j fails with one line on stderr and exit 2', (args, line) => {
     const { status, stdout, stderr } = parbench(args);
     expect(status).toBe(2);
@@ -105,6 +106,26 @@ describe('parbench run, end to end', () => {
     const { status, stdout } = parbench(['run', '--help']);
     expect(status).toBe(0);
     for (const text of ['--backends', '--grains', '--workers', '--repeats', '--n <value>', '--tile <value>', 'Examples:']) expect(stdout).toContain(text);
+  });
+
+  it('--inject-overhead (test only, not in --help) is recorded, and the tables and warnings say so', () => {
+    const out = tempDir();
+    const { status, stdout } = parbench(['run', 'fib', '--backends', 'sequential,worker,shm', '--out', out, '--inject-overhead', '2e-6', ...tiny]);
+    expect(status).toBe(0);
+    const { record } = onlyRun(out);
+    expect(record.config.injectOverheadSeconds).toBe(2e-6);
+    expect(record.injectedOverhead!.seconds).toBe(2e-6);
+    expect(record.injectedOverhead!.rounds).toBeGreaterThan(0);
+    expect(record.injectedOverhead!.rounds * record.injectedOverhead!.secondsPerRound).toBeCloseTo(2e-6, 7);
+    expect(record.points.every((p) => p.verified)).toBe(true);
+    const banner = `every task of every executor backend did 2 µs of busy work before its kernel (--inject-overhead, ${record.injectedOverhead!.rounds} rounds), so its overheads are not the backends' own`;
+    expect(stdout.split('\n')[0]).toBe(`TEST RUN — ${banner}`);
+    expect(stdout).toContain(`! test run: ${banner}; never use it as a baseline or a result`);
+    expect(parbench(['run', '--help']).stdout).not.toContain('inject');
+    const plain = tempDir();
+    expect(parbench(['run', 'fib', '--backends', 'sequential', '--out', plain, ...tiny]).status).toBe(0);
+    expect(onlyRun(plain).record.injectedOverhead).toBeUndefined();
+    expect(onlyRun(plain).record.config.injectOverheadSeconds).toBeUndefined();
   });
 
   it('lists suites with their parameters and backends with availability', () => {

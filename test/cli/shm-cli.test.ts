@@ -13,7 +13,7 @@ describe('parbench run with shm and the library backends', () => {
     const { status, stderr, record } = parbench(['run', 'fib,square', '--n', '2', '--grains', '1e-6', '--backends', backends.join(','), '--repeats', '1', '--warmup', '1', '--workers', '2']);
     expect(stderr).not.toMatch(/a task failed|Warning/);
     expect(status).toBe(0);
-    expect(record.schema).toBe('parbench.run/1');
+    expect(record.schema).toBe('parbench.run/2');
     expect(record.points.map((p: { backend: string }) => p.backend)).toEqual([...backends, ...backends]);
     for (const point of record.points) expect(point.verified).toBe(true);
     const shm = record.points.find((p: { backend: string }) => p.backend === 'shm');

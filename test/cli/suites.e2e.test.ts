@@ -29,7 +29,7 @@ describe('parbench CLI with the primes, spmm and hull suites', () => {
     for (const suite of ['primes', 'spmm', 'hull']) expect(stdout).toContain(suite);
     expect(stdout).toContain('load imbalance (max/mean task time, sequential): 1e-6');
     const { record, csv: csvText } = onlyRun(out);
-    expect(record.schema).toBe('parbench.run/1');
+    expect(record.schema).toBe('parbench.run/2');
     expect(record.status).toBe('completed');
     expect(record.points).toHaveLength(12);
     expect(record.points.every((p) => p.verified)).toBe(true);

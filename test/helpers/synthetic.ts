@@ -1,5 +1,5 @@
 /** Synthetic run records that obey W·T_par = T_seq + N·o + c, with seeded multiplicative noise. */
-import type { PointRecord, RunRecord } from '../../src/record/index.js';
+import { machineFingerprint, RUN_SCHEMA, type PointRecord, type RunRecord } from '../../src/record/index.js';
 import { pointMetrics } from '../../src/stats/metrics.js';
 import { summarize } from '../../src/stats/summary.js';
 import { mulberry32 } from '../../suites/random.js';
@@ -21,7 +21,15 @@ export interface SeriesSpec {
   efficiency?: number[];
 }
 
-export function syntheticRun(specs: SeriesSpec[], options: { id?: string; cores?: number; cpu?: string; memory?: number } = {}): RunRecord {
+export interface RunOptions {
+  id?: string;
+  cores?: number;
+  cpu?: string;
+  memory?: number;
+  node?: string;
+}
+
+export function syntheticRun(specs: SeriesSpec[], options: RunOptions = {}): RunRecord {
   const cores = options.cores ?? 2;
   const points: PointRecord[] = [];
   for (const spec of specs) {
@@ -55,25 +63,14 @@ export function syntheticRun(specs: SeriesSpec[], options: { id?: string; cores?
     });
   }
   return {
-    schema: 'parbench.run/1',
+    schema: RUN_SCHEMA,
     id: options.id ?? 'synthetic',
     status: 'completed',
     startedAt: '2026-01-01T00:00:00.000Z',
     finishedAt: '2026-01-01T00:01:00.000Z',
     parbench: '0.1.0',
     git: { commit: null, dirty: null },
-    machine: {
-      hostname: 'test',
-      cpuModel: options.cpu ?? 'Test CPU',
-      logicalCores: cores,
-      physicalCores: cores,
-      availableParallelism: cores,
-      memoryBytes: options.memory ?? 8 * 2 ** 30,
-      os: 'Linux',
-      arch: 'x64',
-      node: '20.0.0',
-      v8: '11',
-    },
+    machine: syntheticMachine(options),
     config: {} as RunRecord['config'],
     cores,
     points,
@@ -90,3 +87,31 @@ export const SWEEP: [number, number][] = [
   [1e-4, 200],
   [1e-3, 100],
 ];
+
+/** The machine of a synthetic run, with its fingerprint. */
+export function syntheticMachine(options: RunOptions = {}): RunRecord['machine'] {
+  const cores = options.cores ?? 2;
+  const identity = {
+    cpuModel: options.cpu ?? 'Test CPU',
+    logicalCores: cores,
+    physicalCores: cores,
+    availableParallelism: cores,
+    memoryBytes: options.memory ?? 8 * 2 ** 30,
+    os: 'Linux',
+    arch: 'x64',
+    node: options.node ?? '20.0.0',
+    v8: '11',
+  };
+  return { hostname: 'test', ...identity, fingerprint: machineFingerprint(identity) };
+}
+
+/** The record with every point's sequential samples multiplied by `factor` (summaries and metrics recomputed): the same tasks on a slower or faster moment. */
+export function scaleSequential(record: RunRecord, factor: number): RunRecord {
+  const points = record.points.map((p) => {
+    const samples = p.sequential.samples.map((x) => x * factor);
+    const summary = summarize(samples);
+    const metrics = p.metrics && p.parallel ? pointMetrics({ tSeq: summary.median, tPar: p.parallel.summary.median, tasks: p.tasks, workers: p.workers, cores: record.cores }) : p.metrics;
+    return { ...p, grain: { ...p.grain, achieved: summary.median / p.tasks }, sequential: { ...p.sequential, samples, summary }, metrics };
+  });
+  return { ...record, points };
+}

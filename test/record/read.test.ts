@@ -1,14 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkRunRecord, parseBaseline, readBaseline, readRun, RUN_SCHEMA, RUN_SCHEMAS, RUN_UPGRADES } from '../../src/record/index.js';
+import { checkRunRecord, machineFingerprint, parseBaseline, readBaseline, readRun, RUN_SCHEMA, RUN_SCHEMAS, RUN_UPGRADES } from '../../src/record/index.js';
 import { ParbenchError } from '../../src/errors.js';
 import { syntheticRun, SWEEP } from '../helpers/synthetic.js';
 import { FIXTURES } from '../helpers/cli.js';
 import { tempDir } from '../cli/cli.js';
 import { DAMAGED, damagedRun, validRun } from '../helpers/damaged.js';
 
-const ROOT = join(FIXTURES, '../..');
+const BASELINE = join(FIXTURES, 'baseline-run1.json');
 
 function refusal(fn: () => unknown): ParbenchError {
   try {
@@ -21,9 +21,10 @@ function refusal(fn: () => unknown): ParbenchError {
 }
 
 describe('reading a run record', () => {
-  it('accepts the recorded fixtures, the committed baseline and synthetic runs', () => {
+  it('accepts the recorded fixtures (parbench.run/1, upgraded), a recorded baseline of them and synthetic runs', () => {
     for (const file of ['run-one-core.json', 'run-two-cores.json']) expect(readRun(join(FIXTURES, file)).schema).toBe(RUN_SCHEMA);
-    expect(readBaseline(join(ROOT, 'results/baseline.json')).runs.length).toBeGreaterThan(0);
+    const baseline = readBaseline(BASELINE);
+    expect(baseline.runs.map((r) => r.schema)).toEqual([RUN_SCHEMA, RUN_SCHEMA, RUN_SCHEMA]);
     const synthetic = syntheticRun([{ backend: 'worker', workers: 2, o: 40e-6, points: SWEEP }]);
     expect(checkRunRecord(JSON.parse(JSON.stringify(synthetic)), 'synthetic.json')).toEqual(synthetic);
   });
@@ -75,20 +76,31 @@ describe('reading a run record', () => {
   it('refuses another schema version, saying which parbench reads it', () => {
     const older = { ...validRun(), schema: 'parbench.run/0', parbench: '0.0.1' };
     expect(refusal(() => checkRunRecord(older, 'f')).message).toBe(
-      'not a usable run record: f: schema is "parbench.run/0", this parbench reads "parbench.run/1"; it was written by parbench 0.0.1: read it with that version',
+      'not a usable run record: f: schema is "parbench.run/0", this parbench reads "parbench.run/2" or "parbench.run/1"; it was written by parbench 0.0.1: read it with that version',
     );
     const newer = { ...validRun(), schema: 'parbench.run/7', parbench: '9.0.0' };
     expect(refusal(() => checkRunRecord(newer, 'f')).message).toBe(
-      'not a usable run record: f: schema is "parbench.run/7", this parbench reads "parbench.run/1"; it was written by parbench 9.0.0: read it with that version or later',
+      'not a usable run record: f: schema is "parbench.run/7", this parbench reads "parbench.run/2" or "parbench.run/1"; it was written by parbench 9.0.0: read it with that version or later',
     );
     expect(refusal(() => checkRunRecord({ schema: 'parbench.run/0' }, 'f')).message).toMatch(/it was written by an older parbench/);
-    expect(refusal(() => checkRunRecord({ points: [] }, 'f')).message).toBe('not a usable run record: f: schema is missing, this parbench reads "parbench.run/1"');
+    expect(refusal(() => checkRunRecord({ points: [] }, 'f')).message).toBe('not a usable run record: f: schema is missing, this parbench reads "parbench.run/2" or "parbench.run/1"');
   });
 
   it('reads the current version and at most the previous one, each older one with an upgrade', () => {
     expect(RUN_SCHEMAS[0]).toBe(RUN_SCHEMA);
     expect(RUN_SCHEMAS.length).toBeLessThanOrEqual(2);
     for (const version of RUN_SCHEMAS.slice(1)) expect(RUN_UPGRADES[version], version).toBeTypeOf('function');
+  });
+
+  it('upgrades a parbench.run/1 record: the machine gains its fingerprint, the input is not changed', () => {
+    const old = validRun();
+    expect(old.schema).toBe('parbench.run/1');
+    const read = checkRunRecord(old, 'f');
+    expect(read.schema).toBe('parbench.run/2');
+    expect(read.machine.fingerprint).toMatch(/^[0-9a-f]{12}$/);
+    expect(read.machine.fingerprint).toBe(machineFingerprint(old.machine));
+    expect(old.schema).toBe('parbench.run/1');
+    expect(old.machine.fingerprint).toBeUndefined();
   });
 
   it('gives one line for a file that cannot be read or is not JSON', () => {
@@ -100,7 +112,7 @@ describe('reading a run record', () => {
 });
 
 describe('reading a baseline', () => {
-  const baseline = () => JSON.parse(readFileSync(join(ROOT, 'results/baseline.json'), 'utf8'));
+  const baseline = () => JSON.parse(readFileSync(BASELINE, 'utf8'));
 
   it('names a damaged run inside by its place in the file', () => {
     const b = baseline();

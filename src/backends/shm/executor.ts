@@ -12,6 +12,7 @@ import { newArena, newSlots, readAll } from './arena.js';
 import { layOutGraph, type LaidOutGraph } from './graph.js';
 import { CMD, CTL, CTL_LENGTH, publish, type LoadMessage } from './protocol.js';
 import type { FromShmWorker, ShmWorkerInit } from './shm-worker-entry.js';
+import { hostInit } from '../task-host.js';
 
 /** Spin lengths, in loads of a shared word (not time), before a waiter parks. */
 export interface ShmSettings {
@@ -86,9 +87,7 @@ export class ShmExecutor implements Executor {
   private start(): Promise<void> {
     const { port1, port2 } = new MessageChannel();
     const init: ShmWorkerInit = {
-      suiteUrl: this.options.suiteUrl,
-      suiteExport: this.options.suiteExport,
-      context: this.options.context,
+      ...hostInit(this.options),
       control: this.ctl.buffer as SharedArrayBuffer,
       port: port2,
       workers: this.workers,

@@ -6,14 +6,12 @@
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { SharedForm } from '../../../suites/shared.js';
 import { describeError } from '../../errors.js';
-import type { Kernel } from '../task-host.js';
+import { busyWork } from '../busy-work.js';
+import type { HostInit, Kernel } from '../task-host.js';
 import { ArenaWriter } from './arena.js';
 import { awaitEpoch, chunkFor, CMD, CTL, push, take, type LoadMessage } from './protocol.js';
 
-export interface ShmWorkerInit {
-  suiteUrl: string;
-  suiteExport: string;
-  context: unknown;
+export interface ShmWorkerInit extends HostInit {
   control: SharedArrayBuffer;
   port: MessagePort;
   workers: number;
@@ -58,6 +56,15 @@ function withFault(run: (task: number) => void, spec: string | undefined): (task
   };
 }
 
+/** Busy work before every task (HostInit.injectRounds, `--inject-overhead`); `run` itself when there is none. */
+function withInjected(run: (task: number) => void, rounds: number | undefined): (task: number) => void {
+  if (!rounds) return run;
+  return (i) => {
+    busyWork(rounds);
+    run(i);
+  };
+}
+
 const NO_DEPS: unknown[] = [];
 
 /** The results of task i's dependencies, in order, read with `read`. */
@@ -88,7 +95,7 @@ function load(suite: { kernel: Kernel; shared?: SharedForm<unknown, unknown> }, 
   }
   return {
     count: msg.count,
-    run: withFault(run, process.env.PARBENCH_SHM_FAULT),
+    run: withFault(withInjected(run, init.injectRounds), process.env.PARBENCH_SHM_FAULT),
     ring: new Int32Array(g.ring),
     pending: new Int32Array(g.pending),
     dependentStart: new Int32Array(g.dependentStart),
