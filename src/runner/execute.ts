@@ -3,6 +3,7 @@
  * submitted as soon as the results it depends on are in. Neither reads a clock.
  */
 import type { BatchResults, Executor } from '../backends/index.js';
+import { syncResult } from '../backends/task-host.js';
 import type { AnySuite, Task } from '../../suites/index.js';
 
 const NO_DEPS: unknown[] = [];
@@ -66,13 +67,13 @@ export function inlineRunner(suite: AnySuite, tasks: readonly Task<unknown>[], c
   };
 }
 
-/** The first `count` tasks, kernel by kernel, each result kept for the tasks that depend on it. */
+/** The first `count` tasks, kernel by kernel, each result kept for the tasks that depend on it; a kernel's promise throws (syncResult). */
 function callKernels(suite: AnySuite, tasks: readonly Task<unknown>[], context: unknown, count: number): unknown[] {
   const results = new Array<unknown>(count);
   for (let i = 0; i < count; i++) {
     const task = tasks[i]!;
     const deps = task.deps.length === 0 ? NO_DEPS : task.deps.map((d) => results[d]);
-    results[i] = suite.kernel(task.payload, deps, context);
+    results[i] = syncResult(suite.kernel(task.payload, deps, context));
   }
   return results;
 }

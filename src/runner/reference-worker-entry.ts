@@ -11,6 +11,7 @@ import type { TaskMessageSource } from '../backends/backend.js';
 import type { HostInit } from '../backends/task-host.js';
 import type { AnySuite, Task } from '../../suites/index.js';
 import { inlineRunner, type InlineRun } from './execute.js';
+import { describeError } from '../errors.js';
 
 /** Messages to the reference worker. */
 export type ToReference =
@@ -84,6 +85,6 @@ const port = parentPort!;
 port.on('message', (msg: ToReference) => {
   handle(msg).then(
     (answer) => port.postMessage(answer),
-    (error: unknown) => port.postMessage({ type: 'error', message: String((error as Error)?.message ?? error) } satisfies FromReference),
+    (error: unknown) => port.postMessage({ type: 'error', message: describeError(error) } satisfies FromReference),
   );
 });
