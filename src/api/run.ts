@@ -1,6 +1,6 @@
 /** `run`: measure a resolved configuration and keep its files (run.json, results.csv) current. */
 import type { ResolvedConfig } from '../config/config-schema.js';
-import { runDir, writeRunFiles, type MachineProbe, type PointRecord, type RunRecord } from '../record/index.js';
+import { checkOutputDirectory, runDir, writeRunFiles, type MachineProbe, type PointRecord, type RunRecord } from '../record/index.js';
 import { toCsv } from '../report/csv.js';
 import { probeMachine } from '../runner/machine-probe.js';
 import { newRunId, runBenchmarks, type Progress } from '../runner/run-benchmarks.js';
@@ -36,12 +36,14 @@ export interface RunResult {
 
 /**
  * Run a resolved configuration (see runBenchmarks), writing run.json and results.csv under
- * `config.outputDir` after every suite × grain group. The machine is probed first (probeMachine, 0.2 s,
+ * `config.outputDir` after every suite × grain group; that directory is checked first (created, a probe
+ * file written and removed), before anything is measured or estimated. The machine is probed first (probeMachine, 0.2 s,
  * outside every point) and the probe goes on the record as `probe`. Resolves with the finished record,
  * its directory and its ranked warnings; rejects with what runBenchmarks throws and with WRITE_FAILED
- * when a file cannot be written.
+ * (exit 2, naming the path and the system's reason) when the directory or a file cannot be written.
  */
 export async function run(config: ResolvedConfig, options: RunOptions = {}): Promise<RunResult> {
+  checkOutputDirectory(config.outputDir);
   const id = options.id ?? newRunId();
   const account = new TimeAccount();
   const schedule = scheduleRun(config, availableParallelism());
