@@ -6,7 +6,7 @@
  * merge also takes `work` rounds of calibrated arithmetic. Verified against a sequential monotone
  * chain over all points: same vertices, same order.
  */
-import { fnv1a } from './checksum.js';
+import { fnv1a, sameNumber } from './checksum.js';
 import { chains, hullVertices, mergeChains, monotoneChainHull, sortPoints, type Chains } from './hull/geometry.js';
 import { generatePoints, type Shape } from './hull/points.js';
 import type { Knob, Suite, SuiteParams, Task } from './suite.js';
@@ -108,7 +108,7 @@ export const hull: Suite<HullInput, HullPayload, HullOutput, HullResult, Float64
     const sameAs = (a: Float64Array, b: Float64Array, what: string): string | null => {
       if (a.length !== b.length) return `${a.length / 2} hull vertices, ${what} has ${b.length / 2}`;
       for (let i = 0; i < b.length; i += 2) {
-        if (a[i] !== b[i] || a[i + 1] !== b[i + 1]) return `hull vertex ${i / 2} is (${a[i]}, ${a[i + 1]}), ${what} has (${b[i]}, ${b[i + 1]})`;
+        if (!sameNumber(a[i]!, b[i]!) || !sameNumber(a[i + 1]!, b[i + 1]!)) return `hull vertex ${i / 2} is (${a[i]}, ${a[i + 1]}), ${what} has (${b[i]}, ${b[i + 1]})`;
       }
       return null;
     };
