@@ -23,8 +23,15 @@ export function program(): Command {
     .showSuggestionAfterError()
     .configureOutput({ outputError: (text, write) => write(commanderLine(text)) })
     .exitOverride();
-  for (const command of [runCommand(), listCommand(), reportCommand(), compareCommand(), gateCommand(), baselineCommand(), setupCommand()]) root.addCommand(command.copyInheritedSettings(root));
+  for (const command of [runCommand(), listCommand(), reportCommand(), compareCommand(), gateCommand(), baselineCommand(), setupCommand()]) root.addCommand(inherit(command, root));
   return root;
+}
+
+/** `command` and every subcommand below it (`baseline save`) take `root`'s settings: one-line errors, no process.exit. */
+function inherit(command: Command, root: Command): Command {
+  command.copyInheritedSettings(root);
+  for (const sub of command.commands) inherit(sub, root);
+  return command;
 }
 
 /**

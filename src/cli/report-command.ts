@@ -6,7 +6,7 @@ import { reportMarkdown, summaryCsv, summaryTable } from '../report/analysis-vie
 import { runTables } from '../report/table.js';
 import { warningsBlock } from '../report/warnings-view.js';
 import { tableWidth, useColor } from './color.js';
-import { CONFIG_OPTION, parseFormat, parseMetgThreshold, RUNS_OPTION, write } from './parse-options.js';
+import { CONFIG_OPTION, parseFormat, pathFlag, parseMetgThreshold, RUNS_OPTION, write } from './parse-options.js';
 
 export const REPORT_FORMATS = ['table', 'md', 'csv', 'json'] as const;
 
@@ -31,7 +31,7 @@ export function reportCommand(): Command {
     .action((run: string | undefined, flags: ReportFlags) => {
       const format = parseFormat(flags.format, REPORT_FORMATS, 'table');
       const metgThreshold = parseMetgThreshold(flags.metg);
-      const { record, path, analysis } = report({ run, runsDir: flags.runs, config: flags.config, ...(metgThreshold === undefined ? {} : { metgThreshold }) });
+      const { record, path, analysis } = report({ run, runsDir: pathFlag('--runs', flags.runs), config: pathFlag('--config', flags.config), ...(metgThreshold === undefined ? {} : { metgThreshold }) });
       if (format === 'json') write(JSON.stringify(analysis, null, 2));
       else if (format === 'csv') write(summaryCsv(analysis));
       else if (format === 'md') write(reportMarkdown(analysis));

@@ -1,6 +1,6 @@
 /** `parbench run [suites]`: resolve the config, measure, write files, print the tables. */
 import { Command, Option } from 'commander';
-import { resolveConfig } from '../config/load.js';
+import { resolveConfig, suitesArgument } from '../config/load.js';
 import { runOptions } from '../config/options.js';
 import { MAX_RUN_WARNINGS, run, type RunRecord } from '../api/run.js';
 import { warningsBlock } from '../report/warnings-view.js';
@@ -9,7 +9,6 @@ import { suites, suiteNames } from '../../suites/index.js';
 import { backendNames } from '../backends/index.js';
 import { tableWidth, useColor } from './color.js';
 import { formatDuration, progressLine } from './progress.js';
-import { parseList } from '../config/parse.js';
 
 /** One option per distinct suite parameter name (e.g. --n is taken by fib and square). */
 function suiteParamOptions(): Option[] {
@@ -76,7 +75,7 @@ Examples:
     const params: Record<string, string | undefined> = {};
     for (const name of suiteParamNames()) params[name] = opts[name] as string | undefined;
     const config = resolveConfig({
-      suites: suitesArg ? parseList(suitesArg) : [],
+      suites: suitesArg !== undefined ? suitesArgument(suitesArg) : [],
       flags,
       params,
       configPath: opts.config as string | undefined,

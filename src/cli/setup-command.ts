@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { setupPython } from '../api/setup-python.js';
 import { venvDir } from '../backends/python/venv.js';
+import { pathFlag } from './parse-options.js';
 
 /** The `setup` command and its `python` subcommand: parses flags, calls setupPython, says what is installed. */
 export function setupCommand(): Command {
@@ -13,7 +14,7 @@ export function setupCommand(): Command {
     .option('--dev', 'also install the Python test dependencies (python/requirements-dev.txt: pytest)')
     .option('--force', 'recreate even when the installed requirements are current')
     .action((opts: { python: string; dev?: boolean; force?: boolean }) => {
-      const state = setupPython({ python: opts.python, dev: opts.dev === true, force: opts.force === true });
+      const state = setupPython({ python: pathFlag('--python', opts.python)!, dev: opts.dev === true, force: opts.force === true });
       process.stdout.write(`Python ${state.python} with Parsl ${state.parsl ?? '(none)'} in ${venvDir()}\n`);
     });
   return setup;

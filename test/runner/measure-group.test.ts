@@ -21,7 +21,7 @@ const OFF_URL = pathToFileURL(new URL('../fixtures/off-suite.mjs', import.meta.u
 
 const config = (interleave: boolean): ResolvedConfig => ({
   suites: ['fib'], backends: ['A', 'B'], grains: [1e-6], workers: [1], repeats: 2, warmup: 1, outputDir: 'unused',
-  seed: 42, taskTimeoutSeconds: 10, minSampleSeconds: 0.0005, interleave, precision: null, maxRepeats: 2, timeBudgetSeconds: null,
+  seed: 42, taskTimeoutSeconds: 10, startupTimeoutSeconds: 30, minSampleSeconds: 0.0005, interleave, precision: null, maxRepeats: 2, timeBudgetSeconds: null,
   suiteParams: { fib: { n: 6 } },
 });
 
