@@ -7,6 +7,7 @@ import { newRunId, runBenchmarks, type Progress } from '../runner/run-benchmarks
 import { TimeAccount } from '../runner/time-account.js';
 import { scheduleRun, type RunSchedule } from '../runner/schedule-run.js';
 import { availableParallelism } from 'node:os';
+import { findBackend } from '../backends/index.js';
 import { runWarnings, type RunWarning } from '../stats/warnings.js';
 
 export interface RunOptions {
@@ -32,6 +33,17 @@ export interface RunResult {
   dir: string;
   /** The run's aggregated warnings, ranked (see runWarnings); `run` prints the first three. */
   warnings: RunWarning[];
+}
+
+/**
+ * What to say about a configuration before it runs, one line each: worker counts beyond `cores` (the
+ * machine's available parallelism) when a parallel backend is selected, where every extra worker is one more thread or process holding
+ * its own copy of the suite's context, to measure oversubscription only. Pure.
+ */
+export function startWarnings(config: ResolvedConfig, cores: number): string[] {
+  const over = config.workers.filter((w) => w > cores);
+  if (over.length === 0 || !config.backends.some((name) => findBackend(name)?.parallel)) return [];
+  return [`--workers ${over.join(',')} is more than the ${cores} CPUs available here: each worker is a thread or process with its own copy of the suite's input, so expect oversubscription and more memory, not more speed-up`];
 }
 
 /**

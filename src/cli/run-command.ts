@@ -2,7 +2,9 @@
 import { Command, Option } from 'commander';
 import { resolveConfig, suitesArgument } from '../config/load.js';
 import { runOptions } from '../config/options.js';
-import { MAX_RUN_WARNINGS, run, type RunRecord } from '../api/run.js';
+import { RunStop, watchParent } from '../api/interrupt.js';
+import { MAX_RUN_WARNINGS, run, startWarnings, type RunRecord } from '../api/run.js';
+import { availableParallelism } from 'node:os';
 import { warningsBlock } from '../report/warnings-view.js';
 import { runTables } from '../report/table.js';
 import { suites, suiteNames } from '../../suites/index.js';
@@ -40,9 +42,35 @@ export function runOutput(record: RunRecord, warnings: readonly string[], color:
 }
 
 /**
+ * The run's stop (RunStop) wired to SIGINT, SIGTERM, SIGHUP and the parent process going away: the first
+ * stops the run after closing its pools, the next (or the grace period) kills what it started and
+ * exits 130. `clear` clears the progress line first. `release` removes it all once the run has ended.
+ */
+function stopOnRequest(clear: () => void): { stop: RunStop; release: () => void } {
+  const stop = new RunStop(() => {
+    clear();
+    process.stderr.write('parbench: forced stop: every process the run started was killed; results measured so far were written\n');
+    process.exit(130);
+  });
+  const onStop = (why: string) => {
+    if (stop.request() === 'stopping') process.stderr.write(`\nparbench: ${why}: stopping after closing the open pools (again to force)\n`);
+  };
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const signal of signals) process.on(signal, onStop);
+  const unwatch = watchParent(() => onStop('the parent process has gone'));
+  const release = () => {
+    stop.dispose();
+    unwatch();
+    for (const signal of signals) process.off(signal, onStop);
+  };
+  return { stop, release };
+}
+
+/**
  * The `run` command: resolves the configuration from flags and bench.config.json, runs it through the API
- * (Ctrl-C or SIGTERM stops after closing the open pool, a second one forces), prints the tables (or the
- * record with --json) and sets the exit code: 1 when a point failed, 130 when interrupted.
+ * (Ctrl-C, SIGTERM, SIGHUP or the parent process going away stops it after closing the open pools; a
+ * second one, or 10 s of closing, forces — see RunStop), prints the tables (or the record with --json)
+ * and sets the exit code: 1 when a point failed, 130 when interrupted.
  */
 export function runCommand(): Command {
   const command = new Command('run')
@@ -66,6 +94,7 @@ Examples:
   parbench run all --workers 1,2 --time-budget 5m`,
   );
   command.action(async (suitesArg: string | undefined, opts: Record<string, string | boolean | undefined>) => {
+    const progress = progressLine();
     const flags: Record<string, string | undefined> = {};
     for (const option of runOptions) {
       // A negatable flag (--no-interleave) has a value even when not given: take it only from the command line.
@@ -81,15 +110,8 @@ Examples:
       configPath: opts.config as string | undefined,
     });
 
-    const controller = new AbortController();
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (controller.signal.aborted) process.exit(130);
-      process.stderr.write(`\nparbench: ${signal}: stopping after closing the open pool (again to force)\n`);
-      controller.abort();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    const progress = progressLine();
+    const { stop, release } = stopOnRequest(() => progress.clear());
+    for (const warning of startWarnings(config, availableParallelism())) process.stderr.write(`parbench: warning: ${warning}\n`);
     try {
       const { record, dir, warnings } = await run(config, {
         onProgress: (p) => progress.update(p),
@@ -99,7 +121,7 @@ Examples:
           process.stderr.write(`parbench: ${estimate.perPoint.length} points, about ${formatDuration(estimate.totalSeconds)} by prior estimates\n`);
           if (warning) process.stderr.write(`parbench: warning: ${warning}\n`);
         },
-        signal: controller.signal,
+        signal: stop.signal,
       });
       progress.clear();
       if (opts.json) {
@@ -114,8 +136,7 @@ Examples:
       else if (record.status === 'failed') process.exitCode = 1;
     } finally {
       progress.clear();
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      release();
     }
   });
   return command;

@@ -82,10 +82,41 @@ export function timePerTask(
   options: CalibrateOptions,
   clock: Clock = hrClock,
 ): number {
+  const pass = passTimer(suite, input, context, knob, grainHint, options, clock);
+  pass(); // warm-up: let the JIT settle on this task shape before measuring
+  return median([pass(), pass(), pass()]);
+}
+
+/**
+ * `timePerTask` with `between` awaited before each of its four passes (untimed): the run's abort
+ * check, which lets the event loop run and throws when the run was interrupted. Rejects with what
+ * `between` throws and whatever the suite's `split` or `kernel` throws.
+ */
+export async function timePerTaskBetween(
+  suite: AnySuite,
+  input: unknown,
+  context: unknown,
+  knob: Knob,
+  grainHint: number,
+  options: CalibrateOptions,
+  between: () => Promise<void>,
+  clock: Clock = hrClock,
+): Promise<number> {
+  const pass = passTimer(suite, input, context, knob, grainHint, options, clock);
+  const passes: number[] = [];
+  for (let p = 0; p < 4; p++) {
+    await between();
+    passes.push(pass());
+  }
+  return median(passes.slice(1)); // the first pass is the warm-up
+}
+
+/** One batch-timed pass of timePerTask (seconds per task), its sample of tasks and runner made once. */
+function passTimer(suite: AnySuite, input: unknown, context: unknown, knob: Knob, grainHint: number, options: CalibrateOptions, clock: Clock): () => number {
   const all = suite.split(input, knob);
   const count = Math.max(1, Math.min(all.length, Math.ceil((4 * options.minSampleSeconds) / Math.max(grainHint, 1e-9))));
   const runner = inlineRunner(suite, sampleTasks(all, count), context, count);
-  const pass = (): number => {
+  return (): number => {
     let loops = 0;
     const start = clock();
     let elapsed = 0;
@@ -96,10 +127,6 @@ export function timePerTask(
     } while (elapsed < options.minSampleSeconds);
     return elapsed / (loops * count);
   };
-  pass(); // warm-up: let the JIT settle on this task shape before measuring
-  const passes = [pass(), pass(), pass()];
-  passes.sort((a, b) => a - b);
-  return passes[1]!;
 }
 
 function within(measured: number, target: number, tolerance: number): boolean {

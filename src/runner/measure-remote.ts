@@ -14,6 +14,8 @@ export interface RemotePointRequest extends RemoteReferenceRequest {
   workers: number;
   /** A request that makes no progress for this long fails the session (seconds; 0 disables). */
   taskTimeoutSeconds: number;
+  /** A session that has not started after this long fails the point (seconds; 0 or absent: no limit). */
+  startupTimeoutSeconds?: number;
 }
 
 export interface RemoteHooks {
@@ -23,6 +25,8 @@ export interface RemoteHooks {
   aborted?: () => boolean;
   /** Lets the caller close the open session at once (e.g. on Ctrl-C). */
   onSession?: (session: RemoteSession | undefined) => void;
+  /** Aborting stops a session that is still starting (INTERRUPTED). */
+  signal?: AbortSignal | undefined;
 }
 
 /** References shared by the points of one run, by planKey × suite × parameters × seed × grain. */
@@ -64,7 +68,7 @@ export async function measureRemote(
   let ref = cache.get(key) ?? null;
   let session: RemoteSession | undefined;
   try {
-    session = await backend.start({ taskTimeoutSeconds: request.taskTimeoutSeconds });
+    session = await backend.start({ taskTimeoutSeconds: request.taskTimeoutSeconds, startupTimeoutSeconds: request.startupTimeoutSeconds ?? 0, signal: hooks.signal });
     hooks.onSession?.(session);
     if (session.runtime) timing.runtime = session.runtime;
     if (!ref) {

@@ -5,6 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { runnableUrl } from '../backends/paths.js';
+import { withinStartup, type StartupBounds } from '../backends/startup.js';
 import { parbenchError } from '../errors.js';
 import type { AnySuite } from '../../suites/index.js';
 import type { PreparedTasks } from './execute.js';
@@ -65,16 +66,19 @@ function channel(worker: Worker, where: string) {
  * lasts ≥ minSampleSeconds, the rule of measureSequential) and verify the combined result of its first
  * pass against `work.expected`. Nothing of this start-up is timed. Rejects with VERIFY_FAILED when the
  * isolate's result differs, TASK_FAILED when the module or a kernel throws there, WORKER_EXITED when
- * the worker dies; the worker is stopped on any rejection.
+ * the worker dies, STARTUP_TIMEOUT when it has not loaded the suite within
+ * `bounds.startupTimeoutSeconds`, INTERRUPTED when `bounds.signal` aborts while it starts; the worker
+ * is stopped on any rejection.
  */
-export async function openReferenceIsolate(work: IsolateWork, minSampleSeconds: number): Promise<ReferenceIsolate> {
+export async function openReferenceIsolate(work: IsolateWork, minSampleSeconds: number, bounds: StartupBounds = {}): Promise<ReferenceIsolate> {
   const { suite } = work;
   const worker = new Worker(new URL(runnableUrl(new URL('./reference-worker-entry.js', import.meta.url).href)));
   const request = channel(worker, WHERE(suite));
   const close = async () => void (await worker.terminate());
   try {
     const tasks = work.prepared.tasks.map((task) => ({ payload: task.payload, deps: task.deps }));
-    await request({ type: 'init', init: { suiteUrl: work.suiteUrl, suiteExport: work.suiteExport, context: work.context }, tasks });
+    const init = request({ type: 'init', init: { suiteUrl: work.suiteUrl, suiteExport: work.suiteExport, context: work.context }, tasks });
+    await withinStartup(WHERE(suite), init, bounds);
     const sized = await request({ type: 'size', minSampleSeconds });
     if (sized.type !== 'sized') throw parbenchError('TASK_FAILED', WHERE(suite), `unexpected answer ${sized.type}`);
     const mismatch = suite.verify(suite.combine(work.input, sized.results), work.expected);

@@ -48,14 +48,15 @@ export interface SuiteWork {
 
 /**
  * Split and prepare the tasks of a calibrated knob (`tuned`, from the run's calibration sweep), time
- * them inline (`reps`, seconds per pass) and, for suites that ask, measure their load imbalance. Throws
- * whatever the suite's kernel throws, and a plain Error when a task depends on a later one.
+ * them inline (`reps`, seconds per pass; `between` awaited before each sample, see measureSequential)
+ * and, for suites that ask, measure their load imbalance. Rejects with what `between` throws, whatever
+ * the suite's kernel throws, and a plain Error when a task depends on a later one.
  */
-export function localReference(work: SuiteWork, tuned: Calibration, reps: Repetitions, clock: Clock): LocalReference {
+export async function localReference(work: SuiteWork, tuned: Calibration, reps: Repetitions, clock: Clock, between?: () => Promise<void>): Promise<LocalReference> {
   const { suite, input, context } = work;
   const tasks = suite.split(input, tuned.knob);
   const prepared = prepare(tasks);
-  const { samples, warmupSamples, loops, expected } = measureSequential(suite, input, context, prepared, reps, clock);
+  const { samples, warmupSamples, loops, expected } = await measureSequential(suite, input, context, prepared, reps, clock, between);
   const reference: Reference = {
     knob: tuned.knob,
     perTask: tuned.perTask,

@@ -17,6 +17,12 @@ import type { PlannedPoint } from './plan.js';
 /** What is open while a group is measured, so all of it can be closed at its end or at once on Ctrl-C. */
 export class OpenSet {
   private readonly open = new Set<Closeable>();
+  private readonly stopping = new AbortController();
+
+  /** Aborted by closeAll, so what is still starting (a pool, an isolate, a driver) stops too. */
+  get signal(): AbortSignal {
+    return this.stopping.signal;
+  }
 
   /** Track `item` (closed by closeAll unless closed or forgotten first) and return it. */
   add<T extends Closeable>(item: T): T {
@@ -34,8 +40,9 @@ export class OpenSet {
     if (this.open.delete(item)) await item.close();
   }
 
-  /** Close everything tracked, all at once; resolves when every close has settled. Never rejects. */
+  /** Stop what is starting (`signal`) and close everything tracked, all at once; resolves when every close has settled. Never rejects. */
   async closeAll(): Promise<void> {
+    this.stopping.abort();
     const items = [...this.open];
     this.open.clear();
     await Promise.allSettled(items.map((item) => item.close()));

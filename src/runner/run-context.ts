@@ -8,7 +8,8 @@ import type { ResolvedConfig } from '../config/config-schema.js';
 import { parbenchError } from '../errors.js';
 import type { PointRecord } from '../record/index.js';
 import { findSuite, suiteModule, suiteNames, type AnySuite, type Knob, type SuiteParams } from '../../suites/index.js';
-import { calibrateSweep, type SweepRow } from './calibrate-sweep.js';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { calibrateSweepBetween, type SweepRow } from './calibrate-sweep.js';
 import type { Clock } from './clock.js';
 import { TimeAccount } from './time-account.js';
 import type { Repetitions } from './measure.js';
@@ -51,7 +52,8 @@ export class RunContext {
 
   /**
    * `cores`: CPUs of the efficiency model; `clock`: what every timing of the run reads (seconds);
-   * `lookup`: resolves backend names (the registry by default).
+   * `lookup`: resolves backend names (the registry by default); `aborted`: whether the run was
+   * interrupted, checked between the measurements of calibration and of the inline reference.
    */
   constructor(
     readonly config: ResolvedConfig,
@@ -59,7 +61,18 @@ export class RunContext {
     readonly clock: Clock,
     private readonly lookup: (name: string) => Backend | undefined = findBackend,
     private accountGiven?: TimeAccount,
+    private readonly aborted: () => boolean = () => false,
   ) {}
+
+  /**
+   * Awaited between the measurements of calibration and of the inline reference, which are otherwise
+   * synchronous: it lets the event loop run (so Ctrl-C's handler does) and rejects with INTERRUPTED once
+   * the run is aborted, so a stop waits for one measurement, not a whole phase.
+   */
+  readonly between = async (): Promise<void> => {
+    await nextTurn();
+    if (this.aborted()) throw parbenchError('INTERRUPTED', 'signal');
+  };
 
   /** Where the run's wall time goes, by phase (calibration, setup, reference, startup, samples, …); made on first use. */
   get account(): TimeAccount {
@@ -110,12 +123,12 @@ export class RunContext {
     return this.setup;
   }
 
-  /** The executor points' reference for the suite at `grain` (seconds), computed once (see localReference). */
-  localReference(setup: SuiteSetup, grain: number): LocalReference {
+  /** The executor points' reference for the suite at `grain` (seconds), computed once (see localReference). Rejects as `between` and calibration do. */
+  async localReference(setup: SuiteSetup, grain: number): Promise<LocalReference> {
     if (this.local?.suite === setup.suite.name && this.local.grain === grain) return this.local.reference;
-    const row = this.calibration(setup, grain);
+    const row = await this.calibration(setup, grain);
     const work = { suite: setup.suite, input: setup.input, context: setup.context, grain };
-    const measured = this.account.measure('reference', () => localReference(work, row.calibration, this.reps, this.clock));
+    const measured = await this.account.measure('reference', () => localReference(work, row.calibration, this.reps, this.clock, this.between));
     const reference = { ...measured, calibrationSeconds: row.seconds };
     this.local = { suite: setup.suite.name, grain, reference };
     return reference;
@@ -123,19 +136,15 @@ export class RunContext {
 
   /**
    * The calibration of the suite at `grain` (seconds), from one sweep over all the run's grains made
-   * when the suite is first needed (calibrateSweep: floors by majority, knobs monotone in the grain).
-   * Throws whatever the suite's kernel throws.
+   * when the suite is first needed (calibrateSweep: floors by majority, knobs monotone in the grain;
+   * `between` awaited before every measurement, see calibrateSweepBetween). Rejects with INTERRUPTED
+   * when the run is aborted meanwhile, and with whatever the suite's kernel throws.
    */
-  calibration(setup: SuiteSetup, grain: number): SweepRow {
-    if (this.sweep?.suite !== setup.suite.name) {
-      const options = { minSampleSeconds: this.config.minSampleSeconds };
-      const rows = this.account.measure('calibration', () => calibrateSweep(setup.suite, setup.input, setup.context, this.config.grains, options, this.clock));
-      this.sweep = { suite: setup.suite.name, rows };
-    }
-    const row = this.sweep.rows.find((r) => r.grain === grain);
-    if (row) return row;
+  async calibration(setup: SuiteSetup, grain: number): Promise<SweepRow> {
     const options = { minSampleSeconds: this.config.minSampleSeconds };
-    return this.account.measure('calibration', () => calibrateSweep(setup.suite, setup.input, setup.context, [grain], options, this.clock)[0]!);
+    const sweep = (grains: readonly number[]) => this.account.measure('calibration', () => calibrateSweepBetween(setup.suite, setup.input, setup.context, grains, options, this.between, this.clock));
+    if (this.sweep?.suite !== setup.suite.name) this.sweep = { suite: setup.suite.name, rows: await sweep(this.config.grains) };
+    return this.sweep.rows.find((r) => r.grain === grain) ?? (await sweep([grain]))[0]!;
   }
 
   /** Executor points already measured for `suite`'s tasks at `knob` in this run (one per backend × workers), if any. */

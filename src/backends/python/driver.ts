@@ -5,10 +5,15 @@
  * the session closes — on success, on errors, on a hung task and on Ctrl-C.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parbenchError, type ParbenchError } from '../../errors.js';
 import type { RuntimeInfo } from '../../record/index.js';
 import type { RemotePlan, RemoteSession, RemoteTiming } from '../remote.js';
+import { trackChild, untrackChild } from '../children.js';
+import { withinStartup, type StartupBounds } from '../startup.js';
 import { killSession } from './sweep.js';
 import { projectRoot, pythonDir } from './venv.js';
 
@@ -16,6 +21,8 @@ import { projectRoot, pythonDir } from './venv.js';
 const CLOSE_GRACE_MS = 20_000;
 
 interface Pending {
+  /** Seconds without a line before TASK_TIMEOUT; 0: none. */
+  stallSeconds: number;
   resolve: (reply: Record<string, unknown>) => void;
   reject: (error: Error) => void;
   onEvent?: (event: Record<string, unknown>) => void;
@@ -53,6 +60,8 @@ export class PythonDriver implements RemoteSession {
   private inFlight = false;
   /** The interpreter, from the driver's reply to `hello`. */
   runtime: RuntimeInfo | undefined;
+  /** The driver's working directory (pool logs, HTEX certificates): made and removed by this side, even when the driver is killed. */
+  private readonly runDir = mkdtempSync(join(tmpdir(), 'parbench-py-'));
 
   private constructor(private readonly options: DriverOptions) {
     this.child = spawn(options.python, ['-m', 'parbench_py.driver'], {
@@ -63,12 +72,14 @@ export class PythonDriver implements RemoteSession {
         PYTHONUNBUFFERED: '1',
         // The driver runs in the project root; relative paths in parameters (spmm --matrix) are the user's.
         PARBENCH_CWD: process.cwd(),
+        PARBENCH_RUN_DIR: this.runDir,
       },
       stdio: ['pipe', 'pipe', 'pipe'],
       // A session of its own: a terminal's Ctrl-C reaches parbench, which then stops the driver in order,
       // and every process the driver starts can be found by its session id (see sweep.ts).
       detached: true,
     });
+    trackChild(this.child, { session: true, cleanup: () => this.removeRunDir() });
     this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
     this.closed = new Promise((resolve) => this.child.once('close', () => resolve()));
     this.child.once('error', (error) => this.fail(parbenchError('DRIVER_FAILED', options.name, `could not start ${options.python}: ${error.message}`)));
@@ -85,11 +96,15 @@ export class PythonDriver implements RemoteSession {
     createInterface({ input: this.child.stdout! }).on('line', (line) => this.receive(line));
   }
 
-  /** Start the driver and read its runtime from the `hello` reply; on failure closes it and rejects as the class comment says. */
-  static async start(options: DriverOptions): Promise<PythonDriver> {
+  /**
+   * Start the driver and read its runtime from the `hello` reply, within `bounds` (STARTUP_TIMEOUT,
+   * INTERRUPTED); on failure closes it and rejects as the class comment says.
+   */
+  static async start(options: DriverOptions, bounds: StartupBounds = {}): Promise<PythonDriver> {
     const driver = new PythonDriver(options);
     try {
-      driver.runtime = runtimeOf(await driver.request({ op: 'hello' }));
+      const hello = driver.request({ op: 'hello' }, undefined, 0);
+      driver.runtime = runtimeOf(await withinStartup(`${options.name}: the Python driver`, hello, bounds));
     } catch (error) {
       await driver.close();
       throw error;
@@ -111,15 +126,16 @@ export class PythonDriver implements RemoteSession {
   }
 
   /**
-   * Send one request; resolves with the driver's reply, rejects on {ok: false}, a stall or an exit (see
-   * the class comment). A second request while one is out rejects with a plain Error.
+   * Send one request; resolves with the driver's reply, rejects on {ok: false}, a stall of
+   * `stallSeconds` (default the task timeout; 0: none) or an exit (see the class comment). A second
+   * request while one is out rejects with a plain Error.
    */
-  request(message: Record<string, unknown>, onEvent?: Pending['onEvent']): Promise<Record<string, unknown>> {
+  request(message: Record<string, unknown>, onEvent?: Pending['onEvent'], stallSeconds = this.options.taskTimeoutSeconds): Promise<Record<string, unknown>> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.closing) return Promise.reject(parbenchError('EXECUTOR_CLOSED', this.options.name));
     if (this.pending) return Promise.reject(new Error('one request at a time'));
     return new Promise((resolve, reject) => {
-      this.pending = { resolve, reject, ...(onEvent ? { onEvent } : {}) };
+      this.pending = { resolve, reject, stallSeconds, ...(onEvent ? { onEvent } : {}) };
       this.inFlight = true;
       this.arm();
       this.child.stdin!.write(`${JSON.stringify(message)}\n`);
@@ -151,7 +167,7 @@ export class PythonDriver implements RemoteSession {
   /** The driver reports progress at least once a second while tasks complete; silence means a stall. */
   private arm(): void {
     this.disarm();
-    const seconds = this.options.taskTimeoutSeconds;
+    const seconds = this.pending?.stallSeconds ?? 0;
     if (seconds <= 0 || !this.pending) return;
     this.timer = setTimeout(() => {
       this.fail(parbenchError('TASK_TIMEOUT', this.options.name, seconds));
@@ -189,6 +205,20 @@ export class PythonDriver implements RemoteSession {
 
   private async shutdown(): Promise<void> {
     this.fail(parbenchError('EXECUTOR_CLOSED', this.options.name));
+    try {
+      await this.stopAll();
+    } finally {
+      untrackChild(this.child);
+      this.removeRunDir();
+    }
+  }
+
+  /** Remove the driver's working directory; never throws. */
+  private removeRunDir(): void {
+    rmSync(this.runDir, { recursive: true, force: true, maxRetries: 2 });
+  }
+
+  private async stopAll(): Promise<void> {
     if (this.child.pid === undefined) return; // never started
     if (this.alive) {
       // Idle: ask it to exit. Busy: SIGTERM interrupts the running point; the driver then closes its pool.
