@@ -23,9 +23,10 @@ export function sameNumber(a: number, b: number): boolean {
 }
 
 /**
- * Whether `actual` is `expected` within `tolerance` (relative for |expected| ≥ 1, absolute below), or
- * the same value (sameNumber: non-finite values by identity).
+ * Whether `actual` is `expected` within `tolerance` (relative for |expected| ≥ 1, absolute below);
+ * where either is not finite, whether they are the same value (sameNumber: by identity).
  */
 export function closeNumber(actual: number, expected: number, tolerance: number): boolean {
-  return sameNumber(actual, expected) || Math.abs(actual - expected) <= tolerance * Math.max(1, Math.abs(expected));
+  if (!Number.isFinite(actual) || !Number.isFinite(expected)) return sameNumber(actual, expected);
+  return Math.abs(actual - expected) <= tolerance * Math.max(1, Math.abs(expected));
 }
