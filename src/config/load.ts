@@ -2,7 +2,7 @@
  * Resolving a run's configuration: built-in defaults ← bench.config.json ← flags, each layer validated,
  * then names resolved ("all"), workers resolved ("auto") and suite parameters checked against the suite.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { backendNames, findBackend } from '../backends/index.js';
@@ -11,6 +11,7 @@ import { findSuite, suiteNames, suites, type AnySuite, type ParamSpec } from '..
 import { CONFIG_FILE, DEFAULT_CONFIG } from './defaults.js';
 import { flagOf, runOptions } from './options.js';
 import { parseInteger, parseList, parseNumber } from './parse.js';
+import { MAX_CONFIG_BYTES, readRegularFile } from './read-file.js';
 import { describeIssue, fileConfigSchema, type FileConfig, type ResolvedConfig } from './config-schema.js';
 
 export interface RunRequest {
@@ -27,14 +28,14 @@ export interface RunRequest {
 
 /**
  * Reads and checks one config file; any key may be missing. Throws CONFIG_UNREADABLE (exit 2) when the
- * file cannot be read, BAD_CONFIG (exit 2) when it is not JSON or a key is unknown or out of range.
+ * file cannot be read, is not a regular file or is larger than MAX_CONFIG_BYTES, BAD_CONFIG (exit 2) when it is not JSON or a key is unknown or out of range.
  */
 export function readConfigFile(path: string): Partial<FileConfig> {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path, MAX_CONFIG_BYTES);
   } catch (error) {
-    throw parbenchError('CONFIG_UNREADABLE', path, (error as NodeJS.ErrnoException).code ?? String(error));
+    throw parbenchError('CONFIG_UNREADABLE', path, (error as Error).message);
   }
   let data: unknown;
   try {

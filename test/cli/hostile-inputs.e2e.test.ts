@@ -1,6 +1,7 @@
 // Issue 14, cases 1 and 6–11: inputs that exhausted the machine, were read wrongly or gave more than one
 // line. Each is refused before anything is measured — exit 2 and one line on stderr naming the input —
 // or, where the input is fine, measured and verified.
+import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -65,6 +66,23 @@ describe('case 6: a Matrix Market size line beyond the limits of a generated mat
     const cwd = tempDir();
     writeFileSync(join(cwd, 'big.mtx'), `${MTX}${size}\n1 1 1\n`);
     expect(refused(['run', 'spmm', '--matrix', 'big.mtx', ...tiny], cwd)).toBe(`parbench: spmm --matrix: big.mtx line 2: ${detail}`);
+  });
+});
+
+// Of case 6's kind: a file that never ends or never comes is not read at all.
+describe('files that are not regular files are refused before they are read', () => {
+  it.each([
+    [['run', 'spmm', '--matrix', '/dev/zero', ...tiny], 'parbench: spmm --matrix: cannot read /dev/zero (not a regular file)'],
+    [['run', 'fib', '-c', '/dev/zero', ...tiny], 'parbench: cannot read config /dev/zero: not a regular file'],
+    [['gate', '--baseline', '/dev/zero'], 'parbench: baseline /dev/zero: cannot read it (not a regular file)'],
+  ])('%j', (args, line) => {
+    expect(refused(args)).toBe(line);
+  });
+
+  it('a FIFO nobody writes to', () => {
+    const cwd = tempDir();
+    execFileSync('mkfifo', [join(cwd, 'fifo.json')]);
+    expect(refused(['run', 'fib', '-c', 'fifo.json', ...tiny], cwd)).toBe(`parbench: cannot read config ${join(cwd, 'fifo.json')}: not a regular file`);
   });
 });
 
