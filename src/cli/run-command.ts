@@ -1,6 +1,6 @@
 /** `parbench run [suites]`: resolve the config, measure, write files, print the tables. */
 import { Command, Option } from 'commander';
-import { resolveConfig, suitesArgument } from '../config/load.js';
+import { resolveConfig, suitesArgument, type RunRequest } from '../config/load.js';
 import { runOptions } from '../config/options.js';
 import { RunStop, watchParent } from '../api/interrupt.js';
 import { MAX_RUN_WARNINGS, run, startWarnings, type RunRecord } from '../api/run.js';
@@ -39,6 +39,22 @@ export function runOutput(record: RunRecord, warnings: readonly string[], color:
   const block = warningsBlock(warnings, { color, limit: MAX_RUN_WARNINGS, more: `parbench report ${record.id}` });
   if (block) parts.push(block);
   return parts.join('\n\n');
+}
+
+/**
+ * What `run`'s parsed command line asks for: the suites argument (BAD_FLAG when it names none), the
+ * config flags given on the command line, the suite parameters and --config. Throws nothing else.
+ */
+export function runRequest(command: Command, suitesArg: string | undefined, opts: Record<string, string | boolean | undefined>): RunRequest {
+  const flags: Record<string, string | undefined> = {};
+  for (const option of runOptions) {
+    // A negatable flag (--no-interleave) has a value even when not given: take it only from the command line.
+    if (command.getOptionValueSource(option.attribute) !== 'cli') continue;
+    flags[option.attribute] = String(opts[option.attribute]);
+  }
+  const params: Record<string, string | undefined> = {};
+  for (const name of suiteParamNames()) params[name] = opts[name] as string | undefined;
+  return { suites: suitesArg !== undefined ? suitesArgument(suitesArg) : [], flags, params, configPath: opts.config as string | undefined };
 }
 
 /**
@@ -94,22 +110,8 @@ Examples:
   parbench run all --workers 1,2 --time-budget 5m`,
   );
   command.action(async (suitesArg: string | undefined, opts: Record<string, string | boolean | undefined>) => {
+    const config = resolveConfig(runRequest(command, suitesArg, opts));
     const progress = progressLine();
-    const flags: Record<string, string | undefined> = {};
-    for (const option of runOptions) {
-      // A negatable flag (--no-interleave) has a value even when not given: take it only from the command line.
-      if (command.getOptionValueSource(option.attribute) !== 'cli') continue;
-      flags[option.attribute] = String(opts[option.attribute]);
-    }
-    const params: Record<string, string | undefined> = {};
-    for (const name of suiteParamNames()) params[name] = opts[name] as string | undefined;
-    const config = resolveConfig({
-      suites: suitesArg !== undefined ? suitesArgument(suitesArg) : [],
-      flags,
-      params,
-      configPath: opts.config as string | undefined,
-    });
-
     const { stop, release } = stopOnRequest(() => progress.clear());
     for (const warning of startWarnings(config, availableParallelism())) process.stderr.write(`parbench: warning: ${warning}\n`);
     try {
