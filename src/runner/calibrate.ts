@@ -92,16 +92,7 @@ export function timePerTask(
  * check, which lets the event loop run and throws when the run was interrupted. Rejects with what
  * `between` throws and whatever the suite's `split` or `kernel` throws.
  */
-export async function timePerTaskBetween(
-  suite: AnySuite,
-  input: unknown,
-  context: unknown,
-  knob: Knob,
-  grainHint: number,
-  options: CalibrateOptions,
-  between: () => Promise<void>,
-  clock: Clock = hrClock,
-): Promise<number> {
+export async function timePerTaskBetween(suite: AnySuite, input: unknown, context: unknown, knob: Knob, grainHint: number, options: CalibrateOptions, between: () => Promise<void>, clock: Clock = hrClock): Promise<number> {
   const pass = passTimer(suite, input, context, knob, grainHint, options, clock);
   const passes: number[] = [];
   for (let p = 0; p < 4; p++) {

@@ -27,7 +27,7 @@ function watch(child: ReturnType<typeof startParbench>) {
 /** Pids of `process` backend children of `pid`, polled until at least `count` are there. */
 async function poolChildren(pid: number, count: number): Promise<number[]> {
   let found: number[] = [];
-  for (let i = 0; i < 400 && found.length < count; i++) {
+  for (let i = 0; i < 1600 && found.length < count; i++) {
     await sleep(25);
     found = childrenOf(pid).filter((l) => l.includes('process-entry')).map((l) => Number(l.trim().split(/\s+/)[0]));
   }
@@ -43,7 +43,7 @@ function record(out: string) {
 describe('runs that never end or cannot be stopped', () => {
   it('case 2: a pool whose workers never report ready fails its point after --startup-timeout; the run goes on', async () => {
     const out = tempDir();
-    const args = ['run', 'square', '--n', '16', '--grains', '1e-4,1e-3', '--repeats', '3', '--warmup', '0', '--backends', 'sequential,process,worker', '--task-timeout', '3', '--startup-timeout', '1', '--out', out];
+    const args = ['run', 'square', '--n', '16', '--grains', '1e-4,1e-3', '--repeats', '3', '--warmup', '0', '--backends', 'sequential,process,worker', '--workers', '2', '--task-timeout', '3', '--startup-timeout', '1', '--out', out];
     const child = startParbench(args, tempDir(), STOP_CHILDREN);
     const run = watch(child);
     const stopped = await poolChildren(child.pid!, 2);
@@ -78,7 +78,7 @@ describe('runs that never end or cannot be stopped', () => {
 
   it('case 4: a second Ctrl-C while a pool is stuck starting exits 130 with the record interrupted and no child left', async () => {
     const out = tempDir();
-    const args = ['run', 'square', '--n', '16', '--grains', '1e-4', '--repeats', '3', '--backends', 'sequential,process', '--startup-timeout', '0', '--out', out];
+    const args = ['run', 'square', '--n', '16', '--grains', '1e-4', '--repeats', '3', '--backends', 'sequential,process', '--workers', '2', '--startup-timeout', '0', '--out', out];
     const child = startParbench(args, tempDir(), STOP_CHILDREN);
     const run = watch(child);
     const stopped = await poolChildren(child.pid!, 2);
@@ -94,7 +94,7 @@ describe('runs that never end or cannot be stopped', () => {
 
   it('case 5: a run whose parent process dies (a killed supervisor, npx signalled alone) stops by itself', async () => {
     const out = tempDir();
-    const args = ['run', 'square', '--n', '8', '--grains', '1e-4,1e-3', '--repeats', '400', '--backends', 'sequential,process,worker', '--out', out];
+    const args = ['run', 'square', '--n', '8', '--grains', '1e-4,1e-3', '--repeats', '400', '--backends', 'sequential,process,worker', '--workers', '2', '--out', out];
     // A parent that is not parbench: `sh -c` waits for it (the `; true` keeps sh from exec'ing node).
     const quoted = [process.execPath, MAIN, ...args].map((a) => `'${a}'`).join(' ');
     const parent = spawn('sh', ['-c', `${quoted} >/dev/null 2>&1; true`], { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
