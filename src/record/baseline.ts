@@ -1,8 +1,9 @@
 /** The baseline file (results/baseline.json): run records kept as the reference the gate compares against. */
+import { dirname } from 'node:path';
 import { parbenchError } from '../errors.js';
 import { checkRunRecord, describeIssue, readJsonFile } from './read.js';
 import { BASELINE_SCHEMA, baselineSchema, RUN_SCHEMA, RUN_SCHEMAS, type Baseline, type RunRecord } from './record-schema.js';
-import { checkOutputFile, writeFileAtomic } from './write.js';
+import { checkOutputFile, makeDirectory, writeFileAtomic } from './write.js';
 
 export { BASELINE_SCHEMA, type Baseline } from './record-schema.js';
 
@@ -67,5 +68,6 @@ export function readBaseline(path: string): Baseline {
  */
 export function writeBaseline(baseline: Baseline, path: string = BASELINE_FILE): void {
   checkOutputFile(path);
+  makeDirectory(dirname(path), path);
   writeFileAtomic(path, `${JSON.stringify(baseline)}\n`);
 }

@@ -1,5 +1,5 @@
 /** Writing run and baseline files: every file is replaced whole or not at all. */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { getSystemErrorMap } from 'node:util';
 import { parbenchError } from '../errors.js';
@@ -107,14 +107,26 @@ export function checkOutputDirectory(dir: string): void {
 }
 
 /**
- * Check, before the file is made, that `path` can be written: not an existing directory, its directory
- * creatable (see makeDirectory) and writable (a probe file written and removed beside it).
+ * Check, before anything else is done, that file `path` can be written, leaving nothing behind: it is
+ * not a directory, every existing level above it is a directory, and the deepest existing one takes a
+ * new entry (a probe file written and removed there when it is the file's own directory, write and
+ * search permission otherwise). Missing levels are made only when the file is written (writeBaseline).
  * @throws ParbenchError WRITE_FAILED (exit 2) naming `path` and the system's reason.
  */
 export function checkOutputFile(path: string): void {
   if (entryAt(path, path) === 'directory') throw parbenchError('WRITE_FAILED', path, 'it is a directory');
-  makeDirectory(dirname(path), path);
-  probeWrite(dirname(path), path);
+  let at = resolve(dirname(path));
+  for (let entry = entryAt(at, path); entry !== 'directory'; entry = entryAt(at, path)) {
+    if (entry === 'other') throw parbenchError('WRITE_FAILED', path, `${at} is not a directory`);
+    if (dirname(at) === at) throw parbenchError('WRITE_FAILED', path, `${at} does not exist`);
+    at = dirname(at);
+  }
+  if (at === resolve(dirname(path))) return probeWrite(at, path);
+  try {
+    accessSync(at, constants.W_OK | constants.X_OK);
+  } catch (error) {
+    throw parbenchError('WRITE_FAILED', path, `cannot create a directory in ${at}: ${osReason(error)}`);
+  }
 }
 
 /** The directory of run `id` under the runs directory `outputDir`: `<outputDir>/<id>`. */

@@ -15,6 +15,8 @@ import { resolveConfig } from '../../src/config/load.js';
 import { configKeys, MAX_TIMEOUT_SECONDS, MAX_WORKERS, type ResolvedConfig } from '../../src/config/config-schema.js';
 import { suites } from '../../suites/index.js';
 import { MAIN, tempDir } from './cli.js';
+import { writeJson } from '../helpers/cli.js';
+import { SWEEP, syntheticRun } from '../helpers/synthetic.js';
 
 /** Values a hostile user types: any text, numbers of every kind as text, and the usual suspects. */
 const text = fc.oneof(
@@ -145,6 +147,37 @@ describe('every flag and every config key, given random values', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('the analysis commands\' flags (report, compare, gate, baseline save): exit 0 or 2, one line on 2', async () => {
+    // In a directory of its own holding one run and a baseline of it, so that random paths stay there.
+    const dir = tempDir();
+    writeJson(join(dir, 'results/runs/r1/run.json'), syntheticRun([{ backend: 'worker', workers: 2, o: 4e-5, c: 1e-3, points: SWEEP, noise: 0.02, seed: 1 }], { id: 'r1' }));
+    const home = process.cwd();
+    process.chdir(dir);
+    try {
+      expect((await parse(['baseline', 'save', 'r1'])).code).toBe(0);
+      const flags = (name: string) => program().commands.find((c) => c.name() === name)!.options.map((o) => o.long!).filter((f) => f !== '--help');
+      const command = fc.oneof(
+        fc.tuple(fc.constantFrom('report', 'gate'), fc.subarray(['r1'])),
+        fc.tuple(fc.constant('compare'), fc.constant(['r1', 'r1'])),
+      );
+      // Some of the command's own flags (taken in turn from a random start), each with a random value.
+      const argv = fc.tuple(command, fc.array(text, { minLength: 1, maxLength: 3 }), fc.nat()).map(([[name, runs], values, start]) => {
+        const own = flags(name);
+        return [name, ...runs, ...values.flatMap((value, i) => [own[(start + i) % own.length]!, value])];
+      });
+      const save = fc.tuple(text, fc.constantFrom('--out', '--runs', '--config')).map(([value, flag]) => ['baseline', 'save', 'r1', flag, value]);
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(argv, save), async (args) => {
+          const outcome = await parse(args);
+          expectClean(outcome, args);
+        }),
+        { numRuns: 300 },
+      );
+    } finally {
+      process.chdir(home);
+    }
   });
 
   it('the binary prints the same line, and measures nothing where the configuration is good', async () => {

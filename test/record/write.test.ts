@@ -40,7 +40,15 @@ describe('output locations', () => {
     expect(failure(() => checkOutputDirectory(join(dir, 'f', 'g')))).toBe(`cannot write ${join(dir, 'f', 'g')}: not a directory (ENOTDIR)`);
     expect(failure(() => checkOutputDirectory('/proc/parbench-x/y'))).toBe('cannot write /proc/parbench-x/y: cannot create /proc/parbench-x: no such file or directory (ENOENT)');
     expect(failure(() => checkOutputFile(dir))).toBe(`cannot write ${dir}: it is a directory`);
+    expect(failure(() => checkOutputFile(join(dir, 'f', 'x.json')))).toBe(`cannot write ${join(dir, 'f', 'x.json')}: not a directory (ENOTDIR)`);
     expect(readdirSync(dir)).toEqual(['f']);
+  });
+
+  it('checks a file in directories still to be made without making them', () => {
+    const dir = tempDir();
+    checkOutputFile(join(dir, 'a', 'b', 'baseline.json'));
+    checkOutputFile(join(dir, 'baseline.json'));
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
 
