@@ -30,6 +30,7 @@ const table = {
   NOTHING_TO_COMPARE: { kind: 'usage', message: (detail: string) => `nothing to compare: ${detail}` },
   DRIVER_FAILED: { kind: 'measurement', message: (backend: string, detail: string) => `${backend}: the Python driver ${detail}` },
   SETUP_FAILED: { kind: 'measurement', message: (what: string, detail: string) => `setup ${what}: ${detail}` },
+  LIBRARY_MISSING: { kind: 'measurement', message: (pkg: string, detail: string) => `cannot read ${pkg} for the HTML report (${detail}); reinstall with "npm ci"` },
   INTERRUPTED: { kind: 'measurement', message: (signal: string) => `interrupted by ${signal}; results measured so far were written` },
 } as const;
 

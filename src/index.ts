@@ -5,6 +5,7 @@
  */
 export { run, type RunOptions, type RunResult, type RunWarning } from './api/run.js';
 export { report, type ReportOptions, type ReportResult } from './api/report.js';
+export { reportHtml, type HtmlReportOptions, type HtmlReportResult } from './api/html-report.js';
 export { compare, compareRuns, type CompareOptions } from './api/compare.js';
 export { gate, gateThresholds, type GateOptions, type GateOutcome } from './api/gate.js';
 export { saveBaseline, type SaveBaselineOptions } from './api/save-baseline.js';
@@ -38,6 +39,7 @@ export { backends, findBackend } from './backends/index.js';
 export { suites, findSuite } from '../suites/index.js';
 export type { Progress } from './runner/run-benchmarks.js';
 export { analyzeRun, type RunAnalysis, type SeriesAnalysis } from './stats/analyze.js';
+export { suiteVerdicts, type SuiteVerdict } from './stats/verdict.js';
 export { compareSeries, pairSeries, type SeriesComparison } from './stats/series-comparison.js';
 export { fitOverhead, type OverheadFit } from './stats/fit.js';
 export { thresholdGrain, type ThresholdGrain } from './stats/threshold.js';

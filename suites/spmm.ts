@@ -167,7 +167,8 @@ export const spmm: Suite<SpmmInput, SpmmPayload, SpmmOutput, SpmmResult, SpmmCon
     return { y, spin: work > 0 ? spin(work * units, r0 + 1) : 0 };
   },
   combine(input: SpmmInput, results: SpmmOutput[]): SpmmResult {
-    const y = new Float64Array(input.context.rows * input.context.k);
+    // The tasks' row blocks back to back: all of y for the whole set, the sampled blocks for a sample.
+    const y = new Float64Array(results.reduce((n, part) => n + part.y.length, 0));
     let offset = 0;
     let acc = 0;
     for (const part of results) {

@@ -44,23 +44,24 @@ export function squareInput(n: number, seed: number): Float64Array {
   return values;
 }
 
-/** Descriptor fields per task in shared memory: offset, length, work. */
-const STRIDE = 3;
+/** Descriptor fields per task in shared memory: offset in the whole array, length, work, place in the shared buffers. */
+const STRIDE = 4;
 
 /**
- * square over shared memory: the whole array once per point, tasks as (offset, length, work); the kernel
- * reads its tile through a view, and its squares and work checksum are stored into shared slots.
+ * square over shared memory: the point's tiles back to back once per point (any tiles of the array,
+ * e.g. a sample of them), tasks as (offset, length, work, place); the kernel reads its tile through a
+ * view, and its squares and work checksum are stored into shared slots at the tile's place.
  */
 export const squareShared: SharedForm<SquarePayload, SquareOutput> = {
   layout(tasks) {
     const total = tasks.reduce((n, t) => n + t.payload.values.length, 0);
     const input = sharedFloat64(total);
     const descriptors = sharedInt32(tasks.length * STRIDE);
+    let place = 0;
     tasks.forEach(({ payload }, i) => {
-      input.set(payload.values, payload.offset);
-      descriptors[i * STRIDE] = payload.offset;
-      descriptors[i * STRIDE + 1] = payload.values.length;
-      descriptors[i * STRIDE + 2] = payload.work;
+      input.set(payload.values, place);
+      descriptors.set([payload.offset, payload.values.length, payload.work, place], i * STRIDE);
+      place += payload.values.length;
     });
     const output = sharedFloat64(total);
     const spins = sharedInt32(tasks.length);
@@ -71,17 +72,16 @@ export const squareShared: SharedForm<SquarePayload, SquareOutput> = {
     const output = new Float64Array(buffers.output!);
     const d = new Int32Array(buffers.descriptors!);
     const spins = new Int32Array(buffers.spins!);
+    const span = (i: number): [number, number] => [d[i * STRIDE + 3]!, d[i * STRIDE + 3]! + d[i * STRIDE + 1]!];
     return {
       payload(i) {
-        const offset = d[i * STRIDE]!;
-        return { offset, values: input.subarray(offset, offset + d[i * STRIDE + 1]!), work: d[i * STRIDE + 2]! };
+        return { offset: d[i * STRIDE]!, values: input.subarray(...span(i)), work: d[i * STRIDE + 2]! };
       },
       result(i) {
-        const offset = d[i * STRIDE]!;
-        return { squares: output.subarray(offset, offset + d[i * STRIDE + 1]!), spin: spins[i]! };
+        return { squares: output.subarray(...span(i)), spin: spins[i]! };
       },
       store(i, { squares, spin }) {
-        output.set(squares, d[i * STRIDE]!);
+        output.set(squares, d[i * STRIDE + 3]!);
         spins[i] = spin;
       },
     };
@@ -92,8 +92,8 @@ export const squareShared: SharedForm<SquarePayload, SquareOutput> = {
     const spins = new Int32Array(buffers.spins!);
     const results: SquareOutput[] = [];
     for (let i = 0; i < count; i++) {
-      const offset = d[i * STRIDE]!;
-      results.push({ squares: output.slice(offset, offset + d[i * STRIDE + 1]!), spin: spins[i]! });
+      const place = d[i * STRIDE + 3]!;
+      results.push({ squares: output.slice(place, place + d[i * STRIDE + 1]!), spin: spins[i]! });
     }
     return results;
   },
@@ -166,7 +166,8 @@ export const square: Suite<SquareInput, SquarePayload, SquareOutput, SquareResul
     return { squares, spin: acc };
   },
   combine(input: SquareInput, results: SquareOutput[]): SquareResult {
-    const squares = new Float64Array(input.values.length);
+    // The tasks' tiles back to back: the whole array for the whole set, the sampled tiles for a sample.
+    const squares = new Float64Array(results.reduce((n, part) => n + part.squares.length, 0));
     let acc = 0;
     let offset = 0;
     for (const part of results) {

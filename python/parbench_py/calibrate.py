@@ -259,7 +259,7 @@ def search_sweep(rng: dict, grains: list, measure_at, clock=lambda: 0.0) -> list
     after a reachable grain, and from the largest grain down a smaller grain never keeps a knob costlier
     than a larger one's (it takes the larger grain's calibration; floors share the largest floor grain's).
     Returns [{grain, calibration, probes, seconds (by `clock`)}] in the order given. Raises only what
-    the measures raise. The driver calibrates one grain per `plan` request, so it does not call this."""
+    the measures raise."""
     order = sorted(range(len(grains)), key=lambda i: (grains[i], i))
     rows, floor, reached = [], None, False
     for i in order:
@@ -277,3 +277,16 @@ def search_sweep(rng: dict, grains: list, measure_at, clock=lambda: 0.0) -> list
             rows[k]['calibration'] = dict(larger)
     by_index = {i: rows[k] for k, i in enumerate(order)}
     return [by_index[i] for i in range(len(grains))]
+
+
+def calibrate_sweep(suite, inp, context, grains, min_sample_seconds, clock=time.perf_counter) -> list:
+    """Calibrate `suite` on `inp` for every grain of `grains` (seconds per task) at once, as
+    src/runner/calibrate-sweep.ts's calibrateSweep: `search_sweep` over the suite's knob range, each
+    measurement by `time_per_task` with the grain as its hint. Returns [{grain, knob, perTask, reachable,
+    tunedBy, seconds}] in the order given (`seconds`: that grain's calibration wall time). Raises whatever
+    the suite's knob_range, split or kernel raises."""
+    def measure_at(grain):
+        return lambda knob: time_per_task(suite, inp, context, knob, grain, min_sample_seconds, clock)
+
+    rows = search_sweep(suite.knob_range(inp), list(grains), measure_at, clock)
+    return [{'grain': r['grain'], **r['calibration'], 'seconds': r['seconds']} for r in rows]

@@ -2,9 +2,12 @@
 request (progress events may come before it). Requests:
 
   {"op": "hello"}                      -> {"ok": true, "python", "implementation", "parsl", "pypy", "suites"}
-  {"op": "plan", suite, params, seed, grain, minSampleSeconds, warmup, repeats[, knob]}
-        -> {"ok": true, "knob", "perTask", "reachable", "tunedBy", "tasks", "sequential": {...}, "checksum"}
-  {"op": "run", backend, workers, suite, params, seed, knob, warmup, repeats}
+  {"op": "plan", suite, params, seed, grain, minSampleSeconds, warmup, repeats[, knob][, maxTasks]}
+        -> {"ok": true, "knob", "perTask", "reachable", "tunedBy", "tasks"[, "tasksInSet"], "sequential": {...}}
+  {"op": "sweep", suite, params, seed, grains, minSampleSeconds}
+        -> {"ok": true, "rows": [{"grain", "knob", "perTask", "reachable", "tunedBy", "seconds"}, ...]}
+        (every grain at once, as TypeScript's calibration sweep: floors by majority, knobs monotone)
+  {"op": "run", backend, workers, suite, params, seed, knob, warmup, repeats[, maxTasks]}
         -> {"ok": true, "startupSeconds", "samples", "warmupSamples", "checksums", "tasks"}
   {"op": "exit"}
 
@@ -20,10 +23,11 @@ import sys
 import tempfile
 import threading
 
-from .calibrate import calibrate
+from .calibrate import calibrate, calibrate_sweep
 from .measure import measure_backend, measure_sequential
 from .progress import Heartbeat
 from .suites import SUITES, find_suite
+from .task_cap import cap_tasks
 
 
 _lock = threading.Lock()
@@ -66,15 +70,20 @@ def handle(req: dict, out, run_dir: str) -> dict:
     if op == 'hello':
         return {'ok': True, 'python': platform.python_version(), 'implementation': platform.python_implementation(),
                 'parsl': _parsl_version(), 'pypy': _pypy_version(), 'suites': list(SUITES)}
+    if op == 'sweep':
+        suite, inp, context = _input(req)
+        return {'ok': True, 'rows': calibrate_sweep(suite, inp, context, req['grains'], req['minSampleSeconds'])}
     if op == 'plan':
         suite, inp, context = _input(req)
         if req.get('knob'):  # a fixed knob (the study's workloads): no calibration
             cal = {'knob': req['knob'], 'perTask': None, 'reachable': True, 'tunedBy': 'chunk'}
         else:
             cal = calibrate(suite, inp, context, req['grain'], req['minSampleSeconds'])
-        tasks = suite.split(inp, cal['knob'])
+        whole = suite.split(inp, cal['knob'])
+        tasks = cap_tasks(whole, req.get('maxTasks'))
         seq = measure_sequential(suite, inp, context, tasks, req['warmup'], req['repeats'], req['minSampleSeconds'])
-        return {'ok': True, **cal, 'tasks': len(tasks), 'sequential': seq}
+        capped = {'tasksInSet': len(whole)} if tasks is not whole else {}
+        return {'ok': True, **cal, 'tasks': len(tasks), **capped, 'sequential': seq}
     if op == 'run':
         suite, inp, context = _input(req)
 
@@ -83,9 +92,9 @@ def handle(req: dict, out, run_dir: str) -> dict:
 
         source = (json.dumps(req['params'], sort_keys=True), req['seed'])
         timing = measure_backend(req['backend'], req['workers'], suite, inp, context, req['knob'],
-                                 req['warmup'], req['repeats'], run_dir, on_repeat, source)
+                                 req['warmup'], req['repeats'], run_dir, on_repeat, source, req.get('maxTasks'))
         return {'ok': True, **timing}
-    return {'ok': False, 'code': 'BAD_REQUEST', 'message': f'unknown op {op!r} (allowed: hello, plan, run, exit)'}
+    return {'ok': False, 'code': 'BAD_REQUEST', 'message': f'unknown op {op!r} (allowed: hello, sweep, plan, run, exit)'}
 
 
 def _stop(signum, frame):

@@ -6,6 +6,7 @@ import time
 
 from .backends import open_backend
 from .execute import execute_inline
+from .task_cap import cap_tasks
 
 
 def measure_sequential(suite, inp, context, tasks, warmup, repeats, min_sample_seconds) -> dict:
@@ -24,9 +25,12 @@ def measure_sequential(suite, inp, context, tasks, warmup, repeats, min_sample_s
             'checksum': suite.checksum(expected), 'tasks': expected['tasks']}
 
 
-def measure_backend(name, workers, suite, inp, context, knob, warmup, repeats, run_dir, on_repeat, source=None) -> dict:
-    """`source` = (params as JSON, seed): how a worker that cannot be sent the context builds it."""
-    tasks = suite.split(inp, knob)
+def measure_backend(name, workers, suite, inp, context, knob, warmup, repeats, run_dir, on_repeat, source=None,
+                    max_tasks=None) -> dict:
+    """`source` = (params as JSON, seed): how a worker that cannot be sent the context builds it.
+    `max_tasks`: run the sample cap_tasks takes of a larger set (None: every task)."""
+    whole = suite.split(inp, knob)
+    tasks = cap_tasks(whole, max_tasks)
     start = time.perf_counter()
     backend = open_backend(name, workers, suite, context, run_dir, source)
     startup = time.perf_counter() - start
@@ -35,7 +39,7 @@ def measure_backend(name, workers, suite, inp, context, knob, warmup, repeats, r
         total = warmup + repeats
         for r in range(total):
             begin = time.perf_counter()
-            results, combined = backend.execute(inp, knob, tasks)
+            results, combined = backend.execute(inp, knob, tasks, tasks is whole)
             elapsed = time.perf_counter() - begin
             if combined is None:
                 combined = suite.combine(inp, results)

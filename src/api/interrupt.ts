@@ -14,6 +14,7 @@ export const FORCE_AFTER_SECONDS = 10;
 export class RunStop {
   private readonly controller = new AbortController();
   private timer: NodeJS.Timeout | undefined;
+  private ended = false;
 
   /**
    * `onForced` is called once a stop is forced, after every process the run started was killed (the
@@ -31,11 +32,12 @@ export class RunStop {
   }
 
   /**
-   * A stop request: the first aborts the run and starts the grace period ('stopping'); any later one
-   * forces the stop at once ('forced'). Throws nothing itself; `onForced` may exit the process.
+   * A stop request: the first aborts the run and starts the grace period ('stopping'); any later one,
+   * or any once the run has ended (dispose), forces the stop at once ('forced'). Throws nothing itself;
+   * `onForced` may exit the process.
    */
   request(): 'stopping' | 'forced' {
-    if (this.controller.signal.aborted) {
+    if (this.controller.signal.aborted || this.ended) {
       this.force();
       return 'forced';
     }
@@ -45,8 +47,9 @@ export class RunStop {
     return 'stopping';
   }
 
-  /** The run has ended: no forced stop any more. */
+  /** The run has ended: the grace period is over, and a later request forces at once. */
   dispose(): void {
+    this.ended = true;
     if (this.timer) clearTimeout(this.timer);
   }
 

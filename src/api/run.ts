@@ -4,17 +4,24 @@ import { checkOutputDirectory, runDir, writeRunFiles, type MachineProbe, type Po
 import { toCsv } from '../report/csv.js';
 import { probeMachine } from '../runner/machine-probe.js';
 import { newRunId, runBenchmarks, type Progress } from '../runner/run-benchmarks.js';
+import { runEta } from '../runner/eta.js';
 import { TimeAccount } from '../runner/time-account.js';
 import { scheduleRun, type RunSchedule } from '../runner/schedule-run.js';
 import { availableParallelism } from 'node:os';
 import { findBackend } from '../backends/index.js';
 import { runWarnings, type RunWarning } from '../stats/warnings.js';
+import { analyzeRun } from '../stats/analyze.js';
+import { suiteVerdicts, type SuiteVerdict } from '../stats/verdict.js';
 
 export interface RunOptions {
   /** Called as repetitions go by (point i of n, repeat j of m). */
   onProgress?: (progress: Progress) => void;
-  /** Called with every point once it is measured and written. */
-  onPoint?: (point: PointRecord) => void;
+  /**
+   * Called with every point once it is measured and written, and the seconds the run still needs
+   * (runEta: the schedule's estimates of the rest, scaled by how the points done so far compared with
+   * theirs).
+   */
+  onPoint?: (point: PointRecord, etaSeconds: number) => void;
   /** Aborting stops the run after closing every open pool and isolate; the groups measured before are kept. */
   signal?: AbortSignal;
   /** The run's id (its directory name under outputDir); default a fresh timestamped id. */
@@ -33,6 +40,8 @@ export interface RunResult {
   dir: string;
   /** The run's aggregated warnings, ranked (see runWarnings); `run` prints the first three. */
   warnings: RunWarning[];
+  /** Per suite, what to conclude: METG and fitted overhead per backend, the fastest backend by grain (suiteVerdicts at METG(50%)). */
+  verdicts: SuiteVerdict[];
 }
 
 /**
@@ -51,8 +60,9 @@ export function startWarnings(config: ResolvedConfig, cores: number): string[] {
  * `config.outputDir` after every suite × grain group; that directory is checked first (created, a probe
  * file written and removed), before anything is measured or estimated. The machine is probed first (probeMachine, 0.2 s,
  * outside every point) and the probe goes on the record as `probe`. Resolves with the finished record,
- * its directory and its ranked warnings; rejects with what runBenchmarks throws and with WRITE_FAILED
- * (exit 2, naming the path and the system's reason) when the directory or a file cannot be written.
+ * its directory, its ranked warnings and its verdict per suite; rejects with what runBenchmarks throws
+ * and with WRITE_FAILED (exit 2, naming the path and the system's reason) when the directory or a file
+ * cannot be written.
  */
 export async function run(config: ResolvedConfig, options: RunOptions = {}): Promise<RunResult> {
   checkOutputDirectory(config.outputDir);
@@ -60,6 +70,11 @@ export async function run(config: ResolvedConfig, options: RunOptions = {}): Pro
   const account = new TimeAccount();
   const schedule = scheduleRun(config, availableParallelism());
   options.onEstimate?.(schedule);
+  let pointsDone = 0;
+  const onPoint = (point: PointRecord) => {
+    pointsDone = Math.min(pointsDone + 1, schedule.estimate.perPoint.length);
+    options.onPoint?.(point, runEta(schedule.estimate, pointsDone, account.elapsedSeconds()).remainingSeconds);
+  };
   const probe = options.probe === undefined ? account.measure('probe', () => probeMachine()) : options.probe;
   const record = await runBenchmarks(
     config,
@@ -69,17 +84,18 @@ export async function run(config: ResolvedConfig, options: RunOptions = {}): Pro
         writeRunFiles(r, config.outputDir, toCsv(r));
       },
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      ...(options.onPoint ? { onPoint: options.onPoint } : {}),
+      onPoint,
       ...(options.signal ? { signal: options.signal } : {}),
       account,
       ...(schedule.allocation ? { allocation: schedule.allocation } : {}),
     },
     id,
   );
-  return { record, dir: runDir(config.outputDir, id), warnings: runWarnings(record) };
+  return { record, dir: runDir(config.outputDir, id), warnings: runWarnings(record), verdicts: suiteVerdicts(analyzeRun(record)) };
 }
 export type { Progress } from '../runner/run-benchmarks.js';
 export type { RunSchedule } from '../runner/schedule-run.js';
 export type { RunWarning } from '../stats/warnings.js';
+export type { SuiteVerdict } from '../stats/verdict.js';
 export type { PointRecord, RunRecord } from '../record/index.js';
 export { MAX_RUN_WARNINGS } from '../stats/warnings.js';

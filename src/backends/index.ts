@@ -50,4 +50,4 @@ export function findExecutorBackend(name: string): ExecutorBackend | undefined {
 }
 
 export type { Availability, Backend, BackendInfo, BatchResults, Executor, ExecutorBackend, ExecutorSettings, OpenOptions, TaskGraph, TaskMessage } from './backend.js';
-export type { DriverPointRequest, RemoteBackend, RemotePlan, RemoteSession, RemoteStartOptions, RemoteTiming, SequentialSamples, TunedKnob } from './remote.js';
+export type { DriverPointRequest, RemoteBackend, RemotePlan, RemoteSession, RemoteStartOptions, RemoteSweepRow, RemoteTiming, SequentialSamples, TunedKnob } from './remote.js';

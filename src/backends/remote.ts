@@ -44,12 +44,19 @@ export interface DriverPointRequest {
   warmup: number;
   /** Timed repetitions. */
   repeats: number;
+  /**
+   * Most tasks to run: a larger task set is measured on its sample (evenly spread independent tasks, or
+   * a prefix of a task graph: src/runner/task-cap.ts), reference and repetitions alike; null: every task.
+   */
+  maxTasks?: number | null;
 }
 
 /** The driver's answer to `plan`: a knob tuned on its runtime and its own sequential reference. */
 export interface RemotePlan extends TunedKnob {
-  /** Tasks N of the point at the tuned knob. */
+  /** Tasks N of the point at the tuned knob (of its sample under maxTasks). */
   tasks: number;
+  /** Tasks of the whole set when maxTasks took a sample of it; absent otherwise. */
+  tasksInSet?: number;
   /** The runtime's own sequential reference (inline kernel calls, batch-timed) and its result fingerprint. */
   sequential: SequentialSamples & { checksum: string; tasks: number };
 }
@@ -68,11 +75,28 @@ export interface RemoteTiming {
   tasks: number[];
 }
 
+/** One grain of a driver's calibration sweep: the knob tuned on its runtime and the seconds the search took. */
+export interface RemoteSweepRow extends TunedKnob {
+  /** Target grain, seconds per task. */
+  grain: number;
+  /** Wall seconds the driver spent calibrating this grain. */
+  seconds: number;
+}
+
 export interface RemoteSession {
   /** The runtime the session runs, as it reported itself when it started. */
   readonly runtime?: RuntimeInfo;
-  /** Calibrate for `grain` (seconds per task) and time the sequential reference on the remote runtime. */
-  plan(request: DriverPointRequest & { grain: number; minSampleSeconds: number }): Promise<RemotePlan>;
+  /**
+   * Calibrate every grain of `grains` (seconds per task) at once on the remote runtime, as the runner's
+   * calibration sweep does (floors by majority, knobs monotone in the grain); rows in the order given.
+   * Optional: a driver without it is planned grain by grain.
+   */
+  sweep?(request: Pick<DriverPointRequest, 'suite' | 'params' | 'seed'> & { grains: number[]; minSampleSeconds: number }): Promise<RemoteSweepRow[]>;
+  /**
+   * Time the sequential reference on the remote runtime at `knob` when given, else after calibrating for
+   * `grain` (seconds per task) there.
+   */
+  plan(request: DriverPointRequest & { grain: number; minSampleSeconds: number; knob?: Knob }): Promise<RemotePlan>;
   /** Run warm-up and repetitions on `backend` with `workers` workers at `knob`; `onRepeat` gets progress. */
   run(request: DriverPointRequest & { backend: string; workers: number; knob: Knob }, onRepeat?: (done: number, total: number) => void): Promise<RemoteTiming>;
   /** Stop the session and every process it started; idempotent. */

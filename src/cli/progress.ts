@@ -8,8 +8,8 @@ import { formatGrain } from '../report/format.js';
 export interface ProgressLine {
   /** A repetition went by (point i of n, repeat j of m). */
   update(progress: Progress): void;
-  /** A point finished and was written. */
-  pointDone(point: PointRecord): void;
+  /** A point finished and was written; `etaSeconds`: the run's own estimate of the seconds left, when it has one. */
+  pointDone(point: PointRecord, etaSeconds?: number): void;
   /** Erase the terminal line, if one is shown. */
   clear(): void;
 }
@@ -27,9 +27,6 @@ export interface ProgressOptions {
   /** Milliseconds since an arbitrary origin (default Date.now). */
   now?: () => number;
 }
-
-/** A Progress that may carry the scheduler's own estimate of the seconds left. */
-type ProgressWithEta = Progress & { etaSeconds?: number };
 
 /** Seconds as a short duration: 45s, 1m20s, 1h02m; "?" for non-finite or negative input. */
 export function formatDuration(seconds: number): string {
@@ -68,18 +65,18 @@ function terminalLine(stream: ProgressStream, delayMs: number, now: () => number
 
 function logLines(stream: ProgressStream, now: () => number): ProgressLine {
   const started = now();
-  let last: ProgressWithEta | undefined;
+  let last: Progress | undefined;
   let done = 0;
   return {
     update(p) {
       last = p;
     },
-    pointDone(point) {
+    pointDone(point, etaSeconds) {
       done += 1;
       // Points finish in plan order, a suite × grain group at a time: the count is the index.
       const index = done;
       const total = last?.points ?? NaN;
-      const eta = last?.etaSeconds ?? estimateEta((now() - started) / 1000, index, total);
+      const eta = etaSeconds ?? estimateEta((now() - started) / 1000, index, total);
       const label = point.backend === 'sequential' ? point.backend : `${point.backend}×${point.workers}`;
       stream.write(`parbench: [${index}/${Number.isFinite(total) ? total : '?'}] ${point.suite} ${formatGrain(point.grain.target)} ${label} · ETA ${formatDuration(eta)}\n`);
     },
@@ -90,8 +87,8 @@ function logLines(stream: ProgressStream, now: () => number): ProgressLine {
 /**
  * Progress on `stream`: on a terminal (`stream.isTTY`), a line redrawn in place once the run has lasted
  * `options.delayMs` ms, erased by `clear`; elsewhere one line per finished point with its index, suite,
- * target grain, backend×W and the ETA (the Progress's `etaSeconds` when it carries one, else the average
- * pace of the points so far). Throws nothing beyond what `stream.write` throws.
+ * target grain, backend×W and the ETA (the `etaSeconds` pointDone is given, else the average pace of
+ * the points so far). Throws nothing beyond what `stream.write` throws.
  */
 export function progressLine(stream: ProgressStream = process.stderr, options: ProgressOptions = {}): ProgressLine {
   const now = options.now ?? Date.now;

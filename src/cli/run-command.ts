@@ -2,10 +2,11 @@
 import { Command, Option } from 'commander';
 import { resolveConfig, suitesArgument, type RunRequest } from '../config/load.js';
 import { runOptions } from '../config/options.js';
-import { RunStop, watchParent } from '../api/interrupt.js';
-import { MAX_RUN_WARNINGS, run, startWarnings, type RunRecord } from '../api/run.js';
+import { isAbsolute, relative } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { warningsBlock } from '../report/warnings-view.js';
+import { RunStop, watchParent } from '../api/interrupt.js';
+import { MAX_RUN_WARNINGS, run, startWarnings, type PointRecord, type Progress, type RunRecord, type SuiteVerdict } from '../api/run.js';
+import { runVerdict } from '../report/verdict-view.js';
 import { runTables } from '../report/table.js';
 import { suites, suiteNames } from '../../suites/index.js';
 import { backendNames } from '../backends/index.js';
@@ -30,15 +31,21 @@ export function suiteParamNames(): string[] {
   return [...new Set(suites.flatMap((s) => s.params.map((p) => p.name)))];
 }
 
+/** How the verdict names a run on the command line: its directory relative to the working directory, or absolute when outside it. */
+export function runArgument(dir: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, dir);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? dir : rel;
+}
+
 /**
- * What `run` prints on stdout: the tables, then at most MAX_RUN_WARNINGS warnings (the rest counted,
- * with the report command that lists them).
+ * What `run` prints on stdout: the tables (unless `quiet`), then the verdict: per suite METG, fitted
+ * overhead and the fastest backend by grain, at most MAX_RUN_WARNINGS warnings (the rest counted, with
+ * the report command that lists them) and the next command.
  */
-export function runOutput(record: RunRecord, warnings: readonly string[], color: boolean): string {
-  const parts = [runTables(record, { color, width: tableWidth() })];
-  const block = warningsBlock(warnings, { color, limit: MAX_RUN_WARNINGS, more: `parbench report ${record.id}` });
-  if (block) parts.push(block);
-  return parts.join('\n\n');
+export function runOutput(result: { record: RunRecord; dir: string; warnings: readonly string[]; verdicts: readonly SuiteVerdict[] }, options: { color: boolean; quiet: boolean }): string {
+  const { color } = options;
+  const verdict = runVerdict(result.verdicts, result.warnings, { color, run: runArgument(result.dir), limit: MAX_RUN_WARNINGS });
+  return options.quiet ? verdict : `${runTables(result.record, { color, width: tableWidth() })}\n\n${verdict}`;
 }
 
 /**
@@ -60,7 +67,10 @@ export function runRequest(command: Command, suitesArg: string | undefined, opts
 /**
  * The run's stop (RunStop) wired to SIGINT, SIGTERM, SIGHUP and the parent process going away: the first
  * stops the run after closing its pools, the next (or the grace period) kills what it started and
- * exits 130. `clear` clears the progress line first. `release` removes it all once the run has ended.
+ * exits 130. `clear` clears the progress line first. `release`, once the run has ended, stops the
+ * grace period and the watch on the parent; the signal handlers stay (they do not keep the process
+ * alive), so a Ctrl-C while the results are printed exits 130 at once instead of killing parbench
+ * with the signal.
  */
 function stopOnRequest(clear: () => void): { stop: RunStop; release: () => void } {
   const stop = new RunStop(() => {
@@ -77,7 +87,6 @@ function stopOnRequest(clear: () => void): { stop: RunStop; release: () => void 
   const release = () => {
     stop.dispose();
     unwatch();
-    for (const signal of signals) process.off(signal, onStop);
   };
   return { stop, release };
 }
@@ -85,8 +94,9 @@ function stopOnRequest(clear: () => void): { stop: RunStop; release: () => void 
 /**
  * The `run` command: resolves the configuration from flags and bench.config.json, runs it through the API
  * (Ctrl-C, SIGTERM, SIGHUP or the parent process going away stops it after closing the open pools; a
- * second one, or 10 s of closing, forces — see RunStop), prints the tables (or the record with --json)
- * and sets the exit code: 1 when a point failed, 130 when interrupted.
+ * second one, or 10 s of closing, forces — see RunStop), prints the tables and the verdict (the verdict
+ * alone with --quiet; the record with --json) and sets the exit code: 1 when a point failed, 130 when
+ * interrupted.
  */
 export function runCommand(): Command {
   const command = new Command('run')
@@ -94,6 +104,7 @@ export function runCommand(): Command {
     .argument('[suites]', `comma-separated suites, or "all" (${suiteNames().join(', ')})`)
     .option('-c, --config <file>', 'configuration file (default: ./bench.config.json when present)')
     .option('--json', 'print the run record as JSON on stdout instead of tables')
+    .option('-q, --quiet', 'print only the verdict (no tables, no progress lines)')
     .option('--no-color', 'plain tables even on a terminal');
   for (const option of runOptions) command.option(option.flags, option.description);
   for (const option of suiteParamOptions()) command.addOption(option);
@@ -114,13 +125,13 @@ Examples:
     const progress = progressLine();
     const { stop, release } = stopOnRequest(() => progress.clear());
     for (const warning of startWarnings(config, availableParallelism())) process.stderr.write(`parbench: warning: ${warning}\n`);
+    const quiet = opts.quiet === true;
     try {
-      const { record, dir, warnings } = await run(config, {
-        onProgress: (p) => progress.update(p),
-        onPoint: (p) => progress.pointDone(p),
+      const { record, dir, warnings, verdicts } = await run(config, {
+        ...(quiet ? {} : { onProgress: (p: Progress) => progress.update(p), onPoint: (p: PointRecord, eta: number) => progress.pointDone(p, eta) }),
         onEstimate: (schedule) => {
           const { estimate, warning } = schedule;
-          process.stderr.write(`parbench: ${estimate.perPoint.length} points, about ${formatDuration(estimate.totalSeconds)} by prior estimates\n`);
+          if (!quiet) process.stderr.write(`parbench: ${estimate.perPoint.length} points, about ${formatDuration(estimate.totalSeconds)} by prior estimates\n`);
           if (warning) process.stderr.write(`parbench: warning: ${warning}\n`);
         },
         signal: stop.signal,
@@ -130,7 +141,10 @@ Examples:
         // stdout stays the record alone; the warnings the tables would carry go to stderr.
         process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
         for (const w of warnings.slice(0, MAX_RUN_WARNINGS)) process.stderr.write(`parbench: warning: ${w.text}\n`);
-      } else process.stdout.write(`${runOutput(record, warnings.map((w) => w.text), opts.color !== false && useColor())}\n`);
+      } else {
+        const output = runOutput({ record, dir, warnings: warnings.map((w) => w.text), verdicts }, { color: opts.color !== false && useColor(), quiet });
+        process.stdout.write(`${output}\n`);
+      }
       process.stderr.write(`parbench: results in ${dir}\n`);
       for (const skip of record.skipped ?? []) process.stderr.write(`parbench: skipped: ${skip.reason}\n`);
       for (const error of record.errors) process.stderr.write(`parbench: ${error.message}\n`);

@@ -48,6 +48,8 @@ export const fileConfigSchema = z
     maxRepeats: positiveInt(10_000),
     /** Seconds the whole run may take, spread over its points; null: no limit. */
     timeBudgetSeconds: finite('must be seconds, or null').positive('must be more than 0 seconds, or null').max(MAX_BUDGET_SECONDS, `must be at most ${MAX_BUDGET_SECONDS} seconds (a year), or null`).nullable(),
+    /** Run at most this many tasks of a point's task set (an evenly spread sample, or a prefix of a task graph); null: all. */
+    maxTasks: positiveInt(100_000_000).nullable(),
     suiteParams: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.string(), z.null()]), { invalid_type_error: 'must be an object of parameter values' }), { invalid_type_error: 'must be an object: suite name → parameters' }),
     /** Thresholds of `parbench gate` (fractions: 0.1 = 10%). Optional; the gate has defaults. */
     gate: z
@@ -96,6 +98,12 @@ export interface ResolvedConfig {
   maxRepeats: number;
   /** Seconds the whole run may take, spread over its points; null: no limit. */
   timeBudgetSeconds: number | null;
+  /**
+   * Most tasks a point runs (seconds do not enter): a task set larger than this is measured on an
+   * evenly spread sample of its tasks (a prefix for a task graph), reference and verification alike;
+   * null: every task.
+   */
+  maxTasks: number | null;
   /** Checked parameter values by suite name, then parameter name. */
   suiteParams: Record<string, Record<string, number | string | null>>;
 }

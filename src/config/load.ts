@@ -209,6 +209,7 @@ export function resolveConfig(request: RunRequest): ResolvedConfig {
     precision: merged.precision,
     maxRepeats: Math.max(merged.maxRepeats, merged.repeats),
     timeBudgetSeconds: merged.timeBudgetSeconds,
+    maxTasks: merged.maxTasks,
     suiteParams: resolveParams(selected, merged.suiteParams, request.params),
   };
 }

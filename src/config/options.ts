@@ -81,6 +81,13 @@ export const runOptions: RunOption[] = [
     parse: (t, f) => parseDuration(f, t),
   }),
   option({
+    flags: '--max-tasks <n>',
+    attribute: 'maxTasks',
+    key: 'maxTasks',
+    description: 'most tasks a point runs: larger task sets are measured on an evenly spread sample (a prefix of a task graph); "all": every task',
+    parse: (t, f) => (t.trim() === 'all' ? null : parseInteger(f, t)),
+  }),
+  option({
     flags: '--no-interleave',
     attribute: 'interleave',
     key: 'interleave',

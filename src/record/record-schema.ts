@@ -170,6 +170,7 @@ export const recordedConfigSchema = z
     precision: z.number().nullable(),
     maxRepeats: z.number(),
     timeBudgetSeconds: z.number().nullable(),
+    maxTasks: z.number().nullable(),
     suiteParams: z.record(z.string(), z.record(z.string(), paramValue)),
   })
   .partial()

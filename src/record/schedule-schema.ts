@@ -49,7 +49,13 @@ export const repetitionsSchema = z
       .min(0)
       .nullable()
       .describe('Relative half-width of the 95% order-statistic interval of the median when the point stopped; null below 6 samples.'),
-    taskCap: z.number().int().min(1).nullable().describe('Tasks the time budget limited the point to (a prefix of its task set); null: all.'),
+    taskCap: z
+      .number()
+      .int()
+      .min(1)
+      .nullable()
+      .describe('Most tasks the point ran (maxTasks, or lower when the time budget lowered it); null: no cap. The task set was capped when the point\'s tasks are fewer than tasksInSet.'),
+    tasksInSet: z.number().int().min(0).optional().describe('Tasks of the whole task set at the point\'s knob, when a cap measured a sample of them (the point\'s `tasks`).'),
   })
   .describe('How many repetitions a point took and why it stopped.');
 

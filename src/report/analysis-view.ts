@@ -8,7 +8,7 @@ import { seriesLabel, type RunAnalysis, type SeriesAnalysis } from '../stats/ana
 import { describeThreshold } from '../stats/threshold.js';
 import { cell as csvCell } from './csv.js';
 import { formatGrain, formatPercent, formatSeconds } from './format.js';
-import { grainMark } from './table.js';
+import { grainMark, MARK_NOTES } from './table.js';
 
 /** Header of the summary table (terminal and Markdown). */
 export const SUMMARY_COLUMNS = ['suite', 'backend', 'METG', 'METG 95% CI', 'crossover', 'overhead o', 'o 95% CI', 'fixed c', 'R²', 'misfit', 'T_par robust CV', 'outliers'];
@@ -63,29 +63,50 @@ export function markdownTable(head: string[], rows: string[][]): string {
   return [`| ${head.map(esc).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
 }
 
+/** A suite's overhead · efficiency grid: its column heads, one row of cells per target grain, and the grain markers present. */
+export interface SuiteGrid {
+  /** "fib (n=10)". */
+  title: string;
+  head: string[];
+  /** Per target grain, ascending: grain, achieved (marked), tasks, then one cell per column. */
+  rows: string[][];
+  /** Per head index, whether the column is a series' "overhead · efficiency" (else a grain, achieved or tasks column). */
+  isSeries: boolean[];
+  /** Markers that occur in the grid, in the order `*`, `~`. */
+  marks: ('*' | '~')[];
+}
+
 /**
- * Per suite, overhead and efficiency by grain as Markdown (the terminal table's counterpart): the
- * achieved grain and tasks of the first runtime (Node when present), then per other runtime (e.g.
- * CPython) a column with its own achieved grain before its series; grains marked `*` (floor) or `~`
- * (off target by more than 15%).
+ * Per suite, overhead and efficiency by grain as text cells (the terminal table's counterpart, for
+ * Markdown and HTML): the achieved grain and tasks of the first runtime (Node when present), then per
+ * other runtime (e.g. CPython) a column with its own achieved grain before its series; an achieved
+ * grain is followed by `mark('*')` (floor) or `mark('~')` (off target by more than 15%); a series' cell
+ * is "overhead · efficiency" with units, "FAILED" or "–".
  */
-export function suiteMarkdown(analysis: RunAnalysis, suite: string): string {
+export function suiteGrid(analysis: RunAnalysis, suite: string, mark: (m: '*' | '~') => string = (m) => m): SuiteGrid {
   const all = analysis.series.filter((s) => s.suite === suite);
   const runtimes = [...new Set(all.map((s) => s.runtime))].sort((a, b) => (a === null ? -1 : b === null ? 1 : 0));
   const grains = [...new Set(all.flatMap((s) => s.points.map((p) => p.target)))].sort((a, b) => a - b);
+  const marked = (p: { reachable: boolean; withinTolerance: boolean; grain: number }) => {
+    const m = grainMark(p);
+    return `${formatSeconds(p.grain)}${m === ' ' ? '' : mark(m)}`;
+  };
   const achieved = (series: SeriesAnalysis[], g: number) => {
     const p = series.flatMap((s) => s.points).find((q) => q.target === g);
-    return p ? `${formatSeconds(p.grain)}${grainMark(p).trim()}` : '–';
+    return p ? marked(p) : '–';
   };
-  const head = ['grain', 'achieved', 'tasks'];
+  const head = ['grain (s)', 'achieved', 'tasks'];
+  const isSeries = [false, false, false];
   const columns: ((g: number) => string)[] = [];
   for (const [i, runtime] of runtimes.entries()) {
     const series = all.filter((s) => s.runtime === runtime);
     if (i > 0) {
       head.push(`${runtime} achieved`);
+      isSeries.push(false);
       columns.push((g) => achieved(series, g));
     }
     head.push(...series.map(seriesLabel));
+    isSeries.push(...series.map(() => true));
     columns.push(
       ...series.map((s) => (g: number) => {
         const p = s.points.find((q) => q.target === g);
@@ -97,10 +118,23 @@ export function suiteMarkdown(analysis: RunAnalysis, suite: string): string {
   const primary = all.filter((s) => s.runtime === (runtimes[0] ?? null));
   const rows = grains.map((g) => {
     const any = primary.flatMap((s) => s.points).find((p) => p.target === g) ?? all.flatMap((s) => s.points).find((p) => p.target === g)!;
-    return [formatGrain(g), `${formatSeconds(any.grain)}${grainMark(any).trim()}`, String(any.tasks), ...columns.map((col) => col(g))];
+    return [formatGrain(g), marked(any), String(any.tasks), ...columns.map((col) => col(g))];
   });
+  const present = new Set(all.flatMap((s) => s.points.map((p) => grainMark(p))));
   const params = all[0]?.params ? ` (${all[0].params})` : '';
-  return [`### ${suite}${params}: per-task overhead · efficiency by grain`, '', markdownTable(head, rows)].join('\n');
+  return { title: `${suite}${params}`, head, rows, isSeries, marks: (['*', '~'] as const).filter((m) => present.has(m)) };
+}
+
+/**
+ * Per suite, overhead and efficiency by grain as Markdown (suiteGrid), the `*` and `~` grain markers
+ * escaped so that Markdown shows them rather than reading emphasis or strikethrough, each marker present
+ * explained under the table.
+ */
+export function suiteMarkdown(analysis: RunAnalysis, suite: string): string {
+  const grid = suiteGrid(analysis, suite, (m) => `\\${m}`);
+  const lines = [`### ${grid.title}: per-task overhead · efficiency by grain`, '', markdownTable(grid.head, grid.rows)];
+  if (grid.marks.length > 0) lines.push('', grid.marks.map((m) => `_\\${m} ${MARK_NOTES[m]}_`).join('  \n'));
+  return lines.join('\n');
 }
 
 /**

@@ -5,12 +5,12 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { PointRecord, RunRecord } from '../record/index.js';
-import { runtimeOf } from '../stats/analyze.js';
+import { runtimeOf, seriesLabel } from '../stats/analyze.js';
 import { formatGrain, formatPercent, formatSeconds } from './format.js';
 
 /** Approximate printed width of the grain/achieved/tasks columns and of one backend column. */
-const FIXED_WIDTH = 32;
-const COLUMN_WIDTH = 19;
+const FIXED_WIDTH = 36;
+const COLUMN_WIDTH = 20;
 
 export interface TableOptions {
   /** Colour with ANSI escapes. */
@@ -18,6 +18,9 @@ export interface TableOptions {
   /** Split backend columns across several tables to stay within this many characters (default: no limit). */
   width?: number;
 }
+
+/** What the two numbers of a backend's cell are, under its name in the header. */
+export const CELL_LABEL = 'overhead · eff.';
 
 function efficiencyColour(c: ChalkInstance, efficiency: number): ChalkInstance {
   if (efficiency >= 0.5) return c.green;
@@ -29,7 +32,7 @@ function cellFor(c: ChalkInstance, point: PointRecord | undefined): string {
   if (!point) return c.dim('–');
   if (point.status === 'failed' || !point.metrics) return c.red.bold(`FAILED ${point.error?.code ?? ''}`.trim());
   const { overheadPerTask, efficiency } = point.metrics;
-  return `${formatSeconds(overheadPerTask).padStart(9)} ${efficiencyColour(c, efficiency)(formatPercent(efficiency).padStart(5))}`;
+  return `${formatSeconds(overheadPerTask).padStart(9)} · ${efficiencyColour(c, efficiency)(formatPercent(efficiency).padStart(5))}`;
 }
 
 function columnKey(p: PointRecord): string {
@@ -40,6 +43,12 @@ function columnKey(p: PointRecord): string {
 export function grainMark(grain: { reachable: boolean; withinTolerance: boolean }): '*' | '~' | ' ' {
   return !grain.reachable ? '*' : grain.withinTolerance ? ' ' : '~';
 }
+
+/** What each grain marker means, as the footnotes of the terminal and Markdown tables say it. */
+export const MARK_NOTES = {
+  '*': 'grain below the smallest task this suite can make; "achieved" is its floor',
+  '~': 'achieved grain off target by more than 15%',
+} as const;
 
 /** A column of the terminal table: a backend × workers, or the achieved grain of a remote runtime. */
 type Column = { kind: 'backend'; point: PointRecord } | { kind: 'achieved'; runtime: string };
@@ -62,8 +71,8 @@ function columnsOf(points: readonly PointRecord[]): { columns: Column[]; primary
 
 /**
  * One suite's terminal table: rows by target grain, with the achieved grain and tasks of the row's
- * first point of the first runtime (Node when present); one column per backend × workers showing
- * per-task overhead (time units) and efficiency (percent); before the columns of each remote runtime
+ * first point of the first runtime (Node when present); one column per backend × workers (headed
+ * "worker×2" and "overhead · eff.") showing per-task overhead (time units) and efficiency (percent); before the columns of each remote runtime
  * (Python backends calibrate on their own interpreter) a column with that runtime's own achieved grain,
  * marked as the first (`*` floor, `~` off target by more than 15%). Split into several tables when
  * `options.width` (characters) is exceeded; footnotes after. "" when the run has no point of the suite.
@@ -75,9 +84,6 @@ export function suiteTable(record: RunRecord, suite: string, options: TableOptio
   const { columns, primary } = columnsOf(points);
   const backends = columns.flatMap((col) => (col.kind === 'backend' ? [col.point] : []));
   const grains = [...new Set(points.map((p) => p.grain.target))].sort((a, b) => a - b);
-  // Name the worker count only when a backend was measured with several (a --workers sweep).
-  const countsOf = (backend: string) => new Set(backends.filter((p) => p.backend === backend).map((p) => p.workers)).size;
-  const label = (p: PointRecord) => (countsOf(p.backend) > 1 ? `${p.backend} ×${p.workers}` : p.backend);
   const rows = grains.map((grain) => points.filter((p) => p.grain.target === grain));
   const firstOf = (row: PointRecord[], runtime: string | null) => row.find((p) => runtimeOf(p) === runtime);
   const mark = (p: PointRecord) => ({ '*': c.yellow('*'), '~': c.dim('~'), ' ': ' ' })[grainMark(p.grain)];
@@ -89,7 +95,7 @@ export function suiteTable(record: RunRecord, suite: string, options: TableOptio
   for (let start = 0; start < columns.length; start += perTable) {
     const group = columns.slice(start, start + perTable);
     const table = new Table({
-      head: ['grain', 'achieved', 'tasks', ...group.map((col) => (col.kind === 'backend' ? label(col.point) : `${col.runtime} achieved`))].map((h) => c.bold(h)),
+      head: ['grain (s)', 'achieved', 'tasks', ...group.map((col) => (col.kind === 'backend' ? `${seriesLabel(col.point)}\n${CELL_LABEL}` : `${col.runtime}\nachieved`))].map((h) => c.bold(h)),
       style: { head: [], border: [], compact: true },
       colAligns: ['right', 'right', 'right', ...group.map(() => 'right' as const)],
     });
@@ -110,10 +116,10 @@ export function suiteTable(record: RunRecord, suite: string, options: TableOptio
     ...tables,
   ];
   const notes = [
-    'overhead = (min(W,cores)·T_par − T_seq)/N; efficiency = T_seq/(min(W,cores)·T_par)',
+    'overhead = per-task overhead (min(W,cores)·T_par − T_seq)/N; eff. = efficiency T_seq/(min(W,cores)·T_par)',
   ];
-  if (points.some((p) => !p.grain.reachable)) notes.push(`${c.yellow('*')} grain below the smallest task this suite can make; "achieved" is its floor`);
-  if (points.some((p) => p.grain.reachable && !p.grain.withinTolerance)) notes.push(`${c.dim('~')} achieved grain off target by more than 15%`);
+  if (points.some((p) => !p.grain.reachable)) notes.push(`${c.yellow('*')} ${MARK_NOTES['*']}`);
+  if (points.some((p) => p.grain.reachable && !p.grain.withinTolerance)) notes.push(`${c.dim('~')} ${MARK_NOTES['~']}`);
   for (const runtime of new Set(columns.flatMap((col) => (col.kind === 'achieved' ? [col.runtime] : [])))) {
     notes.push(`"${runtime} achieved": the grain ${runtime}'s own calibration reached; the columns after it are calibrated and referenced on ${runtime}`);
   }

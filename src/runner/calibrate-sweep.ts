@@ -4,7 +4,7 @@
  * the injected one; `calibrateSweep` wires it to the suite's timer (docs/calibration.md, "A sweep").
  */
 import type { AnySuite, Knob, KnobRange } from '../../suites/index.js';
-import { type CalibrateOptions, type Calibration, type MeasureKnob, searchKnob, timePerTask, timePerTaskBetween, TOLERANCE } from './calibrate.js';
+import { type CalibrateOptions, type Calibration, type MeasureKnob, searchKnob, timePerTask, TOLERANCE } from './calibrate.js';
 import { type Clock, hrClock } from './clock.js';
 
 /** One grain of a sweep: its calibration, the search's probes, and the wall time it took (seconds). */
@@ -117,50 +117,4 @@ export function calibrateSweep(
 ): SweepRow[] {
   const measureAt: MeasureAt = (grain) => (knob: Knob) => timePerTask(suite, input, context, knob, grain, options, clock);
   return searchSweep(suite.knobRange(input), grains, measureAt, clock).map(({ grain, calibration, seconds }) => ({ grain, calibration, seconds }));
-}
-
-/** A measurement the replayed search asked for and has not been given yet. */
-class Unmeasured {
-  constructor(
-    readonly grain: number,
-    readonly knob: Knob,
-  ) {}
-}
-
-/**
- * `calibrateSweep` with `between` awaited before every pass of every measurement (timePerTaskBetween):
- * the run's abort check, which lets the event loop run (a signal's handler among it) and throws when
- * the run was interrupted, so a stop is seen within one pass (about minSampleSeconds) rather than
- * after the whole sweep. The search (`searchSweep`) is
- * synchronous and deterministic given its measurements and clock readings, so it is replayed: it runs
- * from the start on those taken so far, and where it asks for one more, that one is taken (after
- * `between`) and the search runs again. Gives what calibrateSweep gives for the same measurements
- * (seconds per grain included, as the clock was read when the search first reached each reading).
- * Rejects with what `between` throws and whatever the suite's `knobRange`, `split` or `kernel` throws.
- */
-export async function calibrateSweepBetween(
-  suite: AnySuite,
-  input: unknown,
-  context: unknown,
-  grains: readonly number[],
-  options: CalibrateOptions,
-  between: () => Promise<void>,
-  clock: Clock = hrClock,
-): Promise<SweepRow[]> {
-  const range = suite.knobRange(input);
-  const tape: number[] = [];
-  for (;;) {
-    let read = 0;
-    const replayed: Clock = () => (read < tape.length ? tape[read++]! : (tape.push(clock()), tape[read++]!));
-    const measureAt: MeasureAt = (grain) => (knob) => {
-      if (read < tape.length) return tape[read++]!;
-      throw new Unmeasured(grain, knob);
-    };
-    try {
-      return searchSweep(range, grains, measureAt, replayed).map(({ grain, calibration, seconds }) => ({ grain, calibration, seconds }));
-    } catch (error) {
-      if (!(error instanceof Unmeasured)) throw error;
-      tape.push(await timePerTaskBetween(suite, input, context, error.knob, error.grain, options, between, clock));
-    }
-  }
 }

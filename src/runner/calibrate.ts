@@ -14,7 +14,7 @@
 import type { TunedKnob } from '../backends/index.js';
 import type { AnySuite, Knob, KnobRange, Task } from '../../suites/index.js';
 import { type Clock, hrClock } from './clock.js';
-import { inlineRunner } from './execute.js';
+import { asWorkersReceive, inlineRunner } from './execute.js';
 
 /** The accepted relative distance between the measured per-task time and the grain (±15%). */
 export const TOLERANCE = 0.15;
@@ -82,32 +82,11 @@ export function timePerTask(
   options: CalibrateOptions,
   clock: Clock = hrClock,
 ): number {
-  const pass = passTimer(suite, input, context, knob, grainHint, options, clock);
-  pass(); // warm-up: let the JIT settle on this task shape before measuring
-  return median([pass(), pass(), pass()]);
-}
-
-/**
- * `timePerTask` with `between` awaited before each of its four passes (untimed): the run's abort
- * check, which lets the event loop run and throws when the run was interrupted. Rejects with what
- * `between` throws and whatever the suite's `split` or `kernel` throws.
- */
-export async function timePerTaskBetween(suite: AnySuite, input: unknown, context: unknown, knob: Knob, grainHint: number, options: CalibrateOptions, between: () => Promise<void>, clock: Clock = hrClock): Promise<number> {
-  const pass = passTimer(suite, input, context, knob, grainHint, options, clock);
-  const passes: number[] = [];
-  for (let p = 0; p < 4; p++) {
-    await between();
-    passes.push(pass());
-  }
-  return median(passes.slice(1)); // the first pass is the warm-up
-}
-
-/** One batch-timed pass of timePerTask (seconds per task), its sample of tasks and runner made once. */
-function passTimer(suite: AnySuite, input: unknown, context: unknown, knob: Knob, grainHint: number, options: CalibrateOptions, clock: Clock): () => number {
   const all = suite.split(input, knob);
   const count = Math.max(1, Math.min(all.length, Math.ceil((4 * options.minSampleSeconds) / Math.max(grainHint, 1e-9))));
-  const runner = inlineRunner(suite, sampleTasks(all, count), context, count);
-  return (): number => {
+  // Only the tasks timed are run here, so only they are copied as a worker receives them.
+  const runner = inlineRunner(suite, asWorkersReceive(sampleTasks(all, count).slice(0, count)), context, count);
+  const pass = (): number => {
     let loops = 0;
     const start = clock();
     let elapsed = 0;
@@ -118,6 +97,10 @@ function passTimer(suite: AnySuite, input: unknown, context: unknown, knob: Knob
     } while (elapsed < options.minSampleSeconds);
     return elapsed / (loops * count);
   };
+  pass(); // warm-up: let the JIT settle on this task shape before measuring
+  const passes = [pass(), pass(), pass()];
+  passes.sort((a, b) => a - b);
+  return passes[1]!;
 }
 
 function within(measured: number, target: number, tolerance: number): boolean {

@@ -2,6 +2,7 @@
  * The run's ETA: the remaining points' estimates (seconds, from schedule.ts), corrected by how the
  * points done so far compared with their own estimates. Pure: the caller reads the clock and passes it.
  */
+import type { RunEstimate } from './schedule.js';
 
 /** A point already measured: what it took and what it was estimated to take (seconds). */
 export interface DonePoint {
@@ -61,13 +62,20 @@ export function estimateRemaining(input: EtaInput): Eta {
 }
 
 /**
- * A duration for a progress line: "45s", "3m05s", "1h02m" (seconds rounded up to whole seconds).
- * Throws a RangeError for a negative or non-finite number.
+ * The ETA after the first `pointsDone` points of a run (plan order, the order of `estimate.perPoint`)
+ * took `elapsedSeconds`: estimateRemaining with everything done so far as one DonePoint — those points'
+ * estimates plus their suite × grain references' (calibration included) — against the rest of the
+ * estimate. So the calibration a suite's first point carries is weighed against its estimate, not
+ * taken as the pace of every later point. Throws what estimateRemaining throws, and a RangeError for
+ * pointsDone outside 0…perPoint.length.
  */
-export function formatEta(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError(`formatEta: seconds must be finite and ≥ 0, got ${seconds}`);
-  const s = Math.ceil(seconds);
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+export function runEta(estimate: RunEstimate, pointsDone: number, elapsedSeconds: number): Eta {
+  if (!(pointsDone >= 0 && pointsDone <= estimate.perPoint.length)) throw new RangeError(`runEta: ${pointsDone} points done of ${estimate.perPoint.length}`);
+  const key = (p: { suite: string; grain: number }) => `${p.suite}\u0000${p.grain}`;
+  const doneKeys = new Set(estimate.perPoint.slice(0, pointsDone).map(key));
+  const sum = (xs: readonly { seconds: number }[]) => xs.reduce((s, x) => s + x.seconds, 0);
+  const doneSeconds = sum(estimate.perPoint.slice(0, pointsDone)) + sum(estimate.groups.filter((g) => doneKeys.has(key(g))));
+  const rest = [...estimate.perPoint.slice(pointsDone), ...estimate.groups.filter((g) => !doneKeys.has(key(g)))].map((x) => x.seconds);
+  const done = pointsDone > 0 ? [{ actualSeconds: elapsedSeconds, estimatedSeconds: doneSeconds }] : [];
+  return estimateRemaining({ startedAt: 0, now: elapsedSeconds, done, remainingEstimates: rest });
 }

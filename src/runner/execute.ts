@@ -4,7 +4,7 @@
  */
 import type { BatchResults, Executor } from '../backends/index.js';
 import { syncResult } from '../backends/task-host.js';
-import type { AnySuite, Task } from '../../suites/index.js';
+import type { AnySuite, Knob, Task } from '../../suites/index.js';
 
 const NO_DEPS: unknown[] = [];
 
@@ -17,6 +17,28 @@ export interface PreparedTasks {
   dependents: number[][];
   /** For each task, how many dependencies it has. */
   depCounts: Int32Array;
+}
+
+/**
+ * The tasks as a worker receives them: a structured clone (copies of `tasks`, same order). Run in this
+ * thread (calibration, the main thread's reference, the `sequential` backend), a suite's own task list
+ * may hold its integers as doubles (a number read from an object whose field also held fractions, a
+ * bound computed with Math.min), and integer kernels then run on doubles: trial division took 5–8× as
+ * long as in every worker, whose payloads arrive through structured clone with small integers. Costs one
+ * copy, before any timing. Throws a DataCloneError for a payload structured clone cannot copy.
+ */
+export function asWorkersReceive<T>(tasks: readonly T[]): T[] {
+  return structuredClone(tasks as T[]);
+}
+
+/**
+ * The tasks of `input` at `knob` as a worker receives them (suite.split, then asWorkersReceive): how
+ * the runner splits a task set it runs in this thread (calibration copies only the tasks it times), so
+ * no kernel here ever sees a payload integer held as a double — one such call is enough: V8 then
+ * compiles the kernel for doubles for the rest of the process. Throws whatever suite.split throws.
+ */
+export function splitTasks(suite: AnySuite, input: unknown, knob: Knob): Task<unknown>[] {
+  return asWorkersReceive(suite.split(input, knob));
 }
 
 /**
@@ -67,13 +89,19 @@ export function inlineRunner(suite: AnySuite, tasks: readonly Task<unknown>[], c
   };
 }
 
-/** The first `count` tasks, kernel by kernel, each result kept for the tasks that depend on it; a kernel's promise throws (syncResult). */
+/**
+ * The first `count` tasks, kernel by kernel, each result kept for the tasks that depend on it. Results
+ * are pushed, not stored into `new Array(count)`: a large preallocated array is a dictionary in V8, and
+ * one such store teaches this loop a slow store for the rest of the process (a 50,000-task whole-set
+ * check made every later pass here 3× slower).
+ * A kernel that returns a promise throws (syncResult).
+ */
 function callKernels(suite: AnySuite, tasks: readonly Task<unknown>[], context: unknown, count: number): unknown[] {
-  const results = new Array<unknown>(count);
+  const results: unknown[] = [];
   for (let i = 0; i < count; i++) {
     const task = tasks[i]!;
     const deps = task.deps.length === 0 ? NO_DEPS : task.deps.map((d) => results[d]);
-    results[i] = syncResult(suite.kernel(task.payload, deps, context));
+    results.push(syncResult(suite.kernel(task.payload, deps, context)));
   }
   return results;
 }

@@ -14,7 +14,8 @@ import { measurePoint, pointRecord } from './measure-point.js';
 import type { PlannedGroup, PlannedPoint } from './plan.js';
 import type { LocalReference, Reference } from './reference.js';
 import { openReferenceIsolate, type ReferenceIsolate } from './reference-isolate.js';
-import { newLane, openLane, runRounds, stopOptions, type Lane, type OpenSet, type ReferenceSeries } from './rounds.js';
+import { newLane, openLane, runRounds, type Lane, type OpenSet, type ReferenceSeries } from './rounds.js';
+import { seriesDone, stopOptions } from './stopping.js';
 import { precisionStop } from '../stats/precision.js';
 import type { RepetitionsRecord } from '../record/index.js';
 import type { RunContext, SuiteSetup } from './run-context.js';
@@ -54,12 +55,19 @@ async function interleaved(lanes: Lane[], series: ReferenceSeries, group: GroupW
   return runRounds(lanes, series, group.work, run.reps, hooks.opened, roundHooks, run.clock, run.account);
 }
 
-/** The reference's samples first, then each point's repetitions in turn (its pool opened and closed); false when interrupted. */
+/**
+ * The reference's samples first, then each point's repetitions in turn (its pool opened and closed),
+ * each series stopped by the same rule as rounds (seriesDone); false when interrupted.
+ */
 async function pointAfterPoint(lanes: Lane[], series: ReferenceSeries, group: GroupWork, run: RunContext, hooks: GroupHooks): Promise<boolean> {
-  const { warmup, repeats } = run.reps;
-  for (let r = 0; r < warmup + repeats; r++) {
+  for (let r = 0; r < run.reps.warmup; r++) {
     if (hooks.aborted()) return false;
-    (r < warmup ? series.warmupSamples : series.samples).push(await run.account.measure('reference', () => series.sample()));
+    series.warmupSamples.push(await run.account.measure('reference', () => series.sample()));
+  }
+  const timedFrom = run.clock();
+  while (!seriesDone(series.samples, run.reps, run.clock() - timedFrom)) {
+    if (hooks.aborted()) return false;
+    series.samples.push(await run.account.measure('reference', () => series.sample()));
   }
   for (const lane of lanes) {
     if (hooks.aborted()) return false;
@@ -89,15 +97,18 @@ async function referenceAndRepetitions(lanes: Lane[], group: GroupWork, run: Run
   }
 }
 
-/** How many timed repetitions a point took and why they stopped (the stopping rule on its own samples). */
-function repetitionsOf(samples: number[], run: RunContext): RepetitionsRecord {
-  const ofRun = (reps: Repetitions) => stopOptions(run.config.interleave ? reps : { ...reps, precision: null });
+/**
+ * How many timed repetitions a point took and why they stopped (the stopping rule on its own samples),
+ * and the task cap it ran under (`tasksInSet`: the whole set's tasks when the cap took a sample).
+ */
+function repetitionsOf(samples: number[], run: RunContext, tasksInSet: number | undefined): RepetitionsRecord {
+  const ofRun = (reps: Repetitions) => stopOptions(reps);
   const options = ofRun(run.reps);
   const requested = ofRun(run.configuredReps);
   const decision = precisionStop(samples, options);
-  // A series still short of precision stopped because its group's rounds ran out of time (PRECISION_SECONDS).
+  // A series still short of precision stopped because its timed repetitions ran out of time (PRECISION_SECONDS).
   const stopped = decision.reason === 'continue' ? 'budget' : stoppedBy(decision.reason, options, requested);
-  return { requested: requested.repeats, timed: samples.length, stoppedBy: stopped, precision: options.precision, halfWidth: decision.halfWidth, taskCap: null };
+  return { requested: requested.repeats, timed: samples.length, stoppedBy: stopped, precision: options.precision, halfWidth: decision.halfWidth, taskCap: run.reps.maxTasks ?? null, ...(tasksInSet !== undefined ? { tasksInSet } : {}) };
 }
 
 /**
@@ -107,7 +118,8 @@ function repetitionsOf(samples: number[], run: RunContext): RepetitionsRecord {
  * of the group with that error; a point whose backend fails records its error and the others go on.
  */
 async function measureExecutorPoints(points: PlannedPoint[], setup: SuiteSetup, run: RunContext, hooks: GroupHooks): Promise<PointRecord[] | null> {
-  const { knob } = (await run.calibration(setup, points[0]!.grain)).calibration;
+  await run.calibrateSuite(setup, hooks.opened.signal);
+  const { knob } = run.calibration(setup, points[0]!.grain).calibration;
   const reused = sameTasks(points, run.measuredPoints(setup.suite.name, knob));
   if (reused) return reused;
   const local = await run.localReference(setup, points[0]!.grain);
@@ -135,7 +147,7 @@ function sameTasks(points: PlannedPoint[], earlier: PointRecord[] | undefined): 
 
 /** Measure the executor points of a group whose tasks no earlier group measured (see measureExecutorPoints). */
 async function measureAnew(points: PlannedPoint[], setup: SuiteSetup, local: LocalReference, run: RunContext, hooks: GroupHooks): Promise<PointRecord[] | null> {
-  const work: LocalWork = { suite: setup.suite, input: setup.input, prepared: local.prepared, expected: local.expected };
+  const work: LocalWork = { suite: setup.suite, input: setup.input, prepared: local.prepared, verify: local.verify };
   const { taskTimeoutSeconds, startupTimeoutSeconds } = run.config;
   const open: OpenOptions = { workers: 1, suiteUrl: setup.suiteUrl, suiteExport: setup.suiteExport, context: setup.context, taskTimeoutSeconds, startupTimeoutSeconds, signal: hooks.opened.signal };
   const lanes = points.map((point) => newLane(point, run.backend(point.backend) as ExecutorBackend));
@@ -156,7 +168,7 @@ async function measureAnew(points: PlannedPoint[], setup: SuiteSetup, local: Loc
   };
   return lanes.map((lane) => {
     const timing = failure ? { ...lane.timing, verified: false, error: failure } : lane.timing;
-    return pointRecord(lane.point, setup, { reference, timing, repetitions: repetitionsOf(lane.timing.samples, run), ...extra }, run.cores);
+    return pointRecord(lane.point, setup, { reference, timing, repetitions: repetitionsOf(lane.timing.samples, run, local.reference.tasksInSet), ...extra }, run.cores);
   });
 }
 
@@ -164,7 +176,7 @@ async function measureAnew(points: PlannedPoint[], setup: SuiteSetup, local: Loc
  * Measure one group: its executor points together (see measureExecutorPoints), then its remote points
  * one by one as their drivers time them (`interleaved: false`). Resolves with the records in the group's
  * plan order, or null when `hooks.aborted` stopped it (nothing of an interrupted group is kept). Throws
- * UNKNOWN_BACKEND / UNKNOWN_SUITE, and whatever the suite's kernel throws while calibrating in this thread.
+ * UNKNOWN_BACKEND / UNKNOWN_SUITE, TASK_FAILED or WORKER_EXITED when calibrating in its isolate fails (calibrateSuite), and whatever the suite's kernel throws while this thread times its inline reference.
  */
 export async function measureGroup(group: PlannedGroup, run: RunContext, hooks: GroupHooks): Promise<PointRecord[] | null> {
   const setup = run.account.measure('setup', () => run.suiteSetup(group.suite));

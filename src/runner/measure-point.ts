@@ -47,8 +47,8 @@ export interface Measured<R = Reference> {
 
 async function measureRemotePoint(backend: RemoteBackend, point: PlannedPoint, setup: SuiteSetup, run: RunContext, hooks: PointHooks): Promise<Measured<Reference | null>> {
   const { config } = run;
-  const request = { suite: setup.suite, input: setup.input, context: setup.context, params: setup.params, seed: config.seed, grain: point.grain, workers: point.workers, reps: run.reps, taskTimeoutSeconds: config.taskTimeoutSeconds, startupTimeoutSeconds: config.startupTimeoutSeconds };
-  return measureRemote(backend, request, run.remoteReferences, { onRepeat: hooks.onRepeat, aborted: hooks.aborted, onSession: hooks.onOpen, signal: hooks.signal });
+  const request = { suite: setup.suite, input: setup.input, context: setup.context, params: setup.params, seed: config.seed, grain: point.grain, grains: config.grains, workers: point.workers, reps: run.reps, taskTimeoutSeconds: config.taskTimeoutSeconds, startupTimeoutSeconds: config.startupTimeoutSeconds };
+  return measureRemote(backend, request, run.remote, { onRepeat: hooks.onRepeat, aborted: hooks.aborted, onSession: hooks.onOpen, signal: hooks.signal });
 }
 
 /**
@@ -89,6 +89,18 @@ export function pointRecord(point: PlannedPoint, setup: SuiteSetup, measured: Me
 }
 
 /**
+ * A remote point's repetitions: its driver takes exactly the repeats asked (no precision rule), fewer
+ * when a time budget lowered them; the task cap it ran under and, when it took a sample, the whole set's
+ * tasks.
+ */
+function remoteRepetitions(timed: number, reference: Reference, run: RunContext): RepetitionsRecord {
+  const requested = run.configuredReps.repeats;
+  const stoppedBy = run.reps.repeats < requested ? 'budget' : 'repeats';
+  const tasksInSet = reference.tasksInSet !== undefined ? { tasksInSet: reference.tasksInSet } : {};
+  return { requested, timed, stoppedBy, precision: null, halfWidth: null, taskCap: run.reps.maxTasks ?? null, ...tasksInSet };
+}
+
+/**
  * Measure one planned point of a remote backend: warm-up and repetitions timed by its driver (seconds),
  * against the driver's own reference, verified against TypeScript's result (executor points are
  * measured together in their suite × grain group: measure-group.ts). Resolves with the point's record:
@@ -106,6 +118,7 @@ export async function measurePoint(point: PlannedPoint, run: RunContext, hooks: 
   const measured = await measureRemotePoint(backend, point, setup, run, hooks);
   if (hooks.aborted() || measured.timing.error?.code === 'INTERRUPTED') return null;
   // A remote session that failed before planning has no reference of its own: record the point against this process's.
+  if (!measured.reference) await run.calibrateSuite(setup, hooks.signal);
   const reference = measured.reference ?? (await run.localReference(setup, point.grain)).reference;
-  return pointRecord(point, setup, { ...measured, reference }, run.cores);
+  return pointRecord(point, setup, { ...measured, reference, repetitions: remoteRepetitions(measured.timing.samples.length, reference, run) }, run.cores);
 }

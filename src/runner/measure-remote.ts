@@ -4,13 +4,15 @@
  * clock; this side verifies every fingerprint it returns against TypeScript's result for the same input
  * and knob, so a remote number only reaches a table when the remote computation was exact.
  */
-import type { RemoteBackend, RemoteSession } from '../backends/index.js';
+import type { RemoteBackend, RemoteSession, RemoteSweepRow, TunedKnob } from '../backends/index.js';
 import { parbenchError } from '../errors.js';
 import { errorRecord, type BackendTiming } from './measure.js';
 import { remoteReference, type Reference, type RemoteReferenceRequest } from './reference.js';
 
 /** A remote point: its suite's work and grain, the worker count, and the session's task timeout. */
 export interface RemotePointRequest extends RemoteReferenceRequest {
+  /** Every grain of the run (seconds per task): a driver with a calibration sweep calibrates them at once. */
+  grains: readonly number[];
   workers: number;
   /** A request that makes no progress for this long fails the session (seconds; 0 disables). */
   taskTimeoutSeconds: number;
@@ -29,18 +31,50 @@ export interface RemoteHooks {
   signal?: AbortSignal | undefined;
 }
 
-/** References shared by the points of one run, by planKey × suite × parameters × seed × grain. */
-export type ReferenceCache = Map<string, Reference>;
+/**
+ * What the remote points of one run share: references by planKey × suite × parameters × seed × grain ×
+ * task cap, and calibration sweeps by planKey × suite × parameters × seed.
+ */
+export interface RemoteCache {
+  references: Map<string, Reference>;
+  sweeps: Map<string, RemoteSweepRow[]>;
+}
+
+/** An empty RemoteCache, for a new run. */
+export function remoteCache(): RemoteCache {
+  return { references: new Map(), sweeps: new Map() };
+}
+
+function inputKey(backend: RemoteBackend, request: RemotePointRequest): string {
+  return [backend.planKey, request.suite.name, JSON.stringify(request.params), request.seed].join('\u0000');
+}
 
 function cacheKey(backend: RemoteBackend, request: RemotePointRequest): string {
-  return [backend.planKey, request.suite.name, JSON.stringify(request.params), request.seed, request.grain].join('\u0000');
+  return [inputKey(backend, request), request.grain, request.reps.maxTasks ?? null].join('\u0000');
+}
+
+/**
+ * The calibration of `request.grain` from the session's sweep over all the run's grains (made once per
+ * planKey × input and kept in `cache`); undefined when the driver has no sweep or the grain is not one
+ * of the run's. Rejects with whatever the session rejects with.
+ */
+async function sweptKnob(session: RemoteSession, backend: RemoteBackend, request: RemotePointRequest, cache: RemoteCache): Promise<TunedKnob | undefined> {
+  if (!session.sweep || !request.grains.includes(request.grain)) return undefined;
+  const key = inputKey(backend, request);
+  let rows = cache.sweeps.get(key);
+  if (!rows) {
+    const sweep = { suite: request.suite.name, params: request.params, seed: request.seed, grains: [...request.grains], minSampleSeconds: request.reps.minSampleSeconds };
+    rows = await session.sweep(sweep);
+    cache.sweeps.set(key, rows);
+  }
+  return rows.find((row) => row.grain === request.grain);
 }
 
 /** Run the point's repetitions on the session at the reference's knob; throws VERIFY_FAILED on a mismatch. */
 async function timeRepetitions(session: RemoteSession, backend: RemoteBackend, request: RemotePointRequest, ref: Reference, hooks: RemoteHooks) {
   const { reps } = request;
   const run = await session.run(
-    { suite: request.suite.name, params: request.params, seed: request.seed, warmup: reps.warmup, repeats: reps.repeats, backend: backend.name, workers: request.workers, knob: ref.knob },
+    { suite: request.suite.name, params: request.params, seed: request.seed, warmup: reps.warmup, repeats: reps.repeats, maxTasks: reps.maxTasks ?? null, backend: backend.name, workers: request.workers, knob: ref.knob },
     hooks.onRepeat,
   );
   run.checksums.forEach((checksum, i) => {
@@ -60,20 +94,21 @@ async function timeRepetitions(session: RemoteSession, backend: RemoteBackend, r
 export async function measureRemote(
   backend: RemoteBackend,
   request: RemotePointRequest,
-  cache: ReferenceCache,
+  cache: RemoteCache,
   hooks: RemoteHooks = {},
 ): Promise<{ reference: Reference | null; timing: BackendTiming }> {
   const timing: BackendTiming = { startupSeconds: null, samples: [], warmupSamples: [], verified: false };
   const key = cacheKey(backend, request);
-  let ref = cache.get(key) ?? null;
+  let ref = cache.references.get(key) ?? null;
   let session: RemoteSession | undefined;
   try {
     session = await backend.start({ taskTimeoutSeconds: request.taskTimeoutSeconds, startupTimeoutSeconds: request.startupTimeoutSeconds ?? 0, signal: hooks.signal });
     hooks.onSession?.(session);
     if (session.runtime) timing.runtime = session.runtime;
     if (!ref) {
-      ref = await remoteReference(session, request, `${request.suite.name} on ${backend.name}`);
-      cache.set(key, ref);
+      const tuned = await sweptKnob(session, backend, request, cache);
+      ref = await remoteReference(session, request, `${request.suite.name} on ${backend.name}`, tuned);
+      cache.references.set(key, ref);
     }
     if (hooks.aborted?.()) throw parbenchError('INTERRUPTED', 'signal');
     const run = await timeRepetitions(session, backend, request, ref, hooks);

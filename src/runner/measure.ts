@@ -9,10 +9,15 @@ import type { AnySuite } from '../../suites/index.js';
 import type { RuntimeInfo } from '../record/index.js';
 import { hrClock, type Clock } from './clock.js';
 import { inlineRunner, runOn, type PreparedTasks } from './execute.js';
+import { warmAndSize } from './sizing.js';
+import { seriesDone, stopOptions } from './stopping.js';
+import type { Verify } from './task-cap.js';
 
 export interface SequentialTiming extends SequentialSamples {
   /** The combined result every backend is verified against. */
   expected: unknown;
+  /** Each task's result, in task order, as the suite's `kernel` returns it. */
+  results: unknown[];
 }
 
 /** How often a point runs its tasks: `warmup` passes (timed, kept apart as warm-up), then `repeats` samples. */
@@ -27,16 +32,18 @@ export interface Repetitions {
   precision?: number | null;
   /** The most timed repetitions while `precision` is not reached (default `repeats`). */
   maxRepeats?: number;
-  /** Seconds of timed rounds a group may spend beyond `repeats` chasing precision (default PRECISION_SECONDS of rounds.ts). */
+  /** Seconds of timed repetitions a group (or a series point after point) may spend beyond `repeats` chasing precision (default PRECISION_SECONDS of stopping.ts). */
   precisionSeconds?: number;
+  /** Most tasks a point runs (a sample of a larger set, see task-cap.ts); null or absent: every task. */
+  maxTasks?: number | null;
 }
 
 /**
- * Time the tasks run inline, one after another (T_seq). One first pass computes the
- * combined result and sizes `loops` (passes per sample, so a sample lasts ≥ reps.minSampleSeconds, at
- * most 1e6); then `reps.warmup + reps.repeats` samples, each in seconds per pass, `between` awaited
- * before each (the run's abort check: it lets the event loop run and throws when the run was
- * interrupted; untimed). Rejects with what `between` throws and whatever the suite's kernel or
+ * Time the tasks run inline, one after another (T_seq). The passes are warmed up and `loops` sized
+ * (warmAndSize: passes per sample, so a sample lasts ≥ reps.minSampleSeconds, at most 1e6), the last
+ * pass gives the combined result; then `reps.warmup + reps.repeats` samples, each in seconds per pass,
+ * `between` awaited before each (the run's abort check: it lets the event loop run and throws when the
+ * run was interrupted; untimed). Rejects with what `between` throws and whatever the suite's kernel or
  * combine throws.
  */
 export async function measureSequential(
@@ -50,21 +57,19 @@ export async function measureSequential(
 ): Promise<SequentialTiming> {
   const { tasks } = prepared;
   const runner = inlineRunner(suite, tasks, context);
-  let start = clock();
-  runner.run();
-  const once = clock() - start;
-  const expected = suite.combine(input, runner.results());
-  const loops = once >= reps.minSampleSeconds ? 1 : Math.min(1_000_000, Math.ceil(reps.minSampleSeconds / Math.max(once, 1e-9)));
+  const loops = warmAndSize(() => runner.run(), reps.minSampleSeconds, clock);
+  const results = runner.results();
+  const expected = suite.combine(input, results);
   const warmupSamples: number[] = [];
   const samples: number[] = [];
   for (let r = 0; r < reps.warmup + reps.repeats; r++) {
     await between();
-    start = clock();
+    const start = clock();
     for (let l = 0; l < loops; l++) runner.run();
     const sample = (clock() - start) / loops;
     (r < reps.warmup ? warmupSamples : samples).push(sample);
   }
-  return { samples, warmupSamples, loops, expected };
+  return { samples, warmupSamples, loops, expected, results };
 }
 
 /** What a backend's repetitions gave: seconds per repetition, start-up seconds, and whether all verified. */
@@ -104,19 +109,20 @@ export interface MeasureHooks {
   onExecutor?: (executor: Executor | undefined) => void;
 }
 
-/** A point's work on this side: the tasks, ready to run, and the combined result they must give. */
+/** A point's work on this side: the tasks, ready to run, and how each repetition's results are verified. */
 export interface LocalWork {
   suite: AnySuite;
   input: unknown;
   prepared: PreparedTasks;
-  /** The sequential combined result every repetition is verified against (suite.verify). */
-  expected: unknown;
+  /** Checks a repetition's results against the sequential run (see task-cap.ts). */
+  verify: Verify;
 }
 
 /**
- * Open the backend (start-up timed, including `load`), then run `reps.warmup + reps.repeats`
- * repetitions, each timed from first submit to last result (seconds) and verified after the clock
- * stops. Never throws: a failure (VERIFY_FAILED, TASK_FAILED, INTERRUPTED when `hooks.aborted` turns
+ * Open the backend (start-up timed, including `load`), then run `reps.warmup` warm-up repetitions and
+ * timed ones until the stopping rule says stop (seriesDone: exactly `reps.repeats` with precision off),
+ * each timed from first submit to last result (seconds) and verified after the clock stops; `onRepeat`
+ * counts them against warm-up + the most timed repetitions. Never throws: a failure (VERIFY_FAILED, TASK_FAILED, INTERRUPTED when `hooks.aborted` turns
  * true, …) ends the repetitions and is returned as `error` with `verified: false`. The executor is
  * always closed.
  */
@@ -128,7 +134,7 @@ export async function measureBackend(
   hooks: MeasureHooks = {},
   clock: Clock = hrClock,
 ): Promise<BackendTiming> {
-  const { suite, input, prepared, expected } = work;
+  const { suite, prepared } = work;
   const timing: BackendTiming = { startupSeconds: null, samples: [], warmupSamples: [], verified: false };
   let executor: Executor | undefined;
   try {
@@ -139,14 +145,17 @@ export async function measureBackend(
     const settings = executor.settings?.();
     if (settings) timing.executor = settings;
     hooks.onExecutor?.(executor);
-    const total = reps.warmup + reps.repeats;
-    for (let r = 0; r < total; r++) {
+    const total = reps.warmup + stopOptions(reps).maxRepeats;
+    let timedFrom = 0;
+    for (let r = 0; ; r++) {
+      if (r === reps.warmup) timedFrom = clock();
+      if (r >= reps.warmup && seriesDone(timing.samples, reps, clock() - timedFrom)) break;
       if (hooks.aborted?.()) throw parbenchError('INTERRUPTED', 'signal');
       const begin = clock();
       const outcome = await runOn(executor, prepared);
       const elapsed = clock() - begin;
       const results = outcome.collect();
-      const mismatch = suite.verify(suite.combine(input, results), expected);
+      const mismatch = work.verify(results);
       if (mismatch) throw parbenchError('VERIFY_FAILED', `${suite.name} on ${backend.name}`, mismatch);
       (r < reps.warmup ? timing.warmupSamples : timing.samples).push(elapsed);
       hooks.onRepeat?.(r + 1, total);

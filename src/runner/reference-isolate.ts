@@ -8,20 +8,21 @@ import { runnableUrl } from '../backends/paths.js';
 import { withinStartup, type StartupBounds } from '../backends/startup.js';
 import { parbenchError } from '../errors.js';
 import type { AnySuite } from '../../suites/index.js';
+import type { SweepRow } from './calibrate-sweep.js';
 import type { PreparedTasks } from './execute.js';
+import type { Verify } from './task-cap.js';
 import type { FromReference, ToReference } from './reference-worker-entry.js';
 
 /** What the reference isolate runs and checks: the suite's module, its tasks and the expected result. */
 export interface IsolateWork {
   suite: AnySuite;
-  input: unknown;
   context: unknown;
   /** file: URL of the suite module (runnable JavaScript) and the export holding the suite. */
   suiteUrl: string;
   suiteExport: string;
   prepared: PreparedTasks;
-  /** The main thread's combined result; the isolate's must verify against it. */
-  expected: unknown;
+  /** Checks the isolate's results against the main thread's (see task-cap.ts). */
+  verify: Verify;
 }
 
 /** An open reference isolate. */
@@ -61,10 +62,48 @@ function channel(worker: Worker, where: string) {
     });
 }
 
+/** A fresh worker running reference-worker-entry.ts, with its request channel; `where` names it in errors. */
+function startIsolate(where: string) {
+  const worker = new Worker(new URL(runnableUrl(new URL('./reference-worker-entry.js', import.meta.url).href)));
+  return { request: channel(worker, where), close: async () => void (await worker.terminate()) };
+}
+
+/** A suite and its input, to calibrate in an isolate (the context is sent as computed here). */
+export interface CalibrationWork {
+  suite: AnySuite;
+  input: unknown;
+  context: unknown;
+  /** file: URL of the suite module (runnable JavaScript) and the export holding the suite. */
+  suiteUrl: string;
+  suiteExport: string;
+}
+
+/**
+ * The suite's calibration sweep over `grains` (seconds per task; calibrateSweep's rows, in the order
+ * given) run in a fresh worker isolate that loads the suite as the backends' workers do and receives the
+ * input by structured clone, as workers receive tasks: the knobs are chosen where T_seq and the tasks run,
+ * not in the main thread, whose JIT state every suite and backend of the run has touched. Rejects with
+ * TASK_FAILED when the module or a kernel throws there, WORKER_EXITED when the worker dies and
+ * INTERRUPTED as soon as `signal` aborts (the run's stop); the worker is always stopped.
+ */
+export async function calibrateInIsolate(work: CalibrationWork, grains: readonly number[], minSampleSeconds: number, signal?: AbortSignal): Promise<SweepRow[]> {
+  const where = `${work.suite.name} calibration isolate`;
+  const { request, close } = startIsolate(where);
+  try {
+    const init = { suiteUrl: work.suiteUrl, suiteExport: work.suiteExport, context: work.context };
+    // No time limit (a sweep takes as long as its grains need), but the run's stop ends it at once.
+    const answer = await withinStartup(where, request({ type: 'calibrate', init, input: work.input, grains: [...grains], minSampleSeconds }), { signal });
+    if (answer.type !== 'calibrated') throw parbenchError('TASK_FAILED', where, `unexpected answer ${answer.type}`);
+    return answer.rows;
+  } finally {
+    await close();
+  }
+}
+
 /**
  * Start a fresh worker isolate holding `work`'s tasks, size its samples (loops per sample so a sample
  * lasts ≥ minSampleSeconds, the rule of measureSequential) and verify the combined result of its first
- * pass against `work.expected`. Nothing of this start-up is timed. Rejects with VERIFY_FAILED when the
+ * pass with `work.verify`. Nothing of this start-up is timed. Rejects with VERIFY_FAILED when the
  * isolate's result differs, TASK_FAILED when the module or a kernel throws there, WORKER_EXITED when
  * the worker dies, STARTUP_TIMEOUT when it has not loaded the suite within
  * `bounds.startupTimeoutSeconds`, INTERRUPTED when `bounds.signal` aborts while it starts; the worker
@@ -72,16 +111,14 @@ function channel(worker: Worker, where: string) {
  */
 export async function openReferenceIsolate(work: IsolateWork, minSampleSeconds: number, bounds: StartupBounds = {}): Promise<ReferenceIsolate> {
   const { suite } = work;
-  const worker = new Worker(new URL(runnableUrl(new URL('./reference-worker-entry.js', import.meta.url).href)));
-  const request = channel(worker, WHERE(suite));
-  const close = async () => void (await worker.terminate());
+  const { request, close } = startIsolate(WHERE(suite));
   try {
     const tasks = work.prepared.tasks.map((task) => ({ payload: task.payload, deps: task.deps }));
     const init = request({ type: 'init', init: { suiteUrl: work.suiteUrl, suiteExport: work.suiteExport, context: work.context }, tasks });
     await withinStartup(WHERE(suite), init, bounds);
     const sized = await request({ type: 'size', minSampleSeconds });
     if (sized.type !== 'sized') throw parbenchError('TASK_FAILED', WHERE(suite), `unexpected answer ${sized.type}`);
-    const mismatch = suite.verify(suite.combine(work.input, sized.results), work.expected);
+    const mismatch = work.verify(sized.results);
     if (mismatch) throw parbenchError('VERIFY_FAILED', WHERE(suite), mismatch);
     const sample = async () => {
       const answer = await request({ type: 'sample' });

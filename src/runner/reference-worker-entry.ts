@@ -4,26 +4,33 @@
  * request, runs them one after another (inlineRunner: into preallocated output where the suite has an
  * inline form) in batch-timed samples read from this thread's own hrtime.
  * Messages: `init` → `ready`; `size` → `sized` (the loops per sample and one pass's results, for the
- * main thread to verify); `sample` → `sample` (seconds per pass). A failure answers `error`.
+ * main thread to verify); `sample` → `sample` (seconds per pass); `calibrate` → `calibrated` (the
+ * suite's calibration sweep over the run's grains, run here so the knobs are chosen in the same kind
+ * of isolate T_seq and the workers run in). A failure answers `error`.
  */
 import { parentPort } from 'node:worker_threads';
 import type { TaskMessageSource } from '../backends/backend.js';
 import type { HostInit } from '../backends/task-host.js';
 import type { AnySuite, Task } from '../../suites/index.js';
+import { calibrateSweep, type SweepRow } from './calibrate-sweep.js';
+import { hrClock } from './clock.js';
 import { inlineRunner, type InlineRun } from './execute.js';
 import { describeError } from '../errors.js';
+import { warmAndSize } from './sizing.js';
 
 /** Messages to the reference worker. */
 export type ToReference =
   | { type: 'init'; init: HostInit; tasks: TaskMessageSource[] }
   | { type: 'size'; minSampleSeconds: number }
-  | { type: 'sample' };
+  | { type: 'sample' }
+  | { type: 'calibrate'; init: HostInit; input: unknown; grains: number[]; minSampleSeconds: number };
 
 /** Messages from the reference worker (seconds throughout). */
 export type FromReference =
   | { type: 'ready' }
   | { type: 'sized'; loops: number; results: unknown[] }
   | { type: 'sample'; seconds: number }
+  | { type: 'calibrated'; rows: SweepRow[] }
   | { type: 'error'; message: string };
 
 const seconds = (from: bigint): number => Number(process.hrtime.bigint() - from) / 1e9;
@@ -39,30 +46,10 @@ async function loadSuite(init: HostInit): Promise<AnySuite> {
   return suite;
 }
 
-/** Seconds a fresh isolate runs the tasks before sizing its samples, at least (JIT warm-up). */
-const WARM_UP_SECONDS = 0.05;
-
-/**
- * Warm the isolate up, then size its samples. A fresh isolate first runs its kernels in V8's
- * interpreter; the main thread's reference ran them hot after calibration. So the tasks are run for
- * max(WARM_UP_SECONDS, 5 · minSampleSeconds) first, then passes are timed for ≥ minSampleSeconds / 4
- * to size a sample to ≥ minSampleSeconds (at most 1e6 passes), as measureSequential's rule does.
- */
+/** Warm the isolate up and size its samples (warmAndSize, the main thread's rule), on this thread's own clock. */
 function size(minSampleSeconds: number): FromReference {
-  const passesFor = (seconds_: number): number => {
-    const start = process.hrtime.bigint();
-    let passes = 0;
-    do {
-      runner!.run();
-      passes++;
-    } while (seconds(start) < seconds_);
-    return seconds(start) / passes;
-  };
-  passesFor(Math.max(WARM_UP_SECONDS, 5 * minSampleSeconds));
-  const once = passesFor(minSampleSeconds / 4);
-  const results = runner!.results();
-  loops = once >= minSampleSeconds ? 1 : Math.min(1_000_000, Math.ceil(minSampleSeconds / Math.max(once, 1e-9)));
-  return { type: 'sized', loops, results };
+  loops = warmAndSize(() => runner!.run(), minSampleSeconds, hrClock);
+  return { type: 'sized', loops, results: runner!.results() };
 }
 
 /** One sample: `loops` passes timed together, in seconds per pass. */
@@ -73,6 +60,10 @@ function sample(): FromReference {
 }
 
 async function handle(msg: ToReference): Promise<FromReference> {
+  if (msg.type === 'calibrate') {
+    const suite = await loadSuite(msg.init);
+    return { type: 'calibrated', rows: calibrateSweep(suite, msg.input, msg.init.context, msg.grains, { minSampleSeconds: msg.minSampleSeconds }, hrClock) };
+  }
   if (msg.type === 'init') {
     // The same inline path as the main thread's reference: into preallocated output where the suite has one.
     runner = inlineRunner(await loadSuite(msg.init), msg.tasks as Task<unknown>[], msg.init.context);

@@ -6,13 +6,14 @@
  */
 import type { Executor, ExecutorBackend, OpenOptions } from '../backends/index.js';
 import { parbenchError } from '../errors.js';
-import { groupPrecisionReached, type StopOptions } from '../stats/precision.js';
+import { groupPrecisionReached } from '../stats/precision.js';
 import type { Clock } from './clock.js';
 import { inPhase, type TimeAccount } from './time-account.js';
 import { runOn } from './execute.js';
 import { errorRecord, type BackendTiming, type LocalWork, type Repetitions } from './measure.js';
 import type { Closeable } from './measure-point.js';
 import type { PlannedPoint } from './plan.js';
+import { PRECISION_SECONDS, stopOptions } from './stopping.js';
 
 /** What is open while a group is measured, so all of it can be closed at its end or at once on Ctrl-C. */
 export class OpenSet {
@@ -110,7 +111,7 @@ async function openLaneNow(lane: Lane, open: OpenOptions, work: LocalWork, opene
  * drops the lane with its error.
  */
 export async function repeatLane(lane: Lane, work: LocalWork, warmup: boolean, opened: OpenSet, clock: Clock, account?: TimeAccount): Promise<void> {
-  const { suite, input, prepared, expected } = work;
+  const { suite, prepared } = work;
   try {
     let elapsed = 0;
     const outcome = await inPhase(account, 'samples', async () => {
@@ -119,7 +120,7 @@ export async function repeatLane(lane: Lane, work: LocalWork, warmup: boolean, o
       elapsed = clock() - begin;
       return batch;
     });
-    const mismatch = inPhase(account, 'verification', () => suite.verify(suite.combine(input, outcome.collect()), expected));
+    const mismatch = inPhase(account, 'verification', () => work.verify(outcome.collect()));
     if (mismatch) throw parbenchError('VERIFY_FAILED', `${suite.name} on ${lane.backend.name}`, mismatch);
     (warmup ? lane.timing.warmupSamples : lane.timing.samples).push(elapsed);
   } catch (error) {
@@ -140,19 +141,6 @@ export interface RoundHooks {
   aborted: () => boolean;
   /** After each round: rounds done (warm-up included) of total, and the points that took part. */
   onRound: (done: number, total: number, points: PlannedPoint[]) => void;
-}
-
-/**
- * Seconds of timed rounds a group may spend beyond its `repeats` chasing `precision`: precision is
- * pursued where rounds are cheap; a group whose rounds are long (thousands of tasks at a floor grain)
- * stops at its `repeats`, and its points say so (`stoppedBy: budget`).
- */
-export const PRECISION_SECONDS = 2;
-
-/** The stopping rule's options of a group's repetitions (see precisionStop). */
-export function stopOptions(reps: Repetitions): StopOptions {
-  const precision = reps.precision ?? null;
-  return { precision, repeats: reps.repeats, maxRepeats: precision === null ? reps.repeats : Math.max(reps.maxRepeats ?? reps.repeats, reps.repeats) };
 }
 
 /** One round: a sample of `reference` (unless null) then one repetition of every live lane; false when aborted. */

@@ -90,7 +90,7 @@ function persistInterrupted(record: RunRecord, persist: RunHooks['persist']): vo
  * (status `failed` at the end). When `hooks.signal` aborts, every open pool, isolate and session is
  * closed at once, the interrupted group's points are dropped, the groups before it are kept and the
  * status is `interrupted`. Throws UNKNOWN_SUITE / UNKNOWN_BACKEND for names no registry holds, whatever
- * `hooks.persist` throws, and whatever a suite's kernel throws while calibrating in this thread.
+ * `hooks.persist` throws, TASK_FAILED or WORKER_EXITED when a suite's calibration isolate fails, and whatever a suite's kernel throws in this thread.
  */
 export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id = newRunId()): Promise<RunRecord> {
   const plan = planRun(config);

@@ -9,12 +9,13 @@ import { parbenchError } from '../errors.js';
 import type { PointRecord } from '../record/index.js';
 import { findSuite, suiteModule, suiteNames, type AnySuite, type Knob, type SuiteParams } from '../../suites/index.js';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { calibrateSweepBetween, type SweepRow } from './calibrate-sweep.js';
+import type { SweepRow } from './calibrate-sweep.js';
+import { calibrateInIsolate } from './reference-isolate.js';
 import type { Clock } from './clock.js';
 import { TimeAccount } from './time-account.js';
 import type { Repetitions } from './measure.js';
 import { localReference, type LocalReference } from './reference.js';
-import type { ReferenceCache } from './measure-remote.js';
+import { remoteCache, type RemoteCache } from './measure-remote.js';
 
 /** A suite set up for a run: its parameters, its input (built once) and where workers load its kernel. */
 export interface SuiteSetup {
@@ -42,8 +43,8 @@ function tasksKey(suite: string, knob: Knob): string {
  * the same knob restates them, so equal knobs show equal achieved grains).
  */
 export class RunContext {
-  /** Remote references shared across the run's remote points (see measureRemote). */
-  readonly remoteReferences: ReferenceCache = new Map();
+  /** Remote references and calibration sweeps shared across the run's remote points (see measureRemote). */
+  readonly remote: RemoteCache = remoteCache();
   private setup: SuiteSetup | undefined;
   private local: { suite: string; grain: number; reference: LocalReference } | undefined;
   private sweep: { suite: string; rows: SweepRow[] } | undefined;
@@ -53,7 +54,7 @@ export class RunContext {
   /**
    * `cores`: CPUs of the efficiency model; `clock`: what every timing of the run reads (seconds);
    * `lookup`: resolves backend names (the registry by default); `aborted`: whether the run was
-   * interrupted, checked between the measurements of calibration and of the inline reference.
+   * interrupted, checked between the samples of the inline reference.
    */
   constructor(
     readonly config: ResolvedConfig,
@@ -65,9 +66,9 @@ export class RunContext {
   ) {}
 
   /**
-   * Awaited between the measurements of calibration and of the inline reference, which are otherwise
-   * synchronous: it lets the event loop run (so Ctrl-C's handler does) and rejects with INTERRUPTED once
-   * the run is aborted, so a stop waits for one measurement, not a whole phase.
+   * Awaited between the samples of the inline reference, which is otherwise synchronous: it lets the
+   * event loop run (so Ctrl-C's handler does) and rejects with INTERRUPTED once the run is aborted, so a
+   * stop waits for one sample, not the whole reference. (Calibration runs in an isolate the stop ends.)
    */
   readonly between = async (): Promise<void> => {
     await nextTurn();
@@ -94,8 +95,8 @@ export class RunContext {
 
   /** The repetitions the configuration asks of every point. */
   get configuredReps(): Repetitions {
-    const { warmup, repeats, minSampleSeconds, precision, maxRepeats } = this.config;
-    return { warmup, repeats, minSampleSeconds, precision, maxRepeats };
+    const { warmup, repeats, minSampleSeconds, precision, maxRepeats, maxTasks } = this.config;
+    return { warmup, repeats, minSampleSeconds, precision, maxRepeats, maxTasks };
   }
 
   /** From now on, points take `reps` (a time budget's grant for the next group) instead of the configuration's. */
@@ -123,10 +124,10 @@ export class RunContext {
     return this.setup;
   }
 
-  /** The executor points' reference for the suite at `grain` (seconds), computed once (see localReference). Rejects as `between` and calibration do. */
+  /** The executor points' reference for the suite at `grain` (seconds), computed once (see localReference); calibrateSuite first. Rejects as `between` does. */
   async localReference(setup: SuiteSetup, grain: number): Promise<LocalReference> {
     if (this.local?.suite === setup.suite.name && this.local.grain === grain) return this.local.reference;
-    const row = await this.calibration(setup, grain);
+    const row = this.calibration(setup, grain);
     const work = { suite: setup.suite, input: setup.input, context: setup.context, grain };
     const measured = await this.account.measure('reference', () => localReference(work, row.calibration, this.reps, this.clock, this.between));
     const reference = { ...measured, calibrationSeconds: row.seconds };
@@ -135,16 +136,28 @@ export class RunContext {
   }
 
   /**
-   * The calibration of the suite at `grain` (seconds), from one sweep over all the run's grains made
-   * when the suite is first needed (calibrateSweep: floors by majority, knobs monotone in the grain;
-   * `between` awaited before every measurement, see calibrateSweepBetween). Rejects with INTERRUPTED
-   * when the run is aborted meanwhile, and with whatever the suite's kernel throws.
+   * Calibrate the suite for every grain of the run at once, when it is first needed: one sweep
+   * (calibrateSweep: floors by majority, knobs monotone in the grain) in a fresh worker isolate
+   * (calibrateInIsolate), where the tasks are timed as the reference and the workers run them; `signal`
+   * (the run's stop) ends it at once. Rejects with TASK_FAILED (the kernel threw there), WORKER_EXITED
+   * or INTERRUPTED.
    */
-  async calibration(setup: SuiteSetup, grain: number): Promise<SweepRow> {
-    const options = { minSampleSeconds: this.config.minSampleSeconds };
-    const sweep = (grains: readonly number[]) => this.account.measure('calibration', () => calibrateSweepBetween(setup.suite, setup.input, setup.context, grains, options, this.between, this.clock));
-    if (this.sweep?.suite !== setup.suite.name) this.sweep = { suite: setup.suite.name, rows: await sweep(this.config.grains) };
-    return this.sweep.rows.find((r) => r.grain === grain) ?? (await sweep([grain]))[0]!;
+  async calibrateSuite(setup: SuiteSetup, signal?: AbortSignal): Promise<void> {
+    if (this.sweep?.suite === setup.suite.name) return;
+    const work = { suite: setup.suite, input: setup.input, context: setup.context, suiteUrl: setup.suiteUrl, suiteExport: setup.suiteExport };
+    const rows = await this.account.measure('calibration', () => calibrateInIsolate(work, this.config.grains, this.config.minSampleSeconds, signal));
+    this.sweep = { suite: setup.suite.name, rows };
+  }
+
+  /**
+   * The calibration of the suite at `grain` (seconds, one of the run's grains), from the sweep
+   * calibrateSuite made. Throws a RangeError when the suite was not calibrated or `grain` is not one of
+   * the run's grains.
+   */
+  calibration(setup: SuiteSetup, grain: number): SweepRow {
+    const row = this.sweep?.suite === setup.suite.name ? this.sweep.rows.find((r) => r.grain === grain) : undefined;
+    if (!row) throw new RangeError(`${setup.suite.name} at ${grain} s was not calibrated (calibrateSuite first, with the run's grains)`);
+    return row;
   }
 
   /** Executor points already measured for `suite`'s tasks at `knob` in this run (one per backend × workers), if any. */

@@ -24,7 +24,7 @@ export interface RunSchedule {
 export function scheduleRun(config: ResolvedConfig, cores: number): RunSchedule {
   const plan = planRun(config);
   const repeats = config.precision === null ? config.repeats : Math.max(config.repeats, 6);
-  const estimate = estimateRun(plan.points, { warmup: config.warmup, repeats, minSampleSeconds: config.minSampleSeconds, cores });
+  const estimate = estimateRun(plan.points, { warmup: config.warmup, repeats, minSampleSeconds: config.minSampleSeconds, cores, maxTasks: config.maxTasks });
   if (config.timeBudgetSeconds === null) return { estimate, allocation: null, warning: null };
   const maxRepeats = config.precision === null ? config.repeats : config.maxRepeats;
   const allocation = allocateBudget(estimate, config.timeBudgetSeconds, config.repeats, maxRepeats);
@@ -33,13 +33,15 @@ export function scheduleRun(config: ResolvedConfig, cores: number): RunSchedule 
 
 /**
  * The repetitions of a group of planned points under an allocation: the fewest repeats and maxRepeats
- * granted to any of them (its series share rounds), from `base` (the configuration's). `all` is the
- * plan's point list the allocation is indexed by. Throws nothing.
+ * granted to any of them (its series share rounds) and the lowest task cap (its points share one task
+ * set), from `base` (the configuration's). `all` is the plan's point list the allocation is indexed by.
+ * Throws nothing.
  */
 export function allocatedReps(base: Repetitions, points: readonly PlannedPoint[], all: readonly PlannedPoint[], allocation: BudgetAllocation): Repetitions {
   const granted = points.map((p) => allocation.points[all.indexOf(p)]).filter((a) => a !== undefined);
   if (granted.length === 0) return base;
   const repeats = Math.min(...granted.map((a) => a.repeats));
   const maxRepeats = Math.max(repeats, Math.min(...granted.map((a) => a.maxRepeats)));
-  return { ...base, repeats, maxRepeats };
+  const caps = [base.maxTasks ?? null, ...granted.map((a) => a.taskCap)].filter((cap): cap is number => cap !== null);
+  return { ...base, repeats, maxRepeats, maxTasks: caps.length > 0 ? Math.min(...caps) : null };
 }

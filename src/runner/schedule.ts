@@ -109,6 +109,8 @@ export type EstimateSettings = Pick<ResolvedConfig, 'warmup' | 'repeats' | 'minS
   priors?: Readonly<Record<string, BackendPrior>>;
   /** Seconds of one suite × grain's calibration; default CALIBRATION_SECONDS_PRIOR. */
   calibrationSeconds?: number;
+  /** Most tasks a point runs (config maxTasks); null or absent: every task. */
+  maxTasks?: number | null;
 };
 
 /** Something repeated: fixed seconds, plus seconds per repetition (warm-up and timed alike). */
@@ -161,7 +163,7 @@ function referenceCost(tasks: number, grain: number, settings: EstimateSettings)
 function estimatePoint(point: PointToEstimate, settings: EstimateSettings): PointEstimate {
   const p = prior(point.backend, settings.priors ?? BACKEND_PRIORS);
   const tasksKnown = point.tasks !== undefined && point.tasks !== null;
-  const tasks = tasksKnown ? (point.tasks as number) : tasksPrior(point.suite, point.grain);
+  const tasks = Math.min(tasksKnown ? (point.tasks as number) : tasksPrior(point.suite, point.grain), settings.maxTasks ?? Infinity);
   const perTaskSeconds = (point.grain + p.perTaskSeconds) / Math.max(1, Math.min(point.workers, settings.cores));
   let fixedSeconds = p.startupSeconds;
   let repetitionSeconds = tasks * perTaskSeconds;
@@ -222,7 +224,7 @@ export interface RepetitionAllocation {
 
 /** Repetitions and task cap granted to a point. */
 export interface PointAllocation extends RepetitionAllocation {
-  /** Run only the first taskCap tasks of the point (a prefix, closed under dependencies); null: all. */
+  /** Run only taskCap tasks of the point (a sample of its set, see task-cap.ts); null: all. */
   taskCap: number | null;
 }
 
@@ -304,7 +306,7 @@ const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
  * Spread `budgetSeconds` over a run's estimate. Fixed costs (start-up, calibration) are paid first;
  * then, in order of preference: every series gets `repeats` and up to `maxRepeats` (cheap series keep
  * the full cap, costly ones get less); else the costliest series get fewer repeats, never below
- * min(floorRepeats, repeats), and the costliest points beyond that run only their first taskCap tasks
+ * min(floorRepeats, repeats), and the costliest points beyond that run only taskCap of their tasks
  * (never fewer than min(minTasks, tasks)) while cheap series keep `repeats` — one water-filling
  * allowance of seconds per series decides both. A point is `reduced` when it got fewer repeats than
  * asked or a task cap. Pass maxRepeats = repeats when precision is off (a maxRepeats below repeats

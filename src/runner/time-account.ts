@@ -52,6 +52,11 @@ export class TimeAccount {
     this.startedAt = clock();
   }
 
+  /** Seconds since the account was made, by its clock. */
+  elapsedSeconds(): number {
+    return this.clock() - this.startedAt;
+  }
+
   /**
    * Run `fn` and add its elapsed seconds, less those of measurements nested in it, to `phase`. Works for
    * synchronous functions (returns their value) and for functions returning a promise (returns a

@@ -4,8 +4,8 @@
  * needs before acting on the numbers. Pure: a run record in, plain data out.
  */
 import type { MachineInfo, PointRecord, RunRecord } from '../record/index.js';
-import { fitOverhead, type OverheadFit } from './fit.js';
-import { MIN_REPEATS, NOISY_CV, noiseOf, type NoiseReport } from './noise.js';
+import { FLAG_RESIDUAL, fitOverhead, type OverheadFit } from './fit.js';
+import { MIN_REPEATS, noiseOf, type NoiseReport } from './noise.js';
 import { bootstrapSeries, percentileInterval } from './resample.js';
 import { paramsLabel, seriesKey, seriesOf, type Series, type SeriesIdentity, type SeriesPoint } from './series.js';
 import { summarize, type Summary } from './summary.js';
@@ -130,30 +130,34 @@ function analyzeSeries(series: Series, threshold: number, record: RunRecord): Se
   };
 }
 
-function noiseWarning(who: string, what: string, noise: NoiseReport): string[] {
-  const g = (x: number) => x.toExponential(0);
-  const outliers = noise.outliers > 0 ? `; ${noise.outliers} outlier sample(s) of ${noise.samples} (modified z > 3.5, kept)` : '';
-  if (noise.noisyGrains.length > 0) {
-    return [
-      `${who}: ${what} noisy — robust CV up to ${(noise.maxRobustCv * 100).toFixed(0)}% (> ${NOISY_CV * 100}%) at grain ${noise.noisyGrains.map(g).join(', ')}${outliers}; ` +
-        `rerun with more repeats (e.g. --repeats ${Math.max(20, noise.minRepeats * 4)}) on a quieter machine before acting on these numbers`,
-    ];
-  }
-  return noise.outliers > 0 ? [`${who}: ${what}${outliers}`] : [];
+/** At most `max` items joined by ", ", then "and N more". */
+function listed(items: readonly string[], max = 4): string {
+  const shown = items.slice(0, max).join(', ');
+  return items.length > max ? `${shown} and ${items.length - max} more` : shown;
 }
 
-function warningsFor(s: SeriesAnalysis): string[] {
-  const who = `${s.suite} ${seriesLabel(s)}`;
-  const out: string[] = [];
+/**
+ * The warnings that come from the series' analysis, one line per kind, each aggregated over the
+ * series it concerns: failed points, too few samples, efficiency not monotone in grain, points that do
+ * not fit the overhead model. Noise is judged on the record by runWarnings (and shown per series in
+ * the summary's CV and outliers columns), so it is not repeated here.
+ */
+function seriesWarnings(series: readonly SeriesAnalysis[]): string[] {
   const g = (x: number) => x.toExponential(0);
-  if (s.failed.length > 0) out.push(`${who}: ${s.failed.length} point(s) failed (grain ${s.failed.map(g).join(', ')}) and are left out of the analysis`);
-  if (s.points.length === 0) return out;
-  out.push(...noiseWarning(who, 'T_par', s.noise));
-  if (s.noise.minRepeats < MIN_REPEATS) out.push(`${who}: only ${s.noise.minRepeats} sample(s) per point; intervals are unreliable (use --repeats ${MIN_REPEATS * 2} or more)`);
-  if (s.metg?.nonMonotone) out.push(`${who}: efficiency is not monotone in grain; METG is the grain above which it stays at the threshold`);
-  if (s.fit && s.fit.flagged.length > 0) {
-    out.push(`${who}: ${s.fit.flagged.length} point(s) do not fit the overhead model (grain ${s.fit.flagged.map((i) => g(s.points[i]!.target)).join(', ')})`);
+  const who = (s: SeriesAnalysis) => `${s.suite} ${seriesLabel(s)}`;
+  const out: string[] = [];
+  const failed = series.flatMap((s) => s.failed.map((grain) => `${who(s)} ${g(grain)}`));
+  if (failed.length > 0) out.push(`${failed.length} point(s) failed and are left out of the analysis (${listed(failed)})`);
+  const analysed = series.filter((s) => s.points.length > 0);
+  const few = analysed.filter((s) => s.noise.minRepeats < MIN_REPEATS);
+  if (few.length > 0) {
+    const least = Math.min(...few.map((s) => s.noise.minRepeats));
+    out.push(`${few.length} series have fewer than ${MIN_REPEATS} samples per point (as few as ${least}: ${listed(few.map(who))}); intervals are unreliable (use --repeats ${MIN_REPEATS * 2} or more)`);
   }
+  const dips = analysed.filter((s) => s.metg?.nonMonotone);
+  if (dips.length > 0) out.push(`efficiency is not monotone in grain on ${listed(dips.map(who))}: METG is the grain above which it stays at the threshold`);
+  const misfits = analysed.flatMap((s) => (s.fit?.flagged ?? []).map((i) => `${who(s)} ${g(s.points[i]!.target)}`));
+  if (misfits.length > 0) out.push(`${misfits.length} point(s) do not fit the overhead model (|studentized residual| > ${FLAG_RESIDUAL}: ${listed(misfits)}); the fit keeps them`);
   return out;
 }
 
@@ -161,17 +165,16 @@ function warningsFor(s: SeriesAnalysis): string[] {
  * Analyses every series of a run record: METG at `metgThreshold` (a fraction, default 0.5; after Task
  * Bench, Slaughter et al. SC'20) and the overhead fit, each with a 95% percentile-bootstrap interval
  * (Efron & Tibshirani, 1,000 resamples, seeded), the crossover grain, noise, and the warnings to read
- * first: the run's aggregated warnings (runWarnings, ranked), then per-series details. Grains in seconds, overhead in CPU-seconds per task. Throws a plain Error from summarize when
- * a completed point holds no samples (a validated record does not).
+ * first, one line per kind: the run's status when not completed, the run's aggregated warnings
+ * (runWarnings, ranked), then those of the series' analysis (failed points, few samples, efficiency not
+ * monotone, misfits), each aggregated over the series. Grains in seconds, overhead in CPU-seconds per
+ * task. Throws a plain Error from summarize when a completed point holds no samples (a validated
+ * record does not).
  */
 export function analyzeRun(record: RunRecord, options: { metgThreshold?: number } = {}): RunAnalysis {
   const threshold = options.metgThreshold ?? DEFAULT_METG_THRESHOLD;
   const series = seriesOf(record).map((s) => analyzeSeries(s, threshold, record));
-  // The sequential reference is shared by every backend of a suite: judge it once per suite, on the
-  // series that holds the most points.
-  const suites = new Map<string, SeriesAnalysis>();
-  for (const s of series) if ((suites.get(s.suite)?.points.length ?? -1) < s.points.length) suites.set(s.suite, s);
-  const warnings = [...runWarnings(record).map((w) => w.text), ...[...suites.values()].flatMap((s) => noiseWarning(`${s.suite} (sequential reference)`, 'T_seq', s.sequentialNoise)), ...series.flatMap(warningsFor)];
+  const warnings = [...runWarnings(record).map((w) => w.text), ...seriesWarnings(series)];
   if (record.status !== 'completed') warnings.unshift(`run ${record.id} is ${record.status}: the analysis covers the points it holds`);
   return { id: record.id, status: record.status, machine: record.machine, cores: record.cores, metgThreshold: threshold, series, warnings };
 }

@@ -23,3 +23,23 @@ export function pointMetrics(input: { tSeq: number; tPar: number; tasks: number;
     tasksPerSecond: input.tasks / input.tPar,
   };
 }
+
+/**
+ * Efficiency and per-task overhead at the ends of the 95% intervals of the two medians: efficiency
+ * from T_seq's low end over min(W, cores)·T_par's high end up to the reverse, overhead from
+ * (min(W, cores)·T_par low − T_seq high)/N up to the reverse. Both ends of both intervals at once, so
+ * the range is conservative (wider than the interval of the ratio). Times in seconds, overhead in
+ * CPU-seconds per task, efficiency a fraction; `usable` is min(W, cores). Throws nothing.
+ */
+export function metricBounds(input: { tSeqCI: readonly [number, number]; tParCI: readonly [number, number]; tasks: number; usable: number }): {
+  efficiency: [number, number];
+  overhead: [number, number];
+} {
+  const [seqLow, seqHigh] = input.tSeqCI;
+  const [parLow, parHigh] = input.tParCI;
+  const w = input.usable;
+  return {
+    efficiency: [seqLow / (w * parHigh), seqHigh / (w * parLow)],
+    overhead: [(w * parLow - seqHigh) / input.tasks, (w * parHigh - seqLow) / input.tasks],
+  };
+}

@@ -1,10 +1,12 @@
 /**
  * The warnings of a run, aggregated over its points so that a handful of lines says what went wrong and
- * what to do: impossible efficiency, a busy machine, sequential references that disagree, noisy series.
+ * what to do: impossible efficiency, a busy machine, sequential references that disagree, noisy series,
+ * a noisy sequential reference.
  * Pure: a run record in, ranked warnings out. `run` prints the first MAX_RUN_WARNINGS under its tables;
  * `report` lists them all before its per-series details.
  */
 import type { PointRecord, RunRecord, Summary } from '../record/index.js';
+import { metricBounds } from './metrics.js';
 import { NOISY_CV, robustCv } from './noise.js';
 
 /** Efficiency (a fraction) that, exceeded by the lower end of a point's interval, cannot be a speed-up. */
@@ -13,7 +15,7 @@ export const IMPOSSIBLE_EFFICIENCY = 1.05;
 export const MAX_RUN_WARNINGS = 3;
 
 /** The kinds of warning, in the order they are ranked (most severe first). */
-export const WARNING_KINDS = ['impossible-efficiency', 'busy-machine', 'references-disagree', 'noisy'] as const;
+export const WARNING_KINDS = ['impossible-efficiency', 'busy-machine', 'references-disagree', 'noisy', 'noisy-reference'] as const;
 export type WarningKind = (typeof WARNING_KINDS)[number];
 
 export interface RunWarning {
@@ -56,7 +58,8 @@ function worst<T>(items: readonly T[], score: (t: T) => number): T {
  * times the high end of T_par's (a fraction; NaN when an interval is missing).
  */
 export function efficiencyLowerBound(p: Measured): number {
-  return p.sequential.summary.ci95[0] / (p.metrics.usableWorkers * p.parallel.summary.ci95[1]);
+  const input = { tSeqCI: p.sequential.summary.ci95, tParCI: p.parallel.summary.ci95, tasks: p.tasks, usable: p.metrics.usableWorkers };
+  return metricBounds(input).efficiency[0];
 }
 
 function impossibleEfficiency(points: readonly Measured[]): RunWarning[] {
@@ -92,8 +95,7 @@ function referencesDisagree(points: readonly PointRecord[]): RunWarning[] {
   const seen = new Map<string, PointRecord & { sequentialInline: NonNullable<PointRecord['sequentialInline']> }>();
   for (const p of points) {
     if (!p.sequentialInline || !disjoint(p.sequentialInline.summary, p.sequential.summary)) continue;
-    const key = `${p.suite}|${JSON.stringify(p.params)}|${p.grain.target}|${p.runtime?.implementation ?? ''}`;
-    if (!seen.has(key)) seen.set(key, { ...p, sequentialInline: p.sequentialInline });
+    if (!seen.has(referenceKey(p))) seen.set(referenceKey(p), { ...p, sequentialInline: p.sequentialInline });
   }
   if (seen.size === 0) return [];
   const ratio = (p: PointRecord & { sequentialInline: NonNullable<PointRecord['sequentialInline']> }) =>
@@ -116,14 +118,31 @@ function noisy(points: readonly Measured[]): RunWarning[] {
   return [{ kind: 'noisy', points: bad.length, text }];
 }
 
+/** The key of a point's sequential reference: shared by every backend of a suite, parameters, grain and runtime. */
+function referenceKey(p: PointRecord): string {
+  return `${p.suite}|${JSON.stringify(p.params)}|${p.grain.target}|${p.runtime?.implementation ?? ''}`;
+}
+
+function noisyReference(points: readonly Measured[]): RunWarning[] {
+  const seen = new Map<string, Measured>();
+  for (const p of points) if (robustCv(p.sequential.summary) > NOISY_CV && !seen.has(referenceKey(p))) seen.set(referenceKey(p), p);
+  if (seen.size === 0) return [];
+  const top = worst([...seen.values()], (p) => robustCv(p.sequential.summary));
+  const text =
+    `the sequential reference T_seq is noisy at ${count(seen.size, 'grain', 'grains')} (robust CV above ${pct(NOISY_CV)}, max ${pct(robustCv(top.sequential.summary))} on ${top.suite} ${grainText(top.grain.target)}): ` +
+    "every backend's efficiency and overhead there inherit it; rerun with more --repeats on a quieter machine";
+  return [{ kind: 'noisy-reference', points: seen.size, text }];
+}
+
 /**
  * The aggregated warnings of a run record, ranked as WARNING_KINDS (at most one of each kind): points
  * whose efficiency interval lies above IMPOSSIBLE_EFFICIENCY, a `busy` machine probe, points whose
  * isolate (`sequential`) and in-process (`sequentialInline`) references have disjoint 95% intervals
- * (counted once per suite, parameters, grain and runtime), and points whose T_par robust CV exceeds
- * NOISY_CV. Only completed points with a parallel timing are judged. Throws nothing.
+ * (counted once per suite, parameters, grain and runtime), points whose T_par robust CV exceeds
+ * NOISY_CV, and sequential references (counted the same way) whose T_seq robust CV exceeds it. Only
+ * completed points with a parallel timing are judged. Throws nothing.
  */
 export function runWarnings(record: RunRecord): RunWarning[] {
   const points = measured(record);
-  return [...impossibleEfficiency(points), ...busyMachine(record), ...referencesDisagree(points), ...noisy(points)];
+  return [...impossibleEfficiency(points), ...busyMachine(record), ...referencesDisagree(points), ...noisy(points), ...noisyReference(points)];
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ShmExecutor, type ShmSettings } from '../../src/backends/shm/executor.js';
 import { isParbenchError } from '../../src/errors.js';
 import { executeInline, prepare } from '../../src/runner/execute.js';
+import { capTasks } from '../../src/runner/task-cap.js';
 import { fib } from '../../suites/fib.js';
 import { square } from '../../suites/square.js';
 import { suiteModule } from '../../suites/index.js';
@@ -76,6 +77,17 @@ describe('shm executor: results equal the sequential run', () => {
       const tasks = square.split(input, { chunk: [1, 3, 64, 255, 2048][seed % 5]!, work: seed % 2 });
       const results = await run(executor, tasks);
       expect(square.verify(square.combine(input, results as never), square.combine(input, reference(square, tasks) as never))).toBeNull();
+    }
+  });
+
+  it('square tiles sampled from anywhere in the array (a task cap), each equal to the sequential run\'s', async () => {
+    const module = suiteModule(square);
+    const executor = await shm('square', 2, {}, runnableUrl(module.url));
+    const input = square.makeInput({ n: 4, tile: 256 }, 7);
+    const tasks = square.split(input, { chunk: 3, work: 1 });
+    for (const cap of [1, 5, 100]) {
+      const sample = capTasks(tasks, cap);
+      expect(await run(executor, sample)).toEqual(reference(square, sample));
     }
   });
 

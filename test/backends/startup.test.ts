@@ -53,7 +53,7 @@ describe('the reference isolate', () => {
   it('fails with STARTUP_TIMEOUT when its suite module never loads, the isolate stopped', async () => {
     const input = fib.makeInput({ n: 3 }, 1);
     const prepared = prepare(fib.split(input, { chunk: 1, work: 0 }));
-    const work = { suite: fib, input, context: undefined, suiteUrl: STUCK_URL, suiteExport: 'stuck', prepared, expected: null };
+    const work = { suite: fib, context: undefined, suiteUrl: STUCK_URL, suiteExport: 'stuck', prepared, verify: () => null };
     const error = await rejection(openReferenceIsolate(work, 0.001, { startupTimeoutSeconds: 0.5 }));
     expect(error.message).toBe('fib reference isolate did not start within 0.5 s (raise --startup-timeout if that is expected)');
   });

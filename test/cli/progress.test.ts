@@ -15,7 +15,7 @@ function clockAt(times: number[]): () => number {
 
 const points = syntheticRun([{ backend: 'worker', workers: 2, o: 1e-5, points: SWEEP.slice(0, 2) }, { backend: 'sequential', workers: 1, o: 0, points: SWEEP.slice(0, 1) }]).points;
 
-function progressOf(p: PointRecord, point: number, extra: Partial<Progress> & { etaSeconds?: number } = {}): Progress {
+function progressOf(p: PointRecord, point: number, extra: Partial<Progress> = {}): Progress {
   return { suite: p.suite, backend: p.backend, workers: p.workers, grain: p.grain.target, point, points: 3, repeat: 1, repeats: 5, ...extra } as Progress;
 }
 
@@ -36,11 +36,11 @@ describe('progress without a terminal', () => {
     ]);
   });
 
-  it('takes the scheduler\'s estimate when the progress carries one', () => {
+  it('takes the run\'s own estimate of the seconds left when the point carries one', () => {
     const { stream, writes } = fakeStream(false);
     const progress = progressLine(stream, { now: clockAt([0, 1000]) });
-    progress.update(progressOf(points[0]!, 1, { etaSeconds: 3725 }));
-    progress.pointDone(points[0]!);
+    progress.update(progressOf(points[0]!, 1));
+    progress.pointDone(points[0]!, 3725);
     expect(writes).toEqual(['parbench: [1/3] square 1e-7 worker×2 · ETA 1h02m\n']);
   });
 });

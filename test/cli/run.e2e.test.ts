@@ -43,8 +43,26 @@ describe('parbench run, end to end', () => {
     expect(rows).toHaveLength(16);
     expect(new Set(rows.map((r) => r.split(',')[3]))).toEqual(new Set(['sequential', 'worker', 'process', 'piscina']));
     for (const suite of ['fib', 'square']) expect(stdout).toContain(`${suite} n=3`);
-    for (const backend of ['sequential', 'worker', 'process', 'piscina']) expect(stdout).toContain(backend);
+    // Headers name the worker count, the grain's unit and the two numbers of a cell.
+    const workers = record.points.find((p) => p.backend === 'worker')!.workers;
+    expect(stdout).toMatch(new RegExp(`│ grain \\(s\\) │ achieved │ tasks │ +sequential │ +worker×${workers} │ +process×${workers} │ +piscina×${workers} │`));
+    expect(stdout).toMatch(/│ +│ +│ +│ +overhead · eff\. │ +overhead · eff\. │/);
+    // Then the verdict of each suite, and the next command naming the run's directory.
+    for (const suite of ['fib', 'square']) expect(stdout).toMatch(new RegExp(`^${suite} n=3.* · verdict \\(\\d+ cores?\\)\n  (→ .*\n  )?backend +METG\\(50%\\) +95% interval +per-task overhead o +95% interval$`, 'm'));
+    // --out outside the working directory: the run is named by its absolute path.
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe(`Next: parbench report --html ${onlyRun(out).dir}   (charts of overhead and efficiency against grain, in one HTML file)`);
     expect(stdout).not.toContain('\u001b['); // NO_COLOR: plain
+  });
+
+  it('--quiet prints only the verdict, without tables or progress lines', () => {
+    const out = tempDir();
+    const { status, stdout, stderr } = parbench(['run', 'fib', '--backends', 'sequential,worker', '--out', out, '--quiet', ...tiny]);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^fib n=3 · verdict \(\d+ cores?\)\n/);
+    expect(stdout).not.toContain('┌');
+    expect(stdout).toMatch(/^  fastest \(median T_par\)  1e-6 (… 1e-4 )?s /m);
+    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/^Next: parbench report --html \S+/);
+    expect(stderr.trimEnd().split('\n')).toEqual([`parbench: results in ${onlyRun(out).dir}`]);
   });
 
   it('--json prints the run record on stdout', () => {

@@ -16,7 +16,7 @@ function start(name: string): Promise<PythonDriver> {
   return PythonDriver.start({ name, python: venvPython(), taskTimeoutSeconds: 120 });
 }
 
-const point = (backend: string, suite: string, params: Record<string, number>, knob: { chunk: number; work: number }, repeats = 1) => ({
+const point = (backend: string, suite: string, params: Record<string, number | string | null>, knob: { chunk: number; work: number }, repeats = 1) => ({
   backend,
   workers: 2,
   suite,
@@ -57,6 +57,50 @@ describe.skipIf(!ready)('Python driver', () => {
       const run = await driver.run(point('py-threads', 'square', { n: 1, tile: 64 }, plan.knob, 2));
       expect(run.checksums).toEqual([expected.checksum, expected.checksum]);
       expect(run.samples).toHaveLength(2);
+    } finally {
+      await driver.close();
+    }
+  });
+
+  it('measures the same sample of a capped task set as TypeScript: evenly spread tasks, and a prefix of a graph on Parsl', async () => {
+    const cases: { backend: string; suite: string; params: Record<string, number | string | null>; knob: { chunk: number; work: number }; cap: number }[] = [
+      { backend: 'py-threads', suite: 'primes', params: { limit: 20_000, split: 'width' }, knob: { chunk: 1, work: 0 }, cap: 300 },
+      { backend: 'py-sequential', suite: 'square', params: { n: 2, tile: 64 }, knob: { chunk: 4, work: 1 }, cap: 37 },
+      { backend: 'py-sequential', suite: 'spmm', params: { size: 300, density: 0.01, rowlen: 'uniform', k: 1, matrix: null }, knob: { chunk: 2, work: 0 }, cap: 20 },
+      { backend: 'py-threads', suite: 'hull', params: { points: 2000, shape: 'square' }, knob: { chunk: 8, work: 0 }, cap: 60 },
+      { backend: 'parsl-threads', suite: 'fib', params: { n: 10 }, knob: { chunk: 1, work: 1 }, cap: 50 },
+    ];
+    for (const c of cases) {
+      const driver = await start(c.backend);
+      try {
+        const suite = findSuite(c.suite)!;
+        const input = suite.makeInput(c.params, 42);
+        const expected = expectedFor(suite, input, suite.context?.(input), c.knob, c.cap);
+        const plan = await driver.plan({ suite: c.suite, params: c.params, seed: 42, grain: 1e-6, minSampleSeconds: 0.002, warmup: 0, repeats: 1, knob: c.knob, maxTasks: c.cap } as never);
+        expect({ tasks: plan.tasks, tasksInSet: plan.tasksInSet, checksum: plan.sequential.checksum }).toEqual({ tasks: c.cap, tasksInSet: expected.tasksInSet, checksum: expected.checksum });
+        const run = await driver.run({ ...point(c.backend, c.suite, c.params, c.knob, 2), maxTasks: c.cap });
+        expect({ checksums: run.checksums, tasks: run.tasks }).toEqual({ checksums: [expected.checksum, expected.checksum], tasks: [c.cap, c.cap] });
+      } finally {
+        await driver.close();
+      }
+    }
+  });
+
+  it('calibrates a suite\'s grains in one sweep: rows in the order asked, a floor below the smallest task, knobs monotone in the grain', async () => {
+    const driver = await start('py-sequential');
+    try {
+      const grains = [1e-5, 1e-8, 1e-6, 1e-4];
+      const rows = await driver.sweep({ suite: 'primes', params: { limit: 20_000, split: 'width' }, seed: 42, grains, minSampleSeconds: 0.002 });
+      expect(rows.map((r) => r.grain)).toEqual(grains);
+      const [g5, g8, g6, g4] = rows;
+      expect(g8).toMatchObject({ knob: { chunk: 1, work: 0 }, reachable: false, tunedBy: 'floor' });
+      const cost = (r: typeof g5) => [r!.knob.chunk, r!.knob.work];
+      for (const [smaller, larger] of [[g8, g6], [g6, g5], [g5, g4]]) {
+        const [cs, ws] = cost(smaller);
+        const [cl, wl] = cost(larger);
+        expect(cs! <= cl! || ws! <= wl!).toBe(true);
+      }
+      for (const row of rows) expect(row.seconds).toBeGreaterThanOrEqual(0);
     } finally {
       await driver.close();
     }

@@ -33,14 +33,15 @@ describe('remote runtimes show their own achieved grain', () => {
   it('in the terminal table, as a column before their backends with the same markers', () => {
     expect(suiteTable(mixedRun(), 'square', { color: false }).split('\n')).toEqual([
       'square n=25 · per-task overhead and efficiency by grain (2 cores)',
-      '┌───────┬──────────┬───────┬─────────────────┬──────────────────┬─────────────────┐',
-      '│ grain │ achieved │ tasks │          worker │ CPython achieved │      parsl-htex │',
-      '├───────┼──────────┼───────┼─────────────────┼──────────────────┼─────────────────┤',
-      '│  1e-5 │   10 µs  │  1000 │      2 µs   83% │           38 µs* │      1 ms 0.99% │',
-      '│  1e-4 │  100 µs  │   200 │      2 µs   98% │          100 µs  │      1 ms  9.1% │',
-      '│  1e-3 │    1 ms  │   100 │      2 µs  100% │          557 µs~ │      1 ms   50% │',
-      '└───────┴──────────┴───────┴─────────────────┴──────────────────┴─────────────────┘',
-      'overhead = (min(W,cores)·T_par − T_seq)/N; efficiency = T_seq/(min(W,cores)·T_par)',
+      '┌───────────┬──────────┬───────┬───────────────────┬──────────┬───────────────────┐',
+      '│ grain (s) │ achieved │ tasks │          worker×2 │  CPython │      parsl-htex×2 │',
+      '│           │          │       │   overhead · eff. │ achieved │   overhead · eff. │',
+      '├───────────┼──────────┼───────┼───────────────────┼──────────┼───────────────────┤',
+      '│      1e-5 │   10 µs  │  1000 │      2 µs ·   83% │   38 µs* │      1 ms · 0.99% │',
+      '│      1e-4 │  100 µs  │   200 │      2 µs ·   98% │  100 µs  │      1 ms ·  9.1% │',
+      '│      1e-3 │    1 ms  │   100 │      2 µs ·  100% │  557 µs~ │      1 ms ·   50% │',
+      '└───────────┴──────────┴───────┴───────────────────┴──────────┴───────────────────┘',
+      'overhead = per-task overhead (min(W,cores)·T_par − T_seq)/N; eff. = efficiency T_seq/(min(W,cores)·T_par)',
       '* grain below the smallest task this suite can make; "achieved" is its floor',
       '~ achieved grain off target by more than 15%',
       '"CPython achieved": the grain CPython\'s own calibration reached; the columns after it are calibrated and referenced on CPython',
@@ -50,10 +51,11 @@ describe('remote runtimes show their own achieved grain', () => {
   it('keeps one achieved column when every backend runs on Node', () => {
     const record = mixedRun();
     record.points = record.points.filter((p) => p.backend === 'worker');
-    expect(suiteTable(record, 'square', { color: false }).split('\n').slice(2, 5)).toEqual([
-      '│ grain │ achieved │ tasks │          worker │',
-      '├───────┼──────────┼───────┼─────────────────┤',
-      '│  1e-5 │   10 µs  │  1000 │      2 µs   83% │',
+    expect(suiteTable(record, 'square', { color: false }).split('\n').slice(2, 6)).toEqual([
+      '│ grain (s) │ achieved │ tasks │          worker×2 │',
+      '│           │          │       │   overhead · eff. │',
+      '├───────────┼──────────┼───────┼───────────────────┤',
+      '│      1e-5 │   10 µs  │  1000 │      2 µs ·   83% │',
     ]);
   });
 
@@ -61,11 +63,14 @@ describe('remote runtimes show their own achieved grain', () => {
     expect(suiteMarkdown(analyzeRun(mixedRun()), 'square').split('\n')).toEqual([
       '### square (n=25): per-task overhead · efficiency by grain',
       '',
-      '| grain | achieved | tasks | worker×2 | CPython achieved | parsl-htex×2 |',
+      '| grain (s) | achieved | tasks | worker×2 | CPython achieved | parsl-htex×2 |',
       '| --- | --- | --- | --- | --- | --- |',
-      '| 1e-5 | 10 µs | 1000 | 2 µs · 83% | 38 µs* | 972 µs · 3.8% |',
+      '| 1e-5 | 10 µs | 1000 | 2 µs · 83% | 38 µs\\* | 972 µs · 3.8% |',
       '| 1e-4 | 100 µs | 200 | 2 µs · 98% | 100 µs | 1 ms · 9.1% |',
-      '| 1e-3 | 1 ms | 100 | 2 µs · 100% | 557 µs~ | 1.44 ms · 28% |',
+      '| 1e-3 | 1 ms | 100 | 2 µs · 100% | 557 µs\\~ | 1.44 ms · 28% |',
+      '',
+      '_\\* grain below the smallest task this suite can make; "achieved" is its floor_  ',
+      '_\\~ achieved grain off target by more than 15%_',
     ]);
   });
 

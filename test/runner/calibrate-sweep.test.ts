@@ -2,9 +2,7 @@
 // under noise, per-grain wall time from the injected clock; and the majority rules of the search.
 import { describe, expect, it } from 'vitest';
 import { MAJORITY_PROBES, median, searchKnob, TOLERANCE, type MeasureKnob } from '../../src/runner/calibrate.js';
-import { calibrateSweep, calibrateSweepBetween, costlier, searchSweep } from '../../src/runner/calibrate-sweep.js';
-import { onSyntheticClock } from '../helpers/synthetic-clock.js';
-import { fib } from '../../suites/fib.js';
+import { calibrateSweep, costlier, searchSweep } from '../../src/runner/calibrate-sweep.js';
 import type { Clock } from '../../src/runner/clock.js';
 import type { Knob, KnobRange } from '../../suites/index.js';
 import { square } from '../../suites/square.js';
@@ -111,36 +109,5 @@ describe('calibrateSweep', () => {
     expect(costlier(g8!, g7!)).toBe(false);
     expect(costlier(g7!, g6!)).toBe(false);
     for (const r of rows) expect(r.seconds).toBeGreaterThanOrEqual(0);
-  });
-});
-
-// Issue 14, case 3: calibration lets the event loop run before every measurement, and stops there.
-describe('calibrateSweepBetween', () => {
-  const grains = [1e-8, 1e-6, 1e-5, 1e-7];
-  const cost = ([, , work]: [number, number, number]) => 3e-8 + 2e-9 * work;
-  const input = fib.makeInput({ n: 12 }, 1);
-
-  it('gives what calibrateSweep gives for the same measurements, seconds included, awaiting `between` once per measurement', async () => {
-    const plain = onSyntheticClock(fib, cost);
-    const expected = calibrateSweep(plain.suite, input, undefined, grains, { minSampleSeconds: 1e-5 }, plain.clock);
-    const replayed = onSyntheticClock(fib, cost);
-    let waits = 0;
-    const rows = await calibrateSweepBetween(replayed.suite, input, undefined, grains, { minSampleSeconds: 1e-5 }, async () => void waits++, replayed.clock);
-    expect(rows).toEqual(expected);
-    expect(replayed.calls()).toBe(plain.calls());
-    expect(waits).toBeGreaterThan(grains.length);
-  });
-
-  it('rejects with what `between` throws, measuring nothing after it', async () => {
-    const synthetic = onSyntheticClock(fib, cost);
-    let waits = 0;
-    const between = async () => {
-      if (++waits === 4) throw new Error('interrupted');
-    };
-    await expect(calibrateSweepBetween(synthetic.suite, input, undefined, grains, { minSampleSeconds: 1e-5 }, between, synthetic.clock)).rejects.toThrow('interrupted');
-    const callsAtStop = synthetic.calls();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(synthetic.calls()).toBe(callsAtStop);
-    expect(waits).toBe(4);
   });
 });

@@ -1,10 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { calibrate, sampleTasks, searchKnob, timePerTask } from '../../src/runner/calibrate.js';
+import type { Clock } from '../../src/runner/clock.js';
 import type { AnySuite, Knob, Task } from '../../suites/index.js';
 import { fib } from '../../suites/fib.js';
 import { square } from '../../suites/square.js';
 import { modelMeasure } from '../helpers/cost-model.js';
-import { onSyntheticClock, TICK, ticks } from '../helpers/synthetic-clock.js';
+
+/** Synthetic time in whole ticks of 2^-40 s, so sums and differences of kernel costs are exact. */
+const TICK = 2 ** -40;
+const ticks = (seconds: number) => Math.round(seconds / TICK);
+
+/**
+ * `suite` with a synthetic clock: each kernel call runs the real kernel, then advances the clock by
+ * `cost(payload)` seconds (rounded to whole ticks). No real time is read anywhere.
+ */
+function onSyntheticClock<S extends AnySuite>(suite: S, cost: (payload: any) => number): { suite: S; clock: Clock; calls: () => number } {
+  let now = 0;
+  let calls = 0;
+  const kernel = (payload: unknown, deps: unknown[], context: unknown) => {
+    calls++;
+    now += ticks(cost(payload));
+    return suite.kernel(payload, deps, context);
+  };
+  // The inline form is dropped: the timer must call the wrapped kernel, which advances the clock.
+  return { suite: { ...suite, kernel, inline: undefined }, clock: () => now * TICK, calls: () => calls };
+}
 
 /** square's cost: a fixed part, one part per element and one per round of work per element. */
 const squareCost = (base: number, perElement: number, perRound: number) => (p: { values: Float64Array; work: number }) =>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { estimateRemaining, formatEta } from '../../src/runner/eta.js';
+import { estimateRemaining, runEta } from '../../src/runner/eta.js';
+import type { RunEstimate } from '../../src/runner/schedule.js';
 
 describe('estimateRemaining', () => {
   it('uses the estimates as they are before any point is done', () => {
@@ -34,12 +35,33 @@ describe('estimateRemaining', () => {
   });
 });
 
-describe('formatEta', () => {
-  it('writes seconds, minutes and hours', () => {
-    expect(formatEta(0)).toBe('0s');
-    expect(formatEta(44.2)).toBe('45s');
-    expect(formatEta(185)).toBe('3m05s');
-    expect(formatEta(3720)).toBe('1h02m');
-    expect(() => formatEta(-1)).toThrow(RangeError);
+
+describe('runEta', () => {
+  const rep = (seconds: number) => ({ fixedSeconds: 0, repetitionSeconds: 0, seconds });
+  const estimate: RunEstimate = {
+    totalSeconds: 0,
+    warmup: 1,
+    repeats: 5,
+    perPoint: [
+      { suite: 'a', grain: 1e-6, backend: 'x', workers: 2, tasks: 10, tasksKnown: false, perTaskSeconds: 0, ...rep(2) },
+      { suite: 'a', grain: 1e-6, backend: 'y', workers: 2, tasks: 10, tasksKnown: false, perTaskSeconds: 0, ...rep(2) },
+      { suite: 'a', grain: 1e-5, backend: 'x', workers: 2, tasks: 10, tasksKnown: false, perTaskSeconds: 0, ...rep(3) },
+    ],
+    groups: [
+      { suite: 'a', grain: 1e-6, tasks: 10, ...rep(6) },
+      { suite: 'a', grain: 1e-5, tasks: 10, ...rep(1) },
+    ],
+  };
+
+  it('weighs the time so far against the estimates of the points done and of their groups (calibration included)', () => {
+    // Two points of the first group done in 20 s, estimated 2 + 2 + 6 = 10 s: ratio 2, rest 3 + 1 = 4 s → 8 s.
+    expect(runEta(estimate, 2, 20)).toEqual({ elapsedSeconds: 20, ratio: 2, remainingSeconds: 8, totalSeconds: 28 });
+    // One point done: its group's whole estimate counts as done too (its points finish together).
+    expect(runEta(estimate, 1, 8).remainingSeconds).toBeCloseTo((2 + 3 + 1) * (8 / 8), 12);
+  });
+
+  it('takes the estimates as they are before any point, and refuses a count beyond the plan', () => {
+    expect(runEta(estimate, 0, 3)).toEqual({ elapsedSeconds: 3, ratio: 1, remainingSeconds: 14, totalSeconds: 17 });
+    expect(() => runEta(estimate, 4, 1)).toThrow(RangeError);
   });
 });

@@ -9,20 +9,21 @@ import { pointRecordSchema } from '../../src/record/record-schema.js';
 import { hrClock } from '../../src/runner/clock.js';
 import { executeInline, prepare } from '../../src/runner/execute.js';
 import { measureGroup } from '../../src/runner/measure-group.js';
-import { openReferenceIsolate } from '../../src/runner/reference-isolate.js';
+import { calibrateInIsolate, openReferenceIsolate } from '../../src/runner/reference-isolate.js';
 import { OpenSet } from '../../src/runner/rounds.js';
 import { RunContext } from '../../src/runner/run-context.js';
 import { findSuite, suiteModule } from '../../suites/index.js';
 import { rejection } from '../backends/helpers.js';
 import { loggingBackend } from '../helpers/logging-backend.js';
+import { combinedVerify } from '../../src/runner/task-cap.js';
 
 const fib = findSuite('fib')!;
 const OFF_URL = pathToFileURL(new URL('../fixtures/off-suite.mjs', import.meta.url).pathname).href;
 
-const config = (interleave: boolean): ResolvedConfig => ({
+const config = (interleave: boolean, maxTasks: number | null = null): ResolvedConfig => ({
   suites: ['fib'], backends: ['A', 'B'], grains: [1e-6], workers: [1], repeats: 2, warmup: 1, outputDir: 'unused',
   seed: 42, taskTimeoutSeconds: 10, startupTimeoutSeconds: 30, minSampleSeconds: 0.0005, interleave, precision: null, maxRepeats: 2, timeBudgetSeconds: null,
-  suiteParams: { fib: { n: 6 } },
+  maxTasks, suiteParams: { fib: { n: 6 } },
 });
 
 const fake = (name: string, log: string[], failAt?: number) => loggingBackend(name, log, failAt === undefined ? {} : { failAt });
@@ -81,6 +82,27 @@ describe('measureGroup', () => {
     expect(log.filter((l) => l.startsWith('close'))).toEqual(['close A', 'close B']);
   });
 
+  it('under a task cap, runs the same prefix of the task graph on every backend and the reference, and records the cap', async () => {
+    const sizes: number[] = [];
+    const sized = (name: string): Backend => {
+      const inner = fake(name, []);
+      return { ...inner, open: async (o) => {
+        const executor = await inner.open(o);
+        return { ...executor, runTasks: (graph) => (sizes.push(graph.tasks.length), executor.runTasks!(graph)) };
+      } };
+    };
+    const backends = [sized('A'), sized('B')];
+    const run = new RunContext(config(true, 10), 2, hrClock, (name) => backends.find((b) => b.name === name));
+    const records = await measureGroup(group, run, { aborted: () => false, opened: new OpenSet(), onProgress: () => undefined });
+    expect(new Set(sizes)).toEqual(new Set([10]));
+    for (const record of records!) {
+      expect(pointRecordSchema.parse(record)).toEqual(record);
+      expect(record).toMatchObject({ status: 'completed', verified: true, tasks: 10, repetitions: { taskCap: 10 } });
+      expect(record.repetitions!.tasksInSet).toBeGreaterThan(10);
+      expect(record.grain.achieved).toBe(record.sequential.summary.median / 10);
+    }
+  });
+
   it('reuses the isolate timing of a suite × knob already measured', async () => {
     const log: string[] = [];
     const { records, run } = await measure([fake('A', log), fake('B', log)]);
@@ -114,7 +136,7 @@ describe('openReferenceIsolate', () => {
   const module = suiteModule(fib);
 
   it('runs the suite\'s kernel in its own thread and gives samples in seconds per pass', async () => {
-    const isolate = await openReferenceIsolate({ suite: fib, input, context: undefined, suiteUrl: runnableUrl(module.url), suiteExport: module.exportName, prepared, expected }, 0.0005);
+    const isolate = await openReferenceIsolate({ suite: fib, context: undefined, suiteUrl: runnableUrl(module.url), suiteExport: module.exportName, prepared, verify: combinedVerify(fib, input, expected) }, 0.0005);
     try {
       expect(isolate.loops).toBeGreaterThanOrEqual(1);
       expect(await isolate.sample()).toBeGreaterThan(0);
@@ -124,12 +146,41 @@ describe('openReferenceIsolate', () => {
   });
 
   it('rejects with VERIFY_FAILED when the isolate\'s result is not the main thread\'s', async () => {
-    const error = await rejection(openReferenceIsolate({ suite: fib, input, context: undefined, suiteUrl: OFF_URL, suiteExport: 'off', prepared, expected }, 0.0005));
+    const error = await rejection(openReferenceIsolate({ suite: fib, context: undefined, suiteUrl: OFF_URL, suiteExport: 'off', prepared, verify: combinedVerify(fib, input, expected) }, 0.0005));
     expect(error.code).toBe('VERIFY_FAILED');
   });
 
   it('rejects with TASK_FAILED when the module has no such suite export', async () => {
-    const error = await rejection(openReferenceIsolate({ suite: fib, input, context: undefined, suiteUrl: OFF_URL, suiteExport: 'missing', prepared, expected }, 0.0005));
+    const error = await rejection(openReferenceIsolate({ suite: fib, context: undefined, suiteUrl: OFF_URL, suiteExport: 'missing', prepared, verify: combinedVerify(fib, input, expected) }, 0.0005));
     expect(error.code).toBe('TASK_FAILED');
+  });
+});
+
+describe('calibrateInIsolate', () => {
+  const module = suiteModule(fib);
+  const work = { suite: fib, input: fib.makeInput({ n: 6 }, 42), context: undefined, suiteUrl: runnableUrl(module.url), suiteExport: module.exportName };
+
+  it('sweeps the suite\'s grains in a fresh isolate: one row per grain, in the order given, knobs monotone in the grain', async () => {
+    const rows = await calibrateInIsolate(work, [1e-5, 1e-8, 1e-6], 0.0005);
+    expect(rows.map((r) => r.grain)).toEqual([1e-5, 1e-8, 1e-6]);
+    const [coarse, floor, middle] = rows.map((r) => r.calibration);
+    expect(floor!.knob).toEqual({ chunk: 1, work: 0 });
+    expect(middle!.knob.work).toBeLessThanOrEqual(coarse!.knob.work);
+    for (const row of rows) expect(row.seconds).toBeGreaterThan(0);
+  });
+
+  // Issue 14, case 3: the run's stop ends a calibration at once, not after its sweep.
+  it('rejects with INTERRUPTED as soon as the signal aborts, the isolate stopped', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    // One-second samples over three grains: the sweep alone would take half a minute or more.
+    const error = await rejection(calibrateInIsolate(work, [1e-5, 1e-4, 1e-3], 1, controller.signal));
+    expect(error.code).toBe('INTERRUPTED');
+  });
+
+  it('rejects with TASK_FAILED naming the calibration isolate when the module has no such suite export', async () => {
+    const error = await rejection(calibrateInIsolate({ ...work, suiteUrl: OFF_URL, suiteExport: 'missing' }, [1e-6], 0.0005));
+    expect(error.code).toBe('TASK_FAILED');
+    expect(error.message).toContain('fib calibration isolate');
   });
 });

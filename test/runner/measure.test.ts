@@ -6,6 +6,8 @@ import type { Clock } from '../../src/runner/clock.js';
 import { executeInline, prepare } from '../../src/runner/execute.js';
 import { measureBackend, measureSequential } from '../../src/runner/measure.js';
 import { findSuite, suiteModule, type AnySuite } from '../../suites/index.js';
+import { combinedVerify } from '../../src/runner/task-cap.js';
+import { seriesDone } from '../../src/runner/stopping.js';
 
 const fib = findSuite('fib')!;
 const input = fib.makeInput({ n: 6 }, 42);
@@ -66,12 +68,54 @@ describe('measureBackend with a synthetic clock', () => {
     const timing = await measureBackend(
       findExecutorBackend('sequential')!,
       open,
-      { suite: fib, input, prepared, expected },
+      { suite: fib, input, prepared, verify: combinedVerify(fib, input, expected) },
       { warmup: 1, repeats: 2, minSampleSeconds: 0.01 },
       { onRepeat: (done, total) => progress.push([done, total]) },
       steppingClock(),
     );
     expect(timing).toEqual({ startupSeconds: TICK, samples: [TICK, TICK], warmupSamples: [TICK], verified: true });
     expect(progress).toEqual([[1, 3], [2, 3], [3, 3]]);
+  });
+});
+
+describe('measureBackend with --precision (point after point, --no-interleave)', () => {
+  it('takes timed repetitions until the median interval is within ±precision: steady samples stop at 6', async () => {
+    const module = suiteModule(fib);
+    const open = { workers: 1, suiteUrl: runnableUrl(module.url), suiteExport: module.exportName, context: undefined, taskTimeoutSeconds: 30 };
+    const expected = fib.combine(input, executeInline(fib, prepared.tasks, undefined));
+    const progress: [number, number][] = [];
+    const timing = await measureBackend(
+      findExecutorBackend('sequential')!,
+      open,
+      { suite: fib, input, prepared, verify: combinedVerify(fib, input, expected) },
+      { warmup: 1, repeats: 5, minSampleSeconds: 0.01, precision: 0.05, maxRepeats: 15, precisionSeconds: 1e9 },
+      { onRepeat: (done, total) => progress.push([done, total]) },
+      steppingClock(),
+    );
+    expect(timing.samples).toEqual(Array(6).fill(TICK));
+    expect(progress.map(([, total]) => total)).toEqual(Array(7).fill(16));
+  });
+});
+
+describe('seriesDone', () => {
+  const reps = { warmup: 0, repeats: 5, minSampleSeconds: 0, precision: 0.05, maxRepeats: 8, precisionSeconds: 2 };
+  const spread = [1, 3, 1, 3, 1, 3, 1, 3, 1, 3];
+  it('stops a steady series at max(repeats, 6) samples', () => {
+    expect(seriesDone(Array(5).fill(1), reps, 0)).toBe(false);
+    expect(seriesDone(Array(6).fill(1), reps, 0)).toBe(true);
+  });
+  it('runs a noisy series to maxRepeats, not beyond', () => {
+    expect(seriesDone(spread.slice(0, 7), reps, 0)).toBe(false);
+    expect(seriesDone(spread.slice(0, 8), reps, 0)).toBe(true);
+  });
+  it('stops at repeats once the timed repetitions have lasted precisionSeconds', () => {
+    expect(seriesDone(spread.slice(0, 4), reps, 5)).toBe(false);
+    expect(seriesDone(spread.slice(0, 5), reps, 1.9)).toBe(false);
+    expect(seriesDone(spread.slice(0, 5), reps, 2)).toBe(true);
+  });
+  it('takes exactly repeats with precision off', () => {
+    const fixed = { ...reps, precision: null };
+    expect(seriesDone(spread.slice(0, 4), fixed, 0)).toBe(false);
+    expect(seriesDone(spread.slice(0, 5), fixed, 0)).toBe(true);
   });
 });

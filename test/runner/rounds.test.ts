@@ -6,12 +6,13 @@ import { executeInline, prepare } from '../../src/runner/execute.js';
 import { newLane, openLane, OpenSet, runRounds, type ReferenceSeries } from '../../src/runner/rounds.js';
 import { findSuite } from '../../suites/index.js';
 import { loggingBackend } from '../helpers/logging-backend.js';
+import { combinedVerify } from '../../src/runner/task-cap.js';
 
 const fib = findSuite('fib')!;
 const input = fib.makeInput({ n: 5 }, 1);
 const prepared = prepare(fib.split(input, { chunk: 1, work: 0 }));
 const expected = fib.combine(input, executeInline(fib, prepared.tasks, undefined));
-const work = { suite: fib, input, prepared, expected };
+const work = { suite: fib, input, prepared, verify: combinedVerify(fib, input, expected) };
 const reps = { warmup: 1, repeats: 2, minSampleSeconds: 0 };
 const open = { workers: 1, suiteUrl: 'unused', suiteExport: 'unused', context: undefined, taskTimeoutSeconds: 0 };
 const TICK = 2 ** -10;

@@ -11,6 +11,7 @@ import {
   type PointToEstimate,
 } from '../../src/runner/schedule.js';
 import { repetitionsSchema } from '../../src/record/schedule-schema.js';
+import { allocatedReps } from '../../src/runner/schedule-run.js';
 
 const priors: Record<string, BackendPrior> = {
   fast: { startupSeconds: 0.1, perTaskSeconds: 1e-5, ownReference: false },
@@ -176,5 +177,28 @@ describe('stoppedBy', () => {
   it('fits the record\'s repetitions schema', () => {
     const record = { requested: 5, timed: 3, stoppedBy: stoppedBy('repeats', { repeats: 3, maxRepeats: 3 }, requested), precision: null, halfWidth: null, taskCap: 400 };
     expect(repetitionsSchema.parse(record)).toEqual(record);
+  });
+});
+
+describe('the task cap in the schedule', () => {
+  it('estimates every point, executor or remote, on at most maxTasks tasks', () => {
+    const points: PointToEstimate[] = [
+      { suite: 's', grain: 1e-8, backend: 'fast', workers: 2, tasks: 50_000 },
+      { suite: 's', grain: 1e-8, backend: 'remote', workers: 2, tasks: 50_000 },
+      { suite: 's', grain: 1e-4, backend: 'fast', workers: 2, tasks: 100 },
+    ];
+    const estimate = estimateRun(points, { ...settings, maxTasks: 4096 });
+    expect(estimate.perPoint.map((p) => p.tasks)).toEqual([4096, 4096, 100]);
+    expect(estimate.groups.map((g) => g.tasks)).toEqual([4096, 100]);
+  });
+
+  it('gives a group the lowest of the configured cap and its points\' granted caps', () => {
+    const base = { warmup: 1, repeats: 5, minSampleSeconds: 0.01, maxTasks: 4096 };
+    const a = { suite: 's', grain: 1e-8, backend: 'fast', workers: 2 };
+    const b = { suite: 's', grain: 1e-8, backend: 'slow', workers: 2 };
+    const grant = (taskCap: number | null) => ({ repeats: 3, maxRepeats: 3, taskCap, reduced: true });
+    const allocation = { budgetSeconds: 10, points: [grant(null), grant(900)], groups: [], plannedSeconds: 10, reducedPoints: 2, cappedPoints: 1, fits: true };
+    expect(allocatedReps(base, [a, b], [a, b], allocation)).toEqual({ ...base, repeats: 3, maxRepeats: 3, maxTasks: 900 });
+    expect(allocatedReps({ ...base, maxTasks: null }, [a], [a, b], allocation)).toEqual({ ...base, repeats: 3, maxRepeats: 3, maxTasks: null });
   });
 });

@@ -117,6 +117,21 @@ describe('runWarnings', () => {
     );
   });
 
+  it('says a noisy sequential reference once per grain, however many backends share it', () => {
+    const record = quietRun();
+    for (const i of [1, SWEEP.length + 1]) record.points[i]!.sequential.summary.mad = (0.25 * record.points[i]!.sequential.summary.median) / 1.4826;
+    record.points[3]!.sequential.summary.mad = (0.15 * record.points[3]!.sequential.summary.median) / 1.4826;
+    expect(runWarnings(record)).toEqual([
+      {
+        kind: 'noisy-reference',
+        points: 2,
+        text:
+          'the sequential reference T_seq is noisy at 2 grains (robust CV above 10%, max 25% on square 1e-6): ' +
+          "every backend's efficiency and overhead there inherit it; rerun with more --repeats on a quieter machine",
+      },
+    ]);
+  });
+
   it('feeds the report: analyzeRun lists them first', () => {
     const efficiency = SWEEP.map((_, i) => (i === 4 ? 1.6 : 0.9));
     const record = quietRun(efficiency);

@@ -12,7 +12,7 @@ class SequentialBackend:
         self.suite = suite
         set_context(suite.name, context)
 
-    def execute(self, inp, knob, tasks):
+    def execute(self, inp, knob, tasks, whole=True):
         name = self.suite.name
         results = [None] * len(tasks)
         for i, t in enumerate(tasks):
@@ -35,7 +35,7 @@ class _PoolBackend:
             self.close()
             raise
 
-    def execute(self, inp, knob, tasks):
+    def execute(self, inp, knob, tasks, whole=True):
         name, submit = self.suite.name, self.pool.submit
         return execute_on(lambda payload, deps: submit(run_task, name, payload, deps), tasks), None
 

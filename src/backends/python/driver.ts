@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parbenchError, type ParbenchError } from '../../errors.js';
 import type { RuntimeInfo } from '../../record/index.js';
-import type { RemotePlan, RemoteSession, RemoteTiming } from '../remote.js';
+import type { RemotePlan, RemoteSession, RemoteSweepRow, RemoteTiming } from '../remote.js';
 import { trackChild, untrackChild } from '../children.js';
 import { withinStartup, type StartupBounds } from '../startup.js';
 import { killSession } from './sweep.js';
@@ -110,6 +110,11 @@ export class PythonDriver implements RemoteSession {
       throw error;
     }
     return driver;
+  }
+
+  /** Calibrate every grain of the request at once on the driver's runtime (RemoteSession.sweep; seconds throughout). */
+  async sweep(request: Parameters<NonNullable<RemoteSession['sweep']>>[0]): Promise<RemoteSweepRow[]> {
+    return ((await this.request({ op: 'sweep', ...request })) as unknown as { rows: RemoteSweepRow[] }).rows;
   }
 
   /** Calibrate and time the sequential reference on the driver's runtime (grain and minSampleSeconds in s). */
