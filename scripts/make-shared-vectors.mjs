@@ -2,7 +2,7 @@
 // Writes test/fixtures/shared-vectors.json from the TypeScript implementations (run `npm run build`
 // first; an optional argument names another build directory). Both test suites (vitest and pytest)
 // check their language's implementation against it. Suites missing from the build are left out.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 const dist = pathToFileURL(`${process.argv[2] ?? new URL('../dist', import.meta.url).pathname}/`);
@@ -40,6 +40,9 @@ const cases = [
   { suite: 'spmm', params: { size: 40, density: 0.9, rowlen: 'power-law', k: 2, matrix: null }, knob: { chunk: 5, work: 1 } },
   { suite: 'spmm', params: { size: 2000, density: 0.01, rowlen: 'uniform', k: 2, matrix: 'test/fixtures/skew-repeated.mtx' }, knob: { chunk: 3, work: 1 } },
   { suite: 'spmm', params: { size: 2000, density: 0.01, rowlen: 'uniform', k: 1, matrix: 'test/fixtures/symmetric.mtx' }, knob: { chunk: 1, work: 0 } },
+  // The bytes both readers take alike: a byte order mark; Latin-1 and windows-1252 bytes in comments, CR LF line ends.
+  { suite: 'spmm', params: { size: 2000, density: 0.01, rowlen: 'uniform', k: 2, matrix: 'test/fixtures/bom.mtx' }, knob: { chunk: 1, work: 1 } },
+  { suite: 'spmm', params: { size: 2000, density: 0.01, rowlen: 'uniform', k: 1, matrix: 'test/fixtures/latin1-comment.mtx' }, knob: { chunk: 2, work: 0 } },
   { suite: 'hull', params: { points: 1000, shape: 'circle' }, knob: { chunk: 1, work: 2 } },
   { suite: 'hull', params: { points: 3000, shape: 'circle' }, knob: { chunk: 37, work: 0 } },
   { suite: 'hull', params: { points: 2000, shape: 'disc' }, knob: { chunk: 5, work: 1 } },
@@ -64,6 +67,7 @@ const vectors = {
   spin: spins,
   fnv1aSquareInput: fnv,
   suiteChecksums: built,
+  matrixMarketErrors: await matrixMarketErrors(),
   ...(hullModules ? await hullVectors() : {}),
   ...(primesModules ? await primesVectors() : {}),
 };
@@ -120,4 +124,23 @@ async function primesVectors() {
     log: args.map((x) => ({ x, log: Math.log(x) })),
     balancedBounds: bounds.map(([limit, tasks]) => ({ limit, tasks, checksum: fnv1a(Float64Array.from(balancedBounds(limit, tasks))) })),
   };
+}
+
+/**
+ * The files both Matrix Market readers refuse (test/fixtures/mtx-refused), each with the one message
+ * both must give, under the limits of a generated matrix.
+ */
+async function matrixMarketErrors() {
+  const { parseMatrixMarket } = await load('suites/spmm/mtx.js');
+  const { SPMM_FILE_LIMITS } = await load('suites/spmm.js');
+  const dir = 'test/fixtures/mtx-refused';
+  return readdirSync(dir).sort().map((name) => {
+    const file = `${dir}/${name}`;
+    try {
+      parseMatrixMarket(readFileSync(file), SPMM_FILE_LIMITS);
+    } catch (error) {
+      return { file, error: error.message };
+    }
+    throw new Error(`${file} is read without an error`);
+  });
 }

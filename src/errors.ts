@@ -2,6 +2,7 @@
  * Every error a user can see, in one table. The CLI turns a ParbenchError into one line on stderr
  * and the exit code of its kind: 2 for usage/config mistakes, 1 for measurement failures.
  */
+import { inspect } from 'node:util';
 
 export type ErrorKind = 'usage' | 'measurement';
 
@@ -25,6 +26,7 @@ const table = {
   BAD_RUN: { kind: 'usage', message: (path: string, detail: string) => `not a usable run record: ${path}: ${detail}` },
   BAD_BASELINE: { kind: 'usage', message: (path: string, detail: string) => `baseline ${path}: ${detail}` },
   WRITE_FAILED: { kind: 'usage', message: (path: string, detail: string) => `cannot write ${path}: ${detail}` },
+  STARTUP_TIMEOUT: { kind: 'measurement', message: (what: string, seconds: number) => `${what} did not start within ${seconds} s (raise --startup-timeout if that is expected)` },
   NOTHING_TO_COMPARE: { kind: 'usage', message: (detail: string) => `nothing to compare: ${detail}` },
   OTHER_MACHINE: {
     kind: 'usage',
@@ -57,7 +59,7 @@ export class ParbenchError extends Error {
   readonly kind: ErrorKind;
 
   constructor(code: ErrorCode, message: string) {
-    super(message);
+    super(oneLine(message));
     this.name = 'ParbenchError';
     this.code = code;
     this.kind = table[code].kind;
@@ -83,8 +85,46 @@ export function isParbenchError(value: unknown): value is ParbenchError {
   return value instanceof ParbenchError;
 }
 
-/** The first line of anything thrown: an Error's message, else String(value). */
+/** Longest message the CLI prints (characters); longer ones are cut with an ellipsis. */
+const MAX_MESSAGE = 1000;
+
+/**
+ * `text` as one printable line: CR LF, LF, CR and TAB become `\n`, `\r`, `\t`, every other control
+ * character (C0, DEL, C1), U+2028, U+2029 and every lone surrogate becomes `\xHH` / `\uHHHH`, and a text longer than
+ * `max` characters (default 1000) is cut, ending with `…`. Throws nothing.
+ */
+export function oneLine(text: string, max = MAX_MESSAGE): string {
+  const escaped = text.replace(/\r?\n|[\r\t\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => {
+    if (c === '\n' || c === '\r\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+  return escaped.length <= max ? escaped : `${escaped.slice(0, max - 1)}…`;
+}
+
+/**
+ * A short quotation of text the user gave or a file holds, for a message: in double quotes, one line
+ * (see oneLine), at most `max` characters of it (default 40) with `…` when cut. Throws nothing.
+ */
+export function excerpt(text: string, max = 40): string {
+  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+  return `"${oneLine(cut, max * 4 + 1)}"`;
+}
+
+/**
+ * One line describing any thrown value: an Error's message (its name when the message is empty), a
+ * string as is (`an empty string` when empty), `undefined` / `null`, an object's string `message`, and
+ * anything else as util.inspect shows it on one line (`{ code: 42 }`, `Symbol(x)`). Throws nothing.
+ */
 export function describeError(error: unknown): string {
-  if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;
-  return String(error).split('\n')[0] ?? 'unknown error';
+  let text: string;
+  if (error instanceof Error) text = error.message.split('\n')[0]!.trim() || error.name || 'Error';
+  else if (typeof error === 'string') text = error.split('\n')[0]!.trim() || 'an empty string';
+  else if (error === undefined || error === null) text = String(error);
+  else if (typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string' && (error as { message: string }).message.trim()) {
+    text = (error as { message: string }).message.split('\n')[0]!.trim();
+  } else text = inspect(error, { depth: 2, breakLength: Infinity, maxArrayLength: 10, maxStringLength: 80 });
+  return oneLine(text, 300);
 }

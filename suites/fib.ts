@@ -6,6 +6,7 @@
  */
 import type { Knob, Suite, SuiteParams, Task } from './suite.js';
 import { sharedFloat64, sharedInt32, type SharedForm } from './shared.js';
+import { sameNumber } from './checksum.js';
 import { spin } from './work.js';
 
 export interface FibInput {
@@ -118,7 +119,7 @@ export const fib: Suite<FibInput, FibPayload, FibOutput, FibResult> = {
   },
   verify(actual: FibResult, expected: FibResult): string | null {
     if (actual.tasks !== expected.tasks) return `${actual.tasks} tasks, expected ${expected.tasks}`;
-    if (actual.value !== expected.value) return `fib = ${actual.value}, expected ${expected.value}`;
+    if (!sameNumber(actual.value, expected.value)) return `fib = ${actual.value}, expected ${expected.value}`;
     if (actual.spin !== expected.spin) return `work checksum ${actual.spin}, expected ${expected.spin}`;
     return null;
   },

@@ -6,6 +6,7 @@
  */
 import { balancedBounds, countRange, sieve, widthBounds } from './primes/math.js';
 import type { Knob, Suite, SuiteParams, Task } from './suite.js';
+import { sameNumber } from './checksum.js';
 import { spin } from './work.js';
 
 export interface PrimesInput {
@@ -83,9 +84,9 @@ export const primes: Suite<PrimesInput, PrimesPayload, PrimesOutput, PrimesResul
   },
   verify(actual: PrimesResult, expected: PrimesResult): string | null {
     if (actual.tasks !== expected.tasks) return `${actual.tasks} tasks, expected ${expected.tasks}`;
-    if (actual.count !== actual.reference.count) return `${actual.count} primes, the sieve finds ${actual.reference.count}`;
-    if (actual.sum !== actual.reference.sum) return `primes sum to ${actual.sum}, the sieve's sum to ${actual.reference.sum}`;
-    if (actual.count !== expected.count || actual.sum !== expected.sum) return `${actual.count} primes (sum ${actual.sum}), expected ${expected.count} (sum ${expected.sum})`;
+    if (!sameNumber(actual.count, actual.reference.count)) return `${actual.count} primes, the sieve finds ${actual.reference.count}`;
+    if (!sameNumber(actual.sum, actual.reference.sum)) return `primes sum to ${actual.sum}, the sieve's sum to ${actual.reference.sum}`;
+    if (!sameNumber(actual.count, expected.count) || !sameNumber(actual.sum, expected.sum)) return `${actual.count} primes (sum ${actual.sum}), expected ${expected.count} (sum ${expected.sum})`;
     if (actual.spin !== expected.spin) return `work checksum ${actual.spin}, expected ${expected.spin}`;
     return null;
   },

@@ -5,10 +5,11 @@
  * and a task carries only its row bounds. Each row and each stored entry also takes `work` rounds of
  * calibrated arithmetic, so added work keeps the sparsity's shape.
  */
-import { fnv1a } from './checksum.js';
+import { closeNumber, fnv1a } from './checksum.js';
 import { multiplyRows, multiplyRowsInto, type Csr } from './spmm/csr.js';
 import { denseOperand, generateCsr, type RowLength } from './spmm/generate.js';
-import { loadMatrix } from './spmm/read-matrix.js';
+import { megabytes, type MatrixLimits } from './spmm/mtx.js';
+import { availableBytes, loadMatrix } from './spmm/read-matrix.js';
 import type { InlineForm, Knob, Suite, SuiteParams, Task } from './suite.js';
 import { spin } from './work.js';
 
@@ -44,6 +45,17 @@ export const SPMM_MAX_SIZE = 1_000_000;
 export const SPMM_MAX_NNZ = 20_000_000;
 /** Most columns of the dense operand. */
 export const SPMM_MAX_K = 256;
+/** What a Matrix Market file may declare: the limits of a generated matrix (python/parbench_py/suites/spmm.py states the same). */
+export const SPMM_FILE_LIMITS: MatrixLimits = { maxSize: SPMM_MAX_SIZE, maxEntries: SPMM_MAX_NNZ };
+
+/**
+ * Bytes a run of spmm holds for a rows × cols matrix of `stored` entries and a dense operand of `k`
+ * columns, about: the CSR arrays (12 bytes an entry, 4 a row), the operand (8 · cols · k) and three
+ * outputs (the expected result, a repetition's and the inline reference's: 8 · rows · k each).
+ */
+export function spmmBytes(rows: number, cols: number, stored: number, k: number): number {
+  return 12 * stored + 4 * (rows + 1) + 8 * cols * k + 24 * rows * k;
+}
 /** The largest chunk still leaves this many row blocks; beyond it calibration adds rounds of work. */
 export const SPMM_MIN_TASKS = 16;
 /**
@@ -58,7 +70,7 @@ export const SPMM_TOLERANCE = 1e-12;
  * naming the file when it cannot be read or parsed; the config check reports it as BAD_PARAM.
  */
 export function spmmMatrix(params: SuiteParams, seed: number): { matrix: Csr; source: string } {
-  if (typeof params.matrix === 'string' && params.matrix !== '') return { matrix: loadMatrix(params.matrix), source: params.matrix };
+  if (typeof params.matrix === 'string' && params.matrix !== '') return { matrix: loadMatrix(params.matrix, SPMM_FILE_LIMITS), source: params.matrix };
   const size = Number(params.size);
   const matrix = generateCsr(size, Number(params.density), params.rowlen as RowLength, seed);
   return { matrix, source: `generated ${params.rowlen}` };
@@ -109,18 +121,26 @@ export const spmm: Suite<SpmmInput, SpmmPayload, SpmmOutput, SpmmResult, SpmmCon
   ],
   checkParams(params: SuiteParams) {
     const density = Number(params.density);
+    const k = Number(params.k);
     if (!(density > 0 && density <= 1)) return { param: 'density', detail: `${density} is outside (0, 1] (allowed: 0 < density <= 1)` };
+    let shape: { rows: number; cols: number; stored: number; what: string };
     if (typeof params.matrix === 'string' && params.matrix !== '') {
       try {
-        loadMatrix(params.matrix);
+        const { rows, cols, colIdx } = loadMatrix(params.matrix, SPMM_FILE_LIMITS);
+        shape = { rows, cols, stored: colIdx.length, what: `${params.matrix} (${rows} x ${cols}, ${colIdx.length} stored entries) with k ${k}` };
       } catch (error) {
         return { param: 'matrix', detail: (error as Error).message };
       }
-      return null;
+    } else {
+      const size = Number(params.size);
+      const nnz = Math.round(density * size * size);
+      if (nnz > SPMM_MAX_NNZ) return { param: 'density', detail: `size ${size} at density ${density} makes ${nnz} entries (allowed: at most ${SPMM_MAX_NNZ})` };
+      if (nnz < 1) return { param: 'density', detail: `size ${size} at density ${density} makes no entries (allowed: at least 1, density >= ${1 / (size * size)})` };
+      shape = { rows: size, cols: size, stored: nnz, what: `size ${size} at density ${density} with k ${k}` };
     }
-    const size = Number(params.size);
-    const nnz = Math.round(density * size * size);
-    if (nnz > SPMM_MAX_NNZ) return { param: 'density', detail: `size ${size} at density ${density} makes ${nnz} entries (allowed: at most ${SPMM_MAX_NNZ})` };
+    const bytes = spmmBytes(shape.rows, shape.cols, shape.stored, k);
+    const available = availableBytes();
+    if (bytes > available) return { param: 'k', detail: `${shape.what} takes about ${megabytes(bytes)} of memory, more than the ${megabytes(available)} available` };
     return null;
   },
   makeInput(params: SuiteParams, seed: number): SpmmInput {
@@ -164,7 +184,7 @@ export const spmm: Suite<SpmmInput, SpmmPayload, SpmmOutput, SpmmResult, SpmmCon
     for (let i = 0; i < expected.y.length; i++) {
       const a = actual.y[i]!;
       const e = expected.y[i]!;
-      if (!(Math.abs(a - e) <= SPMM_TOLERANCE * Math.max(1, Math.abs(e)))) {
+      if (!closeNumber(a, e, SPMM_TOLERANCE)) {
         return `output ${i} is ${a}, expected ${e} (tolerance ${SPMM_TOLERANCE} relative)`;
       }
     }

@@ -3,7 +3,7 @@
  * Tasks are tiles of `chunk` elements; each element also takes `work` rounds of calibrated arithmetic,
  * which is how a tile reaches a grain larger than squaring alone can. Verified element by element.
  */
-import { fnv1a } from './checksum.js';
+import { fnv1a, sameNumber } from './checksum.js';
 import { mulberry32 } from './random.js';
 import type { InlineForm, Knob, Suite, SuiteParams, Task } from './suite.js';
 import { sharedFloat64, sharedInt32, type SharedForm } from './shared.js';
@@ -182,7 +182,7 @@ export const square: Suite<SquareInput, SquarePayload, SquareOutput, SquareResul
       return `${actual.squares.length} elements, expected ${expected.squares.length}`;
     }
     for (let i = 0; i < expected.squares.length; i++) {
-      if (!Object.is(actual.squares[i], expected.squares[i])) {
+      if (!sameNumber(actual.squares[i]!, expected.squares[i]!)) {
         return `element ${i} is ${actual.squares[i]}, expected ${expected.squares[i]}`;
       }
     }

@@ -126,7 +126,10 @@ def main() -> int:
     signal.signal(signal.SIGINT, _stop)
     out = sys.stdout
     sys.stdout = sys.stderr  # anything else that prints must not corrupt the protocol
-    run_dir = tempfile.mkdtemp(prefix='parbench-py-')
+    # The TypeScript side makes the working directory and removes it even when this process is killed;
+    # run on its own, the driver makes and removes one itself.
+    given = os.environ.get('PARBENCH_RUN_DIR')
+    run_dir = given if given else tempfile.mkdtemp(prefix='parbench-py-')
     heartbeat = Heartbeat(lambda message: _reply(out, message))
     heartbeat.start()
     try:
@@ -153,7 +156,8 @@ def main() -> int:
         return 130
     finally:
         heartbeat.stopped.set()
-        shutil.rmtree(run_dir, ignore_errors=True)
+        if not given:
+            shutil.rmtree(run_dir, ignore_errors=True)
     return 0
 
 

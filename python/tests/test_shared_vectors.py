@@ -35,6 +35,20 @@ def test_suite_results_match_typescript(vectors):
         assert suite.checksum(suite.combine(inp, execute_inline(suite, tasks, context))) == case['checksum']
 
 
+def test_matrix_market_files_are_refused_with_the_typescript_message(vectors):
+    from parbench_py.suites.spmm_mtx import MatrixMarketError, parse_matrix_market
+    assert vectors['matrixMarketErrors']
+    for case in vectors['matrixMarketErrors']:
+        with open(case['file'], 'rb') as f:
+            data = f.read()
+        try:
+            parse_matrix_market(data)
+        except MatrixMarketError as error:
+            assert str(error) == case['error'], case['file']
+        else:
+            raise AssertionError(f"{case['file']} was read without an error")
+
+
 def test_fib_graph_has_calls_n_tasks():
     assert fib_calls(5) == 15
     assert fib_calls(20) == 21891

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { parbenchError } from '../errors.js';
-import { loadRun, writeFileAtomic } from '../record/index.js';
+import { checkOutputFile, loadRun, makeDirectory, writeFileAtomic } from '../record/index.js';
 import { htmlReport, type ChartLibraries, type HtmlRun } from '../report/html-view.js';
 import { analyzeRun } from '../stats/analyze.js';
 import { suiteVerdicts } from '../stats/verdict.js';
@@ -74,9 +74,11 @@ export function defaultHtmlPath(records: readonly { id: string; path: string }[]
  * the HTML report of them all (html-view.ts) to `output` or defaultHtmlPath, atomically. Runs are
  * labelled by id, a repeated id followed by " (2)", " (3)", … Returns the file written. Throws what
  * `loadRun` throws (NO_RUNS, RUN_NOT_FOUND, BAD_RUN, exit 2), LIBRARY_MISSING (exit 1) and WRITE_FAILED
- * (exit 2) when the file cannot be written, e.g. its directory does not exist.
+ * (exit 2) when the file cannot be written (a named `output` is checked before any run is read; the
+ * directories it needs are made).
  */
 export function reportHtml(options: HtmlReportOptions): HtmlReportResult {
+  if (options.output !== undefined) checkOutputFile(resolve(options.cwd ?? process.cwd(), options.output));
   const runsDir = runsDirOf(options);
   const located = (options.runs.length === 0 ? [undefined] : options.runs).map((r) => loadRun(r, runsDir));
   const seen = new Map<string, number>();
@@ -88,6 +90,7 @@ export function reportHtml(options: HtmlReportOptions): HtmlReportResult {
   });
   const records = runs.map((r) => ({ id: r.record.id, path: r.path }));
   const path = resolve(options.cwd ?? process.cwd(), options.output ?? defaultHtmlPath(records));
+  makeDirectory(dirname(path), path);
   writeFileAtomic(path, htmlReport(runs, chartLibraries()));
   return { path, runs: records };
 }

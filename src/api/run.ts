@@ -1,6 +1,6 @@
 /** `run`: measure a resolved configuration and keep its files (run.json, results.csv) current. */
 import type { ResolvedConfig } from '../config/config-schema.js';
-import { runDir, writeRunFiles, type MachineProbe, type PointRecord, type RunRecord } from '../record/index.js';
+import { checkOutputDirectory, runDir, writeRunFiles, type MachineProbe, type PointRecord, type RunRecord } from '../record/index.js';
 import { toCsv } from '../report/csv.js';
 import { probeMachine } from '../runner/machine-probe.js';
 import { newRunId, runBenchmarks, type Progress } from '../runner/run-benchmarks.js';
@@ -8,6 +8,7 @@ import { runEta } from '../runner/eta.js';
 import { TimeAccount } from '../runner/time-account.js';
 import { scheduleRun, type RunSchedule } from '../runner/schedule-run.js';
 import { availableParallelism } from 'node:os';
+import { findBackend } from '../backends/index.js';
 import { runWarnings, type RunWarning } from '../stats/warnings.js';
 import { analyzeRun } from '../stats/analyze.js';
 import { suiteVerdicts, type SuiteVerdict } from '../stats/verdict.js';
@@ -44,13 +45,27 @@ export interface RunResult {
 }
 
 /**
+ * What to say about a configuration before it runs, one line each: worker counts beyond `cores` (the
+ * machine's available parallelism) when a parallel backend is selected, where every extra worker is one more thread or process holding
+ * its own copy of the suite's context, to measure oversubscription only. Pure.
+ */
+export function startWarnings(config: ResolvedConfig, cores: number): string[] {
+  const over = config.workers.filter((w) => w > cores);
+  if (over.length === 0 || !config.backends.some((name) => findBackend(name)?.parallel)) return [];
+  return [`--workers ${over.join(',')} is more than the ${cores} CPUs available here: each worker is a thread or process with its own copy of the suite's input, so expect oversubscription and more memory, not more speed-up`];
+}
+
+/**
  * Run a resolved configuration (see runBenchmarks), writing run.json and results.csv under
- * `config.outputDir` after every suite × grain group. The machine is probed first (probeMachine, 0.2 s,
+ * `config.outputDir` after every suite × grain group; that directory is checked first (created, a probe
+ * file written and removed), before anything is measured or estimated. The machine is probed first (probeMachine, 0.2 s,
  * outside every point) and the probe goes on the record as `probe`. Resolves with the finished record,
- * its directory, its ranked warnings and its verdict per suite; rejects with what runBenchmarks throws and with WRITE_FAILED
- * when a file cannot be written.
+ * its directory, its ranked warnings and its verdict per suite; rejects with what runBenchmarks throws
+ * and with WRITE_FAILED (exit 2, naming the path and the system's reason) when the directory or a file
+ * cannot be written.
  */
 export async function run(config: ResolvedConfig, options: RunOptions = {}): Promise<RunResult> {
+  checkOutputDirectory(config.outputDir);
   const id = options.id ?? newRunId();
   const account = new TimeAccount();
   const schedule = scheduleRun(config, availableParallelism());

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parbenchError } from '../errors.js';
 import { MIN_SAMPLES } from '../gate/gate-runs.js';
-import { BASELINE_FILE, loadRun, makeBaseline, writeBaseline, type Baseline, type RunRecord } from '../record/index.js';
+import { BASELINE_FILE, checkOutputFile, loadRun, makeBaseline, writeBaseline, type Baseline, type RunRecord } from '../record/index.js';
 import { runsDirOf, type LocateOptions } from './locate-options.js';
 
 export interface SaveBaselineOptions extends LocateOptions {
@@ -32,12 +32,13 @@ function unfit(record: RunRecord, path: string): Error | undefined {
  * BASELINE_EXISTS (exit 2) when the default results/baseline.json exists and `force` is not given (an
  * explicit `out` is written as asked); BAD_RUN (exit 2) for a run that is not `completed`, was made with
  * --inject-overhead, or is damaged; TOO_FEW_SAMPLES (exit 2) for a point with fewer than MIN_SAMPLES
- * timed samples; NO_RUNS / RUN_NOT_FOUND when a run cannot be found; WRITE_FAILED when the file cannot
- * be written.
+ * timed samples; NO_RUNS / RUN_NOT_FOUND when a run cannot be found; WRITE_FAILED (checked before the
+ * runs are read) when the file cannot be written.
  */
 export function saveBaseline(options: SaveBaselineOptions): { baseline: Baseline; path: string } {
   const path = options.out ?? BASELINE_FILE;
   if (options.out === undefined && !options.force && existsSync(resolve(options.cwd ?? process.cwd(), path))) throw parbenchError('BASELINE_EXISTS', path);
+  checkOutputFile(options.cwd === undefined ? path : resolve(options.cwd, path));
   const runsDir = runsDirOf(options);
   const loaded = (options.runs.length > 0 ? options.runs : [undefined]).map((name) => loadRun(name, runsDir));
   for (const { record, path: from } of loaded) {

@@ -7,6 +7,7 @@
  * - `remote` backends are drivers in another runtime that time their own tasks (see remote.ts).
  */
 import type { RemoteBackend } from './remote.js';
+import type { StartupBounds } from './startup.js';
 
 export interface TaskMessage {
   payload: unknown;
@@ -14,7 +15,12 @@ export interface TaskMessage {
   deps: unknown[];
 }
 
-export interface OpenOptions {
+/**
+ * What opening a pool takes. `startupTimeoutSeconds` bounds the start-up (every worker ready, the suite
+ * loaded: STARTUP_TIMEOUT after it) and `signal` stops a start-up still under way (INTERRUPTED); either
+ * way, open rejects only after everything it started is stopped.
+ */
+export interface OpenOptions extends StartupBounds {
   /** Workers W to start. */
   workers: number;
   /** file: URL of the suite module a worker imports (already resolved to runnable JavaScript). */
@@ -102,7 +108,9 @@ export interface ExecutorBackend extends BackendInfo {
   readonly kind: 'executor';
   /**
    * Start `options.workers` workers with the suite's kernel loaded. Rejects with a ParbenchError
-   * (WORKER_EXITED, TASK_FAILED …) when the pool cannot start.
+   * (WORKER_EXITED, TASK_FAILED …) when the pool cannot start, STARTUP_TIMEOUT when it has not started
+   * within `options.startupTimeoutSeconds`, INTERRUPTED when `options.signal` aborts first; every
+   * worker it started is stopped before it rejects.
    */
   open(options: OpenOptions): Promise<Executor>;
 }

@@ -6,10 +6,15 @@
  * task and on Ctrl-C.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parbenchError, type ParbenchError } from '../errors.js';
 import type { RuntimeInfo } from '../record/index.js';
 import type { RemotePlan, RemoteSession, RemoteSweepRow, RemoteTiming } from './remote.js';
+import { trackChild, untrackChild } from './children.js';
+import { withinStartup, type StartupBounds } from './startup.js';
 import { killSession } from './sweep.js';
 
 /** The driver protocol version this parbench speaks (docs/drivers.md, "Versions"). */
@@ -19,6 +24,8 @@ export const DRIVER_PROTOCOL = 1;
 const CLOSE_GRACE_MS = 20_000;
 
 interface Pending {
+  /** Seconds without a line before TASK_TIMEOUT; 0: none. */
+  stallSeconds: number;
   resolve: (reply: Record<string, unknown>) => void;
   reject: (error: Error) => void;
   onEvent?: (event: Record<string, unknown>) => void;
@@ -39,6 +46,8 @@ export interface DriverOptions {
   env?: Record<string, string>;
   /** Seconds without a line from the driver, while a request is out, before TASK_TIMEOUT (0 disables). */
   taskTimeoutSeconds: number;
+  /** The working directory is `<tmp>/parbench-<runDirPrefix>-XXXXXX` (default "driver"). */
+  runDirPrefix?: string;
 }
 
 /** The driver's answer to `hello` (protocol version, runtime, suites and backends it implements). */
@@ -77,21 +86,28 @@ export class DriverSession implements RemoteSession {
   /** The driver's reply to `hello`. */
   hello: Hello | undefined;
   /**
+   * The driver's working directory (PARBENCH_RUN_DIR: pool logs, HTEX certificates), made and removed by
+   * this side, even when the driver is killed.
+   */
+  private readonly runDir: string;
+  /**
    * Calibrate every grain of the request at once on the driver's runtime (RemoteSession.sweep; seconds
    * throughout); present only when the driver's hello lists the optional `sweep` request.
    */
   sweep: RemoteSession['sweep'];
 
   private constructor(private readonly options: DriverOptions) {
+    this.runDir = mkdtempSync(join(tmpdir(), `parbench-${options.runDirPrefix ?? 'driver'}-`));
     this.child = spawn(options.command, options.args, {
       cwd: options.cwd,
       // The driver runs in its own directory; relative paths in parameters (spmm --matrix) are the user's.
-      env: { ...process.env, ...options.env, PARBENCH_CWD: process.cwd() },
+      env: { ...process.env, ...options.env, PARBENCH_CWD: process.cwd(), PARBENCH_RUN_DIR: this.runDir },
       stdio: ['pipe', 'pipe', 'pipe'],
       // A session of its own: a terminal's Ctrl-C reaches parbench, which then stops the driver in order,
       // and every process the driver starts can be found by its session id (see sweep.ts).
       detached: true,
     });
+    trackChild(this.child, { session: true, cleanup: () => this.removeRunDir() });
     this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
     this.closed = new Promise((resolve) => this.child.once('close', () => resolve()));
     this.child.once('error', (error) => this.fail(this.driverFailed(`could not start ${options.command}: ${error.message}`)));
@@ -108,13 +124,15 @@ export class DriverSession implements RemoteSession {
   }
 
   /**
-   * Start the driver and read its `hello` reply (protocol version, runtime); on failure closes it and
-   * rejects as the class comment says, with DRIVER_FAILED when it speaks another protocol version.
+   * Start the driver and read its `hello` reply (protocol version, runtime) within `bounds`
+   * (STARTUP_TIMEOUT, INTERRUPTED); on failure closes it and rejects as the class comment says, with
+   * DRIVER_FAILED when it speaks another protocol version.
    */
-  static async start(options: DriverOptions): Promise<DriverSession> {
+  static async start(options: DriverOptions, bounds: StartupBounds = {}): Promise<DriverSession> {
     const driver = new DriverSession(options);
     try {
-      driver.hello = helloOf(await driver.request({ op: 'hello' }), (detail) => driver.driverFailed(detail));
+      const hello = withinStartup(`${options.name}: the ${options.language} driver`, driver.request({ op: 'hello' }, undefined, 0), bounds);
+      driver.hello = helloOf(await hello, (detail) => driver.driverFailed(detail));
       driver.runtime = driver.hello.runtime;
       if (driver.hello.ops.includes('sweep')) {
         driver.sweep = async (request) => ((await driver.request({ op: 'sweep', ...request })) as unknown as { rows: RemoteSweepRow[] }).rows;
@@ -140,15 +158,16 @@ export class DriverSession implements RemoteSession {
   }
 
   /**
-   * Send one request; resolves with the driver's reply, rejects on {ok: false}, a stall or an exit (see
-   * the class comment). A second request while one is out rejects with a plain Error.
+   * Send one request; resolves with the driver's reply, rejects on {ok: false}, a stall of
+   * `stallSeconds` (default the task timeout; 0: none) or an exit (see the class comment). A second
+   * request while one is out rejects with a plain Error.
    */
-  request(message: Record<string, unknown>, onEvent?: Pending['onEvent']): Promise<Record<string, unknown>> {
+  request(message: Record<string, unknown>, onEvent?: Pending['onEvent'], stallSeconds = this.options.taskTimeoutSeconds): Promise<Record<string, unknown>> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.closing) return Promise.reject(parbenchError('EXECUTOR_CLOSED', this.options.name));
     if (this.pending) return Promise.reject(new Error('one request at a time'));
     return new Promise((resolve, reject) => {
-      this.pending = { resolve, reject, ...(onEvent ? { onEvent } : {}) };
+      this.pending = { resolve, reject, stallSeconds, ...(onEvent ? { onEvent } : {}) };
       this.inFlight = true;
       this.arm();
       this.child.stdin!.write(`${JSON.stringify(message)}\n`);
@@ -184,7 +203,7 @@ export class DriverSession implements RemoteSession {
   /** The driver reports progress at least once a second while tasks complete; silence means a stall. */
   private arm(): void {
     this.disarm();
-    const seconds = this.options.taskTimeoutSeconds;
+    const seconds = this.pending?.stallSeconds ?? 0;
     if (seconds <= 0 || !this.pending) return;
     this.timer = setTimeout(() => {
       this.fail(parbenchError('TASK_TIMEOUT', this.options.name, seconds));
@@ -222,6 +241,20 @@ export class DriverSession implements RemoteSession {
 
   private async shutdown(): Promise<void> {
     this.fail(parbenchError('EXECUTOR_CLOSED', this.options.name));
+    try {
+      await this.stopAll();
+    } finally {
+      untrackChild(this.child);
+      this.removeRunDir();
+    }
+  }
+
+  /** Remove the driver's working directory; never throws. */
+  private removeRunDir(): void {
+    rmSync(this.runDir, { recursive: true, force: true, maxRetries: 2 });
+  }
+
+  private async stopAll(): Promise<void> {
     if (this.child.pid === undefined) return; // never started
     if (this.alive) {
       // Idle: ask it to exit. Busy: SIGTERM interrupts the running point; the driver then closes its pool.

@@ -5,6 +5,7 @@
  */
 import { describeError, parbenchError, type ParbenchError } from '../errors.js';
 import type { Executor, ExecutorSettings, OpenOptions, TaskMessage } from './backend.js';
+import { withinStartup } from './startup.js';
 import { Watchdog } from './watchdog.js';
 
 /** The few operations libraryExecutor needs from a pool library. */
@@ -27,7 +28,8 @@ export interface LibraryPool {
  * An Executor over a library pool: runs one no-op task per worker before resolving (so start-up is not
  * timed with the tasks), fails the whole executor with TASK_TIMEOUT when a task stalls longer than
  * `options.taskTimeoutSeconds` (0 disables) and with WORKER_EXITED when a worker dies; a task's own
- * error rejects it with TASK_FAILED. Rejects with TASK_FAILED (pool closed) when a warm-up task fails.
+ * error rejects it with TASK_FAILED. Rejects with TASK_FAILED when a warm-up task fails, STARTUP_TIMEOUT
+ * / INTERRUPTED as OpenOptions says (the pool destroyed first, in every case).
  */
 export async function libraryExecutor(name: string, options: OpenOptions, pool: LibraryPool): Promise<Executor> {
   let failure: ParbenchError | undefined;
@@ -71,10 +73,13 @@ export async function libraryExecutor(name: string, options: OpenOptions, pool: 
   };
   pool.watchExits?.((detail) => failWith(parbenchError('WORKER_EXITED', name, detail)));
   try {
-    await Promise.all(Array.from({ length: options.workers }, () => pool.warm()));
+    const warming = Promise.all(Array.from({ length: options.workers }, () => pool.warm())).catch((error: unknown) => {
+      throw parbenchError('TASK_FAILED', name, describeError(error));
+    });
+    await withinStartup(`${name}: the pool`, warming, options);
   } catch (error) {
     await executor.close();
-    throw parbenchError('TASK_FAILED', name, describeError(error));
+    throw error;
   }
   return executor;
 }

@@ -120,8 +120,8 @@ function nativeBackend(language: NativeLanguage, name: string, description: stri
     availability: () => availability(language),
     planKey: language,
     suites: NATIVE_SUITES,
-    start: ({ taskTimeoutSeconds }) =>
-      DriverSession.start({ name, language: LANGUAGE_NAMES[language], command: driverPath(language), args: [], cwd: root(), taskTimeoutSeconds }),
+    start: ({ taskTimeoutSeconds, ...bounds }) =>
+      DriverSession.start({ name, language: LANGUAGE_NAMES[language], command: driverPath(language), args: [], cwd: root(), taskTimeoutSeconds, runDirPrefix: language }, bounds),
   };
 }
 

@@ -5,6 +5,7 @@
 import { describeError, parbenchError, type ParbenchError } from '../errors.js';
 import type { Executor, OpenOptions, TaskMessage } from './backend.js';
 import { hostInit, type FromWorker, type HostInit, type ToWorker } from './task-host.js';
+import { withinStartup } from './startup.js';
 import { Watchdog } from './watchdog.js';
 
 /** One worker as the pool sees it. */
@@ -54,16 +55,15 @@ export class MessagePool implements Executor {
 
   /**
    * Spawn `options.workers` channels and load the suite in each; resolves once all are ready. Rejects
-   * with WORKER_EXITED when a worker dies while starting, TASK_FAILED when its suite cannot be loaded
-   * (the pool is closed first).
+   * with WORKER_EXITED when a worker dies while starting, TASK_FAILED when its suite cannot be loaded,
+   * STARTUP_TIMEOUT / INTERRUPTED as OpenOptions says (the pool is closed first, every worker killed).
    */
   static async open(backend: string, options: OpenOptions, spawn: () => Channel): Promise<MessagePool> {
     const pool = new MessagePool(backend, options.workers, options.taskTimeoutSeconds);
     const init = hostInit(options);
     try {
-      await Promise.all(
-        Array.from({ length: options.workers }, () => pool.start(spawn(), init)),
-      );
+      const starting = Promise.all(Array.from({ length: options.workers }, () => pool.start(spawn(), init)));
+      await withinStartup(`${backend}: the pool`, starting, options);
     } catch (error) {
       await pool.close();
       throw error;

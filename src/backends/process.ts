@@ -2,6 +2,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ExecutorBackend } from './backend.js';
+import { trackChild } from './children.js';
 import { entryUrl } from './paths.js';
 import { MessagePool, type Channel } from './pool.js';
 import type { FromWorker } from './task-host.js';
@@ -12,6 +13,7 @@ function childChannel(): Channel {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [],
   });
+  trackChild(child);
   let terminating = false;
   const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {

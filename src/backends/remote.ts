@@ -11,6 +11,7 @@
 import type { RuntimeInfo } from '../record/index.js';
 import type { Knob } from '../../suites/index.js';
 import type { BackendInfo } from './backend.js';
+import type { StartupBounds } from './startup.js';
 
 /** A work knob chosen for a target grain, with what calibration measured for it. */
 export interface TunedKnob {
@@ -102,8 +103,11 @@ export interface RemoteSession {
   close(): Promise<void>;
 }
 
-/** What starting a session needs. */
-export interface RemoteStartOptions {
+/**
+ * What starting a session needs; `startupTimeoutSeconds` bounds the start (STARTUP_TIMEOUT) and
+ * `signal` stops it (INTERRUPTED), the driver and what it started stopped either way.
+ */
+export interface RemoteStartOptions extends StartupBounds {
   /** Seconds a request may make no progress before the session fails with TASK_TIMEOUT (0 disables). */
   taskTimeoutSeconds: number;
 }
@@ -115,6 +119,6 @@ export interface RemoteBackend extends BackendInfo {
   readonly planKey: string;
   /** The suites the remote side implements; the planner skips this backend for the others. */
   readonly suites: readonly string[];
-  /** Start a session; rejects with a ParbenchError (DRIVER_FAILED …) when the driver cannot start. */
+  /** Start a session; rejects with a ParbenchError (DRIVER_FAILED, STARTUP_TIMEOUT, INTERRUPTED …) when the driver does not start. */
   start(options: RemoteStartOptions): Promise<RemoteSession>;
 }

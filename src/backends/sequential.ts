@@ -4,10 +4,11 @@
  */
 import { describeError, parbenchError } from '../errors.js';
 import type { Executor, ExecutorBackend, OpenOptions } from './backend.js';
+import { withinStartup } from './startup.js';
 import { hostInit, loadKernel } from './task-host.js';
 
 async function open(options: OpenOptions): Promise<Executor> {
-  const run = await loadKernel(hostInit(options));
+  const run = await withinStartup('sequential: the suite module', loadKernel(hostInit(options)), options);
   let closed = false;
   return {
     backend: 'sequential',

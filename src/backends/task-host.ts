@@ -2,6 +2,7 @@
  * The worker side of every message-passing backend: import the suite module once, then run kernels.
  * Used by the worker-thread entry, the child-process entry and the piscina entry.
  */
+import { describeError } from '../errors.js';
 import type { OpenOptions, TaskMessage } from './backend.js';
 import { busyWork } from './busy-work.js';
 
@@ -33,7 +34,24 @@ export async function loadSuiteKernel(init: HostInit): Promise<Kernel> {
   if (!suite || typeof suite.kernel !== 'function') {
     throw new Error(`${init.suiteUrl} has no suite export "${init.suiteExport}"`);
   }
-  return suite.kernel.bind(suite);
+  const kernel = suite.kernel;
+  return (payload, deps, context) => syncResult(kernel.call(suite, payload, deps, context));
+}
+
+/** What every backend and the inline runs report when a kernel returns a promise (or any thenable). */
+export const KERNEL_PROMISE = 'the kernel returned a promise: a kernel must return its result, not a promise';
+
+/**
+ * `value` when it is a kernel's result; throws a plain Error (KERNEL_PROMISE) when it is a promise or
+ * another thenable, whose rejection is then ignored. Every backend and the inline runs check results
+ * through this, so an async kernel fails alike everywhere instead of being awaited by some backends.
+ */
+export function syncResult(value: unknown): unknown {
+  if (value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function') {
+    (value as PromiseLike<unknown>).then(undefined, () => undefined);
+    throw new Error(KERNEL_PROMISE);
+  }
+  return value;
 }
 
 /**
@@ -61,8 +79,6 @@ export type FromWorker =
   | { type: 'result'; id: number; value: unknown }
   | { type: 'error'; id: number; message: string };
 
-const errorText = (error: unknown): string => String((error as Error)?.message ?? error);
-
 /**
  * Serve the pool protocol over a post/listen pair (a MessagePort or a child's IPC channel). A failed
  * init is reported as an error message with id −1; a kernel's exception as an error message for its
@@ -77,14 +93,14 @@ export function serve(post: (msg: FromWorker) => void, listen: (handler: (msg: T
           run = fn;
           post({ type: 'ready' });
         },
-        (error: unknown) => post({ type: 'error', id: -1, message: errorText(error) }),
+        (error: unknown) => post({ type: 'error', id: -1, message: describeError(error) }),
       );
       return;
     }
     try {
       post({ type: 'result', id: msg.id, value: run!(msg.task) });
     } catch (error) {
-      post({ type: 'error', id: msg.id, message: errorText(error) });
+      post({ type: 'error', id: msg.id, message: describeError(error) });
     }
   });
 }

@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { saveBaseline } from '../api/save-baseline.js';
 import { BASELINE_FILE, DEFAULT_RUNS_DIR } from '../api/locate-options.js';
-import { CONFIG_OPTION, RUNS_OPTION } from './parse-options.js';
+import { CONFIG_OPTION, pathFlag, RUNS_OPTION } from './parse-options.js';
 
 /** The `baseline` command and its `save` subcommand: parses flags, calls the API's `saveBaseline`, says what it wrote. */
 export function baselineCommand(): Command {
@@ -16,7 +16,7 @@ export function baselineCommand(): Command {
     .option(...RUNS_OPTION)
     .option(...CONFIG_OPTION)
     .action((runs: string[], flags: { out?: string; force?: boolean; runs?: string; config?: string }) => {
-      const { baseline, path } = saveBaseline({ runs, out: flags.out, force: flags.force === true, runsDir: flags.runs, config: flags.config });
+      const { baseline, path } = saveBaseline({ runs, out: pathFlag('--out', flags.out), force: flags.force === true, runsDir: pathFlag('--runs', flags.runs), config: pathFlag('--config', flags.config) });
       process.stderr.write(`parbench: baseline ${path} written from run(s) ${baseline.runs.map((r) => r.id).join(', ')}\n`);
     });
   return command;

@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { compare } from '../api/compare.js';
 import { compareMarkdown, compareTable } from '../report/compare-view.js';
 import { useColor } from './color.js';
-import { CONFIG_OPTION, parseFormat, parseMetgThreshold, RUNS_OPTION, write } from './parse-options.js';
+import { CONFIG_OPTION, parseFormat, pathFlag, parseMetgThreshold, RUNS_OPTION, write } from './parse-options.js';
 
 export const COMPARE_FORMATS = ['table', 'md', 'json'] as const;
 
@@ -30,7 +30,7 @@ export function compareCommand(): Command {
     .action((runs: string[], flags: CompareFlags) => {
       const format = parseFormat(flags.format, COMPARE_FORMATS, 'table');
       const metgThreshold = parseMetgThreshold(flags.metg);
-      const view = compare({ runs, runsDir: flags.runs, config: flags.config, ...(metgThreshold === undefined ? {} : { metgThreshold }) });
+      const view = compare({ runs, runsDir: pathFlag('--runs', flags.runs), config: pathFlag('--config', flags.config), ...(metgThreshold === undefined ? {} : { metgThreshold }) });
       if (format === 'json') write(JSON.stringify(view, null, 2));
       else if (format === 'md') write(compareMarkdown(view));
       else {

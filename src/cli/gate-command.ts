@@ -10,7 +10,7 @@ import { BASELINE_FILE, DEFAULT_RUNS_DIR } from '../api/locate-options.js';
 import { isParbenchError, parbenchError } from '../errors.js';
 import { gateMarkdown, gateTable } from '../report/gate-view.js';
 import { useColor } from './color.js';
-import { parseFormat, parseMaxRegression, parseMetgThreshold, RUNS_OPTION, write } from './parse-options.js';
+import { parseFormat, parseMaxRegression, pathFlag, parseMetgThreshold, RUNS_OPTION, write } from './parse-options.js';
 
 export const GATE_FORMATS = ['table', 'md', 'json'] as const;
 
@@ -150,9 +150,9 @@ export function gateCommand(): Command {
       }
       const outcome = gate({
         runs,
-        baseline: flags.baseline,
-        runsDir: flags.runs,
-        config: flags.config,
+        baseline: pathFlag('--baseline', flags.baseline),
+        runsDir: pathFlag('--runs', flags.runs),
+        config: pathFlag('--config', flags.config),
         allowOtherMachine: flags.allowOtherMachine === true,
         ...(maxRegression === undefined ? {} : { maxRegression }),
         ...(metgThreshold === undefined ? {} : { metgThreshold }),

@@ -1,49 +1,5 @@
 #!/usr/bin/env node
-/** parbench's command line: parse, dispatch, and turn errors into one line on stderr and an exit code. */
-import { Command, CommanderError } from 'commander';
-import { describeError, isParbenchError } from '../errors.js';
-import { packageVersion } from '../version.js';
-import { listCommand } from './list-command.js';
-import { reportCommand } from './report-command.js';
-import { compareCommand } from './compare-command.js';
-import { gateCommand } from './gate-command.js';
-import { baselineCommand } from './baseline-command.js';
-import { runCommand } from './run-command.js';
-import { setupCommand } from './setup-command.js';
+/** parbench's executable: run the command line (program.ts) on this process's arguments and exit with its code. */
+import { runCli } from './program.js';
 
-function program(): Command {
-  const root = new Command('parbench')
-    .description('How fine-grained can parallel work get before the runtime\'s own overhead wins?')
-    .version(packageVersion())
-    .showSuggestionAfterError()
-    .configureOutput({ outputError: (text, write) => write(`parbench: ${text.replace(/^error: /, '')}`) })
-    .exitOverride();
-  for (const command of [runCommand(), listCommand(), reportCommand(), compareCommand(), gateCommand(), baselineCommand(), setupCommand()]) root.addCommand(command.copyInheritedSettings(root));
-  return root;
-}
-
-/**
- * Run the command line on `argv` (without node and the script) and resolve with the exit code: 0 ok,
- * 1 a measurement or gate failure (or an internal error), 2 a usage or configuration error, 130 interrupted.
- * Never throws: every error becomes one line on stderr.
- */
-export async function main(argv: string[]): Promise<number> {
-  try {
-    await program().parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      // help and version exit 0; every other commander error is a usage mistake, already printed.
-      return error.exitCode === 0 ? 0 : 2;
-    }
-    if (isParbenchError(error)) {
-      process.stderr.write(`parbench: ${error.message}\n`);
-      return error.exitCode;
-    }
-    process.stderr.write(`parbench: internal error: ${describeError(error)}\n`);
-    if (process.env.PARBENCH_DEBUG) console.error(error);
-    return 1;
-  }
-}
-
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await runCli(process.argv.slice(2));

@@ -34,6 +34,12 @@ export function parseMaxRegression(text: string | undefined): number | undefined
   return value;
 }
 
+/** A path flag's value (`--runs`, `--config`, `--baseline`, `-o`): undefined when absent. Throws BAD_FLAG (exit 2) when it is empty. */
+export function pathFlag(flag: string, value: string | undefined): string | undefined {
+  if (value !== undefined && value.trim() === '') throw parbenchError('BAD_FLAG', flag, 'is empty (give a path, or leave the flag out)');
+  return value;
+}
+
 /** The `--runs <dir>` option of the commands that read runs, as commander's (flags, description). */
 export const RUNS_OPTION = ['--runs <dir>', "directory holding run directories (default: the configuration's outputDir, else results/runs)"] as const;
 

@@ -9,7 +9,7 @@ import { reportMarkdown, summaryCsv, summaryTable } from '../report/analysis-vie
 import { runTables } from '../report/table.js';
 import { warningsBlock } from '../report/warnings-view.js';
 import { tableWidth, useColor } from './color.js';
-import { CONFIG_OPTION, parseFormat, parseMetgThreshold, RUNS_OPTION, write } from './parse-options.js';
+import { CONFIG_OPTION, parseFormat, pathFlag, parseMetgThreshold, RUNS_OPTION, write } from './parse-options.js';
 
 export const REPORT_FORMATS = ['table', 'md', 'csv', 'json'] as const;
 
@@ -35,7 +35,7 @@ function wantsHtml(runs: readonly string[], flags: ReportFlags): boolean {
 
 /** `report --html`: writes the file, prints its path on stdout and, with --open, starts the browser BROWSER names. */
 function htmlAction(runs: string[], flags: ReportFlags, metgThreshold: number | undefined): void {
-  const result = reportHtml({ runs, runsDir: flags.runs, config: flags.config, output: flags.output, ...(metgThreshold === undefined ? {} : { metgThreshold }) });
+  const result = reportHtml({ runs, runsDir: pathFlag('--runs', flags.runs), config: pathFlag('--config', flags.config), output: pathFlag('--output', flags.output), ...(metgThreshold === undefined ? {} : { metgThreshold }) });
   write(result.path);
   process.stderr.write(`parbench: HTML report of ${result.runs.map((r) => r.path).join(', ')}\n`);
   if (flags.open) {
@@ -61,7 +61,7 @@ export function reportCommand(): Command {
       const metgThreshold = parseMetgThreshold(flags.metg);
       if (wantsHtml(runs, flags)) return htmlAction(runs, flags, metgThreshold);
       const format = parseFormat(flags.format, REPORT_FORMATS, 'table');
-      const { record, path, analysis } = report({ run: runs[0], runsDir: flags.runs, config: flags.config, ...(metgThreshold === undefined ? {} : { metgThreshold }) });
+      const { record, path, analysis } = report({ run: runs[0], runsDir: pathFlag('--runs', flags.runs), config: pathFlag('--config', flags.config), ...(metgThreshold === undefined ? {} : { metgThreshold }) });
       if (format === 'json') write(JSON.stringify(analysis, null, 2));
       else if (format === 'csv') write(summaryCsv(analysis));
       else if (format === 'md') write(reportMarkdown(analysis));

@@ -1,16 +1,17 @@
 /** `parbench run [suites]`: resolve the config, measure, write files, print the tables. */
 import { Command, Option } from 'commander';
-import { resolveConfig } from '../config/load.js';
+import { resolveConfig, suitesArgument, type RunRequest } from '../config/load.js';
 import { runOptions } from '../config/options.js';
 import { isAbsolute, relative } from 'node:path';
-import { MAX_RUN_WARNINGS, run, type PointRecord, type Progress, type RunRecord, type SuiteVerdict } from '../api/run.js';
+import { availableParallelism } from 'node:os';
+import { RunStop, watchParent } from '../api/interrupt.js';
+import { MAX_RUN_WARNINGS, run, startWarnings, type PointRecord, type Progress, type RunRecord, type SuiteVerdict } from '../api/run.js';
 import { runVerdict } from '../report/verdict-view.js';
 import { runTables } from '../report/table.js';
 import { suites, suiteNames } from '../../suites/index.js';
 import { backendNames } from '../backends/index.js';
 import { tableWidth, useColor } from './color.js';
 import { formatDuration, progressLine } from './progress.js';
-import { parseList } from '../config/parse.js';
 
 /** One option per distinct suite parameter name (e.g. --n is taken by fib and square). */
 function suiteParamOptions(): Option[] {
@@ -48,9 +49,54 @@ export function runOutput(result: { record: RunRecord; dir: string; warnings: re
 }
 
 /**
+ * What `run`'s parsed command line asks for: the suites argument (BAD_FLAG when it names none), the
+ * config flags given on the command line, the suite parameters and --config. Throws nothing else.
+ */
+export function runRequest(command: Command, suitesArg: string | undefined, opts: Record<string, string | boolean | undefined>): RunRequest {
+  const flags: Record<string, string | undefined> = {};
+  for (const option of runOptions) {
+    // A negatable flag (--no-interleave) has a value even when not given: take it only from the command line.
+    if (command.getOptionValueSource(option.attribute) !== 'cli') continue;
+    flags[option.attribute] = String(opts[option.attribute]);
+  }
+  const params: Record<string, string | undefined> = {};
+  for (const name of suiteParamNames()) params[name] = opts[name] as string | undefined;
+  return { suites: suitesArg !== undefined ? suitesArgument(suitesArg) : [], flags, params, configPath: opts.config as string | undefined };
+}
+
+/**
+ * The run's stop (RunStop) wired to SIGINT, SIGTERM, SIGHUP and the parent process going away: the first
+ * stops the run after closing its pools, the next (or the grace period) kills what it started and
+ * exits 130. `clear` clears the progress line first. `release`, once the run has ended, stops the
+ * grace period and the watch on the parent; the signal handlers stay (they do not keep the process
+ * alive), so a Ctrl-C while the results are printed exits 130 at once instead of killing parbench
+ * with the signal.
+ */
+function stopOnRequest(clear: () => void): { stop: RunStop; release: () => void } {
+  const stop = new RunStop(() => {
+    clear();
+    process.stderr.write('parbench: forced stop: every process the run started was killed; results measured so far were written\n');
+    process.exit(130);
+  });
+  const onStop = (why: string) => {
+    if (stop.request() === 'stopping') process.stderr.write(`\nparbench: ${why}: stopping after closing the open pools (again to force)\n`);
+  };
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const signal of signals) process.on(signal, onStop);
+  const unwatch = watchParent(() => onStop('the parent process has gone'));
+  const release = () => {
+    stop.dispose();
+    unwatch();
+  };
+  return { stop, release };
+}
+
+/**
  * The `run` command: resolves the configuration from flags and bench.config.json, runs it through the API
- * (Ctrl-C or SIGTERM stops after closing the open pool, a second one forces), prints the tables and the verdict (the verdict alone with --quiet; the
- * record with --json) and sets the exit code: 1 when a point failed, 130 when interrupted.
+ * (Ctrl-C, SIGTERM, SIGHUP or the parent process going away stops it after closing the open pools; a
+ * second one, or 10 s of closing, forces — see RunStop), prints the tables and the verdict (the verdict
+ * alone with --quiet; the record with --json) and sets the exit code: 1 when a point failed, 130 when
+ * interrupted.
  */
 export function runCommand(): Command {
   const command = new Command('run')
@@ -78,30 +124,10 @@ Examples:
   parbench run all --workers 1,2 --time-budget 5m`,
   );
   command.action(async (suitesArg: string | undefined, opts: Record<string, string | boolean | undefined>) => {
-    const flags: Record<string, string | undefined> = {};
-    for (const option of runOptions) {
-      // A negatable flag (--no-interleave) has a value even when not given: take it only from the command line.
-      if (command.getOptionValueSource(option.attribute) !== 'cli') continue;
-      flags[option.attribute] = String(opts[option.attribute]);
-    }
-    const params: Record<string, string | undefined> = {};
-    for (const name of suiteParamNames()) params[name] = opts[name] as string | undefined;
-    const config = resolveConfig({
-      suites: suitesArg ? parseList(suitesArg) : [],
-      flags,
-      params,
-      configPath: opts.config as string | undefined,
-    });
-
-    const controller = new AbortController();
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (controller.signal.aborted) process.exit(130);
-      process.stderr.write(`\nparbench: ${signal}: stopping after closing the open pool (again to force)\n`);
-      controller.abort();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    const config = resolveConfig(runRequest(command, suitesArg, opts));
     const progress = progressLine();
+    const { stop, release } = stopOnRequest(() => progress.clear());
+    for (const warning of startWarnings(config, availableParallelism())) process.stderr.write(`parbench: warning: ${warning}\n`);
     const quiet = opts.quiet === true;
     try {
       const { record, dir, warnings, verdicts } = await run(config, {
@@ -111,7 +137,7 @@ Examples:
           if (!quiet) process.stderr.write(`parbench: ${estimate.perPoint.length} points, about ${formatDuration(estimate.totalSeconds)} by prior estimates\n`);
           if (warning) process.stderr.write(`parbench: warning: ${warning}\n`);
         },
-        signal: controller.signal,
+        signal: stop.signal,
       });
       progress.clear();
       if (opts.json) {
@@ -129,8 +155,7 @@ Examples:
       else if (record.status === 'failed') process.exitCode = 1;
     } finally {
       progress.clear();
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      release();
     }
   });
   return command;

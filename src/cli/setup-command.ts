@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { LANGUAGE_NAMES, setupNative } from '../api/setup-native.js';
 import { setupPython } from '../api/setup-python.js';
 import { venvDir } from '../backends/python/venv.js';
+import { pathFlag } from './parse-options.js';
 
 /** The `setup` command and its `python` and `native` subcommands: parse flags, call the API, say what is installed. */
 export function setupCommand(): Command {
@@ -14,7 +15,7 @@ export function setupCommand(): Command {
     .option('--dev', 'also install the Python test dependencies (python/requirements-dev.txt: pytest)')
     .option('--force', 'recreate even when the installed requirements are current')
     .action((opts: { python: string; dev?: boolean; force?: boolean }) => {
-      const state = setupPython({ python: opts.python, dev: opts.dev === true, force: opts.force === true });
+      const state = setupPython({ python: pathFlag('--python', opts.python)!, dev: opts.dev === true, force: opts.force === true });
       process.stdout.write(`Python ${state.python} with Parsl ${state.parsl ?? '(none)'} in ${venvDir()}\n`);
     });
   setup

@@ -1,44 +1,56 @@
 /** The configuration schema: bench.config.json and command-line flags are both checked against it. */
 import { z } from 'zod';
 
+/** A JSON number that is finite (JSON's 1e400 parses to Infinity): every numeric key's base. */
+const finite = (what = 'must be a number') => z.number({ invalid_type_error: what, required_error: what }).finite(`${what} (a finite one)`);
+
 const positiveInt = (max: number) =>
-  z.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(1, `must be a whole number from 1 to ${max}`).max(max, `must be a whole number from 1 to ${max}`);
+  finite().int('must be a whole number').min(1, `must be a whole number from 1 to ${max}`).max(max, `must be a whole number from 1 to ${max}`);
 
 /** Largest worker count a config or flag may ask for. */
 export const MAX_WORKERS = 1024;
+/** Longest task or start-up timeout, in seconds (a week): longer ones overflow Node's timers. */
+export const MAX_TIMEOUT_SECONDS = 604_800;
+/** Longest time budget of a run, in seconds (a year). */
+export const MAX_BUDGET_SECONDS = 31_536_000;
 
-const fraction = z.number({ invalid_type_error: 'must be a number' }).min(0, 'must be a fraction from 0 to 10 (0.1 = 10%)').max(10, 'must be a fraction from 0 to 10 (0.1 = 10%)');
+const fraction = finite().min(0, 'must be a fraction from 0 to 10 (0.1 = 10%)').max(10, 'must be a fraction from 0 to 10 (0.1 = 10%)');
+const timeout = finite().min(0, `must be 0 (off) or more seconds, up to ${MAX_TIMEOUT_SECONDS}`).max(MAX_TIMEOUT_SECONDS, `must be 0 (off) or more seconds, up to ${MAX_TIMEOUT_SECONDS}`);
+/** A non-empty list of `item`; `empty` is the message for an empty one. */
+const list = <T extends z.ZodTypeAny>(item: T, what: string, empty: string) => z.array(item, { invalid_type_error: `must be a list of ${what}` }).min(1, empty);
 
 /**
- * bench.config.json's keys and rules (also applied to flags); unknown keys are refused. Grains are
- * positive seconds up to 10; taskTimeoutSeconds is seconds, 0 turning the timeout off.
+ * bench.config.json's keys and rules (also applied to flags); unknown keys are refused, and so is null
+ * except where it means "off" (precision, timeBudgetSeconds). Every number is finite and in range.
+ * Grains are positive seconds up to 10; taskTimeoutSeconds and startupTimeoutSeconds are seconds up to
+ * a week, 0 turning the timeout off.
  */
 export const fileConfigSchema = z
   .object({
-    suites: z.array(z.string()).min(1, 'give at least one suite'),
-    backends: z.array(z.string()).min(1, 'give at least one backend, or "all"'),
-    grains: z
-      .array(z.number().positive('grains must be positive seconds').max(10, 'grains must be at most 10 s'))
-      .min(1, 'give at least one grain'),
+    suites: list(z.string({ invalid_type_error: 'must be a list of suite names' }), 'suite names', 'give at least one suite'),
+    backends: list(z.string({ invalid_type_error: 'must be a list of backend names' }), 'backend names', 'give at least one backend, or "all"'),
+    grains: list(finite('grains must be numbers').positive('grains must be positive seconds').max(10, 'grains must be at most 10 s'), 'grains in seconds', 'give at least one grain'),
     workers: z.union([z.literal('auto'), z.array(positiveInt(MAX_WORKERS)).min(1, 'give at least one worker count')], { errorMap: () => ({ message: `must be "auto" or a list of whole numbers from 1 to ${MAX_WORKERS}` }) }),
     repeats: positiveInt(10_000),
-    warmup: z.number().int('must be a whole number').min(0, 'must be a whole number from 0 to 1000').max(1000, 'must be a whole number from 0 to 1000'),
-    outputDir: z.string().min(1),
-    seed: z.number().int('must be a whole number').min(0, 'must be from 0 to 4294967295').max(0xffffffff, 'must be from 0 to 4294967295'),
-    taskTimeoutSeconds: z.number().min(0, 'must be 0 (off) or more seconds'),
+    warmup: finite().int('must be a whole number').min(0, 'must be a whole number from 0 to 1000').max(1000, 'must be a whole number from 0 to 1000'),
+    outputDir: z.string({ invalid_type_error: 'must be a directory path' }).min(1, 'must be a directory path, not empty'),
+    seed: finite().int('must be a whole number').min(0, 'must be from 0 to 4294967295').max(0xffffffff, 'must be from 0 to 4294967295'),
+    taskTimeoutSeconds: timeout,
+    /** Seconds a pool, isolate or driver may take to start before its point fails (0: never). */
+    startupTimeoutSeconds: timeout,
     /** Each sequential sample loops over the tasks until it lasts at least this long (batch timing). */
-    minSampleSeconds: z.number().min(0, 'must be from 0 to 10 seconds').max(10, 'must be from 0 to 10 seconds'),
+    minSampleSeconds: finite().min(0, 'must be from 0 to 10 seconds').max(10, 'must be from 0 to 10 seconds'),
     /** Run the repetitions of a suite × grain round-robin across the reference and every backend (false: one point after another). */
     interleave: z.boolean({ invalid_type_error: 'must be true or false' }),
     /** Stop a point once the 95% interval of T_par's median is within ±precision of it (a fraction); null: always `repeats`. */
-    precision: z.number({ invalid_type_error: 'must be a fraction such as 0.05, or null' }).positive('must be a fraction above 0 (0.05 = 5%), or null').max(1, 'must be a fraction up to 1 (0.05 = 5%), or null').nullable(),
+    precision: finite('must be a fraction such as 0.05, or null').positive('must be a fraction above 0 (0.05 = 5%), or null').max(1, 'must be a fraction up to 1 (0.05 = 5%), or null').nullable(),
     /** The most timed repetitions a point may take while it has not reached `precision`. */
     maxRepeats: positiveInt(10_000),
     /** Seconds the whole run may take, spread over its points; null: no limit. */
-    timeBudgetSeconds: z.number({ invalid_type_error: 'must be seconds, or null' }).positive('must be more than 0 seconds, or null').nullable(),
+    timeBudgetSeconds: finite('must be seconds, or null').positive('must be more than 0 seconds, or null').max(MAX_BUDGET_SECONDS, `must be at most ${MAX_BUDGET_SECONDS} seconds (a year), or null`).nullable(),
     /** Run at most this many tasks of a point's task set (an evenly spread sample, or a prefix of a task graph); null: all. */
     maxTasks: positiveInt(100_000_000).nullable(),
-    suiteParams: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.string(), z.null()]))),
+    suiteParams: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.string(), z.null()]), { invalid_type_error: 'must be an object of parameter values' }), { invalid_type_error: 'must be an object: suite name → parameters' }),
     /**
      * Test only: seconds of calibrated busy work every task of an executor backend does before its
      * kernel, to check that the gate detects a known overhead. Optional; recorded, and warned about.
@@ -50,7 +62,7 @@ export const fileConfigSchema = z
         maxRegression: fraction,
         maxOverheadRegression: fraction,
         maxMetgRegression: fraction,
-        minOverheadSeconds: z.number().min(0, 'must be 0 or more seconds'),
+        minOverheadSeconds: finite().min(0, 'must be from 0 to 10 seconds').max(10, 'must be from 0 to 10 seconds'),
       })
       .partial()
       .strict()
@@ -81,6 +93,8 @@ export interface ResolvedConfig {
   seed: number;
   /** Seconds without a completed task before a point fails; 0: never. */
   taskTimeoutSeconds: number;
+  /** Seconds a pool, the reference isolate or a driver may take to start before its point fails; 0: never. */
+  startupTimeoutSeconds: number;
   /** Seconds a sequential sample lasts at least (it loops over the tasks until then). */
   minSampleSeconds: number;
   /** Repetitions of a suite × grain run round-robin across the reference and every backend. */

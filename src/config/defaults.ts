@@ -1,7 +1,7 @@
 /** Built-in defaults. The repository's bench.config.json states the same values (a test keeps them equal). */
 import type { FileConfig } from './config-schema.js';
 
-/** The bottom layer of every run's configuration (grains, minSampleSeconds and taskTimeoutSeconds in seconds). */
+/** The bottom layer of every run's configuration (grains, minSampleSeconds and the timeouts in seconds). */
 export const DEFAULT_CONFIG: FileConfig = {
   suites: ['fib'],
   backends: ['all'],
@@ -12,6 +12,7 @@ export const DEFAULT_CONFIG: FileConfig = {
   outputDir: 'results/runs',
   seed: 42,
   taskTimeoutSeconds: 60,
+  startupTimeoutSeconds: 60,
   minSampleSeconds: 0.01,
   interleave: true,
   precision: 0.05,

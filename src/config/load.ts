@@ -2,15 +2,16 @@
  * Resolving a run's configuration: built-in defaults ← bench.config.json ← flags, each layer validated,
  * then names resolved ("all"), workers resolved ("auto") and suite parameters checked against the suite.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { backendNames, findBackend } from '../backends/index.js';
-import { parbenchError } from '../errors.js';
+import { excerpt, parbenchError } from '../errors.js';
 import { findSuite, suiteNames, suites, type AnySuite, type ParamSpec } from '../../suites/index.js';
 import { CONFIG_FILE, DEFAULT_CONFIG } from './defaults.js';
 import { flagOf, runOptions } from './options.js';
-import { parseInteger, parseNumber } from './parse.js';
+import { parseInteger, parseList, parseNumber } from './parse.js';
+import { MAX_CONFIG_BYTES, readRegularFile } from './read-file.js';
 import { describeIssue, fileConfigSchema, type FileConfig, type ResolvedConfig } from './config-schema.js';
 
 export interface RunRequest {
@@ -27,14 +28,14 @@ export interface RunRequest {
 
 /**
  * Reads and checks one config file; any key may be missing. Throws CONFIG_UNREADABLE (exit 2) when the
- * file cannot be read, BAD_CONFIG (exit 2) when it is not JSON or a key is unknown or out of range.
+ * file cannot be read, is not a regular file or is larger than MAX_CONFIG_BYTES, BAD_CONFIG (exit 2) when it is not JSON or a key is unknown or out of range.
  */
 export function readConfigFile(path: string): Partial<FileConfig> {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path, MAX_CONFIG_BYTES);
   } catch (error) {
-    throw parbenchError('CONFIG_UNREADABLE', path, (error as NodeJS.ErrnoException).code ?? String(error));
+    throw parbenchError('CONFIG_UNREADABLE', path, (error as Error).message);
   }
   let data: unknown;
   try {
@@ -62,6 +63,16 @@ function flagLayer(flags: RunRequest['flags']): Partial<FileConfig> {
     throw parbenchError('BAD_FLAG', flagOf(String(issue.path[0])) ?? String(issue.path[0]), issue.message);
   }
   return parsed.data;
+}
+
+/**
+ * The suites named by `run`'s argument ("fib,square", "all"), items trimmed, empty items dropped.
+ * Throws BAD_FLAG (exit 2) when the argument names none ("", ","), listing the suites allowed.
+ */
+export function suitesArgument(text: string): string[] {
+  const names = parseList(text);
+  if (names.length === 0) throw parbenchError('BAD_FLAG', 'suites', `${excerpt(text)} names no suite (allowed: ${[...suiteNames(), 'all'].join(', ')}, separated by commas)`);
+  return names;
 }
 
 function resolveSuites(names: string[]): AnySuite[] {
@@ -94,7 +105,8 @@ function checkParam(suite: AnySuite, spec: ParamSpec, value: unknown): number | 
   switch (spec.type) {
     case 'integer':
     case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw bad(`must be a number, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'number') throw bad(`must be a number, got ${JSON.stringify(value)}`);
+      if (!Number.isFinite(value)) throw bad(`must be a finite number, got ${value}`);
       if (spec.type === 'integer' && !Number.isInteger(value)) throw bad(`must be a whole number, got ${value}`);
       if (value < spec.min || value > spec.max) throw bad(`${value} is out of range (allowed: ${spec.min} to ${spec.max})`);
       return value;
@@ -106,6 +118,7 @@ function checkParam(suite: AnySuite, spec: ParamSpec, value: unknown): number | 
       return value;
     case 'string':
       if (value !== null && typeof value !== 'string') throw bad(`must be a string, got ${JSON.stringify(value)}`);
+      if (value === '') throw bad('is empty (give a value, or leave it out)');
       return value;
   }
 }
@@ -142,7 +155,9 @@ function resolveParams(
     const values: Record<string, number | string | null> = {};
     for (const spec of suite.params) {
       const text = fromFlags[spec.name];
-      const raw = text !== undefined ? parseParamFlag(spec, text) : (fromConfig[suite.name]?.[spec.name] ?? spec.default);
+      // A key present in the config counts even when null: null is a value (refused where a number is due), not "absent".
+      const inConfig = fromConfig[suite.name] !== undefined && Object.hasOwn(fromConfig[suite.name]!, spec.name);
+      const raw = text !== undefined ? parseParamFlag(spec, text) : inConfig ? fromConfig[suite.name]![spec.name] : spec.default;
       values[spec.name] = checkParam(suite, spec, raw);
     }
     const problem = suite.checkParams?.(values);
@@ -155,16 +170,20 @@ function resolveParams(
 /**
  * The configuration of a run: defaults ← config file (--config, else ./bench.config.json if present)
  * ← flags ← suites named on the command line. Expands "all" (backends: the available ones), "auto"
- * workers (os.availableParallelism()), sorts grains and workers ascending and makes outputDir absolute
- * against `cwd`. Throws, all exit 2: CONFIG_UNREADABLE or BAD_CONFIG for the file (and unknown suites
+ * workers (os.availableParallelism()), sorts grains and workers ascending without repeats (as suites
+ * and backends lose theirs) and makes outputDir absolute against `cwd`. A suite parameter set to null
+ * in the file is a value (refused unless the parameter takes a string, where null means none), not a
+ * fallback to its default; an empty string is refused. Throws, all exit 2: CONFIG_UNREADABLE or BAD_CONFIG for the file (and unknown suites
  * or keys under suiteParams); BAD_NUMBER or BAD_FLAG for a flag; UNKNOWN_SUITE, UNKNOWN_BACKEND,
  * BACKEND_UNAVAILABLE for a name; NO_BACKENDS when "all" finds none available; BAD_PARAM for a suite
- * parameter out of range, of the wrong type, or given to no selected suite.
+ * parameter out of range, of the wrong type, or given to no selected suite; BAD_FLAG for an empty
+ * `configPath`.
  */
 export function resolveConfig(request: RunRequest): ResolvedConfig {
   const cwd = request.cwd ?? process.cwd();
   const implicit = resolve(cwd, CONFIG_FILE);
-  const path = request.configPath ? resolve(cwd, request.configPath) : existsSync(implicit) ? implicit : undefined;
+  if (request.configPath?.trim() === '') throw parbenchError('BAD_FLAG', '--config', 'is empty (give a configuration file, or leave the flag out)');
+  const path = request.configPath !== undefined ? resolve(cwd, request.configPath) : existsSync(implicit) ? implicit : undefined;
   const merged: FileConfig = {
     ...DEFAULT_CONFIG,
     ...(path ? readConfigFile(path) : {}),
@@ -177,13 +196,14 @@ export function resolveConfig(request: RunRequest): ResolvedConfig {
   return {
     suites: selected.map((s) => s.name),
     backends,
-    grains: [...merged.grains].sort((a, b) => a - b),
+    grains: [...new Set(merged.grains)].sort((a, b) => a - b),
     workers: merged.workers === 'auto' ? [availableParallelism()] : [...new Set(merged.workers)].sort((a, b) => a - b),
     repeats: merged.repeats,
     warmup: merged.warmup,
     outputDir: resolve(cwd, merged.outputDir),
     seed: merged.seed,
     taskTimeoutSeconds: merged.taskTimeoutSeconds,
+    startupTimeoutSeconds: merged.startupTimeoutSeconds,
     minSampleSeconds: merged.minSampleSeconds,
     interleave: merged.interleave,
     precision: merged.precision,

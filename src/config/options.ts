@@ -24,7 +24,7 @@ function option<K extends keyof FileConfig>(o: RunOption<K>): RunOption {
   return o as unknown as RunOption;
 }
 
-/** Every flag of `parbench run` that sets a config key (grains in seconds, task timeout in seconds). */
+/** Every flag of `parbench run` that sets a config key (grains and timeouts in seconds). */
 export const runOptions: RunOption[] = [
   option({
     flags: '-b, --backends <list>',
@@ -123,6 +123,13 @@ export const runOptions: RunOption[] = [
     attribute: 'taskTimeout',
     key: 'taskTimeoutSeconds',
     description: 'fail a point when no task completes for this long (0: never)',
+    parse: (t, f) => parseNumber(f, t),
+  }),
+  option({
+    flags: '--startup-timeout <seconds>',
+    attribute: 'startupTimeout',
+    key: 'startupTimeoutSeconds',
+    description: 'fail a point when its pool, the reference isolate or a driver has not started after this long (0: never)',
     parse: (t, f) => parseNumber(f, t),
   }),
 ];

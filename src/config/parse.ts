@@ -5,12 +5,15 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 
 /**
  * Parses a decimal or exponent number ("1e-3", "-.5"), whitespace trimmed; nothing else (no "Infinity",
- * no hex, no unit suffix). Throws BAD_NUMBER (exit 2) naming `option` otherwise.
+ * no hex, no unit suffix) and nothing beyond a double's range ("1e400" would be Infinity). Throws
+ * BAD_NUMBER (exit 2) naming `option` otherwise.
  */
 export function parseNumber(option: string, text: string): number {
   const trimmed = text.trim();
   if (!NUMBER.test(trimmed)) throw parbenchError('BAD_NUMBER', option, text, 'a number');
-  return Number(trimmed);
+  const value = Number(trimmed);
+  if (!Number.isFinite(value)) throw parbenchError('BAD_NUMBER', option, text, 'a finite number (at most about 1.8e308)');
+  return value;
 }
 
 /** As parseNumber, and the value must be a safe integer ("1e3" is 1000). Throws BAD_NUMBER (exit 2) otherwise. */
@@ -53,7 +56,7 @@ export function parsePrecision(option: string, text: string): number | null {
   const number = trimmed.endsWith('%') ? trimmed.slice(0, -1).trim() : trimmed;
   if (!NUMBER.test(number)) throw parbenchError('BAD_NUMBER', option, text, allowed);
   const value = trimmed.endsWith('%') ? Number(number) / 100 : Number(number);
-  if (value > 1) throw parbenchError('BAD_NUMBER', option, text, allowed);
+  if (!(value <= 1)) throw parbenchError('BAD_NUMBER', option, text, allowed);
   return value;
 }
 
@@ -68,6 +71,9 @@ export function parseDuration(option: string, text: string): number | null {
   const trimmed = text.trim();
   if (trimmed === 'off') return null;
   const [, number = '', unit = 's'] = DURATION.exec(trimmed) ?? [];
-  if (!NUMBER.test(number.trim())) throw parbenchError('BAD_NUMBER', option, text, 'a duration such as 60s, 2m or 90 (seconds), or "off"');
-  return Number(number.trim()) * SECONDS_PER_UNIT[unit]!;
+  const allowed = 'a duration such as 60s, 2m or 90 (seconds), or "off"';
+  if (!NUMBER.test(number.trim())) throw parbenchError('BAD_NUMBER', option, text, allowed);
+  const seconds = Number(number.trim()) * SECONDS_PER_UNIT[unit]!;
+  if (!Number.isFinite(seconds)) throw parbenchError('BAD_NUMBER', option, text, allowed);
+  return seconds;
 }

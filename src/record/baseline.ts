@@ -1,10 +1,9 @@
 /** The baseline file (results/baseline.json): run records kept as the reference the gate compares against. */
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parbenchError } from '../errors.js';
 import { checkRunRecord, describeIssue, readJsonFile } from './read.js';
-import { BASELINE_SCHEMA, baselineSchema, RUN_SCHEMAS, type Baseline, type RunRecord } from './record-schema.js';
-import { writeFileAtomic } from './write.js';
+import { BASELINE_SCHEMA, baselineSchema, RUN_SCHEMA, RUN_SCHEMAS, type Baseline, type RunRecord } from './record-schema.js';
+import { checkOutputFile, makeDirectory, writeFileAtomic } from './write.js';
 
 export { BASELINE_SCHEMA, type Baseline } from './record-schema.js';
 
@@ -70,14 +69,12 @@ export function readBaseline(path: string): Baseline {
 }
 
 /**
- * Writes a baseline file atomically (compact JSON and a newline), creating its directory.
- * @throws ParbenchError WRITE_FAILED (exit 2) when it cannot be written.
+ * Writes a baseline file atomically (compact JSON and a newline), creating its directory; the location
+ * is checked first (checkOutputFile), so nothing is left beside a path that cannot take the file.
+ * @throws ParbenchError WRITE_FAILED (exit 2) naming the path and the system's reason when it cannot be written.
  */
 export function writeBaseline(baseline: Baseline, path: string = BASELINE_FILE): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-  } catch (error) {
-    throw parbenchError('WRITE_FAILED', path, (error as NodeJS.ErrnoException).code ?? String(error));
-  }
+  checkOutputFile(path);
+  makeDirectory(dirname(path), path);
   writeFileAtomic(path, `${JSON.stringify(baseline)}\n`);
 }

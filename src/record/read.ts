@@ -3,26 +3,26 @@
  * line naming the first bad field (`points[3].sequential.summary.median is null`), so no reader ever
  * sees half a record.
  */
-import { readFileSync } from 'node:fs';
 import type { z } from 'zod/v4';
 import { parbenchError } from '../errors.js';
 import { machineFingerprint, type MachineIdentity } from './fingerprint.js';
+import { MAX_RECORD_BYTES, readRegularFile } from '../config/read-file.js';
 import { RUN_SCHEMA, RUN_SCHEMAS, runRecordSchema, type RunRecord } from './record-schema.js';
 
 type Issue = z.core.$ZodIssue;
 type Path = readonly PropertyKey[];
 
 /**
- * The parsed JSON of a file.
+ * The parsed JSON of a file (a regular file of at most MAX_RECORD_BYTES).
  * @param bad makes the error for a file that cannot be read or is not JSON, from a one-line detail.
  * @throws what `bad` returns.
  */
 export function readJsonFile(path: string, bad: (detail: string) => Error): unknown {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path, MAX_RECORD_BYTES);
   } catch (error) {
-    throw bad(`cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw bad(`cannot read it (${(error as Error).message})`);
   }
   try {
     return JSON.parse(text);

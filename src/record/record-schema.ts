@@ -169,6 +169,7 @@ export const recordedConfigSchema = z
     outputDir: z.string(),
     seed: z.number(),
     taskTimeoutSeconds: z.number(),
+    startupTimeoutSeconds: z.number(),
     minSampleSeconds: z.number(),
     interleave: z.boolean(),
     precision: z.number().nullable(),

@@ -1,6 +1,7 @@
 /** Writing run and baseline files: every file is replaced whole or not at all. */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, closeSync, constants, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { getSystemErrorMap } from 'node:util';
 import { parbenchError } from '../errors.js';
 import type { RunRecord } from './record-schema.js';
 
@@ -34,7 +35,97 @@ export function writeFileAtomic(path: string, text: string): void {
       }
     }
     rmSync(temporary, { force: true });
-    throw parbenchError('WRITE_FAILED', path, (error as NodeJS.ErrnoException).code ?? String(error));
+    throw parbenchError('WRITE_FAILED', path, osReason(error));
+  }
+}
+
+/**
+ * The system's reason for a failed file operation, one line: `not a directory (ENOTDIR)` from the
+ * error's errno (util.getSystemErrorMap), its code alone when unknown, else its message. Throws nothing.
+ */
+export function osReason(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  const known = typeof e?.errno === 'number' ? getSystemErrorMap().get(e.errno) : undefined;
+  if (known) return `${known[1]} (${known[0]})`;
+  return e?.code ?? String((error as Error)?.message ?? error);
+}
+
+/** What is at `path`: a directory, something else, or nothing. Throws WRITE_FAILED naming `label` for any other failure (EACCES, ENOTDIR, ELOOP …). */
+function entryAt(path: string, label: string): 'directory' | 'other' | 'absent' {
+  try {
+    return statSync(path).isDirectory() ? 'directory' : 'other';
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
+    throw parbenchError('WRITE_FAILED', label, osReason(error));
+  }
+}
+
+/**
+ * Create directory `dir` and its missing parents, one level at a time (never a recursive mkdir, which
+ * Node 20 can spin on forever under /proc). `label` names the target in messages.
+ * @throws ParbenchError WRITE_FAILED (exit 2) naming `label` and the system's reason: an existing part of
+ *   the path that is not a directory, or a level that cannot be created.
+ */
+export function makeDirectory(dir: string, label: string = dir): void {
+  const missing: string[] = [];
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    const entry = entryAt(at, label);
+    if (entry === 'directory') break;
+    if (entry === 'other') throw parbenchError('WRITE_FAILED', label, at === resolve(label) ? 'it is not a directory' : `${at} is not a directory`);
+    if (dirname(at) === at) throw parbenchError('WRITE_FAILED', label, `${at} does not exist`);
+    missing.push(at);
+  }
+  for (const level of missing.reverse()) {
+    try {
+      mkdirSync(level);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw parbenchError('WRITE_FAILED', label, `cannot create ${level}: ${osReason(error)}`);
+    }
+  }
+}
+
+/** Write an empty probe file into directory `dir` and remove it. Throws WRITE_FAILED naming `label` with the system's reason. */
+function probeWrite(dir: string, label: string): void {
+  const probe = join(dir, `.parbench-write-check-${process.pid}`);
+  try {
+    writeFileSync(probe, '');
+    unlinkSync(probe);
+  } catch (error) {
+    rmSync(probe, { force: true });
+    throw parbenchError('WRITE_FAILED', label, osReason(error));
+  }
+}
+
+/**
+ * Check, before anything is measured, that run files can be written under `dir`: create it (and its
+ * parents, see makeDirectory), write a small probe file into it and remove it again.
+ * @throws ParbenchError WRITE_FAILED (exit 2) naming `dir` and the system's reason.
+ */
+export function checkOutputDirectory(dir: string): void {
+  makeDirectory(dir);
+  probeWrite(dir, dir);
+}
+
+/**
+ * Check, before anything else is done, that file `path` can be written, leaving nothing behind: it is
+ * not a directory, every existing level above it is a directory, and the deepest existing one takes a
+ * new entry (a probe file written and removed there when it is the file's own directory, write and
+ * search permission otherwise). Missing levels are made only when the file is written (writeBaseline).
+ * @throws ParbenchError WRITE_FAILED (exit 2) naming `path` and the system's reason.
+ */
+export function checkOutputFile(path: string): void {
+  if (entryAt(path, path) === 'directory') throw parbenchError('WRITE_FAILED', path, 'it is a directory');
+  let at = resolve(dirname(path));
+  for (let entry = entryAt(at, path); entry !== 'directory'; entry = entryAt(at, path)) {
+    if (entry === 'other') throw parbenchError('WRITE_FAILED', path, `${at} is not a directory`);
+    if (dirname(at) === at) throw parbenchError('WRITE_FAILED', path, `${at} does not exist`);
+    at = dirname(at);
+  }
+  if (at === resolve(dirname(path))) return probeWrite(at, path);
+  try {
+    accessSync(at, constants.W_OK | constants.X_OK);
+  } catch (error) {
+    throw parbenchError('WRITE_FAILED', path, `cannot create a directory in ${at}: ${osReason(error)}`);
   }
 }
 
@@ -53,11 +144,7 @@ export function runDir(outputDir: string, id: string): string {
  */
 export function writeRunFiles(record: RunRecord, outputDir: string, csv: string): string {
   const dir = runDir(outputDir, record.id);
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw parbenchError('WRITE_FAILED', dir, (error as NodeJS.ErrnoException).code ?? String(error));
-  }
+  makeDirectory(dir);
   writeFileAtomic(join(dir, RUN_FILE), `${JSON.stringify(record, null, 2)}\n`);
   writeFileAtomic(join(dir, CSV_FILE), csv);
   return dir;

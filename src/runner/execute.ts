@@ -3,6 +3,7 @@
  * submitted as soon as the results it depends on are in. Neither reads a clock.
  */
 import type { BatchResults, Executor } from '../backends/index.js';
+import { syncResult } from '../backends/task-host.js';
 import type { AnySuite, Knob, Task } from '../../suites/index.js';
 
 const NO_DEPS: unknown[] = [];
@@ -93,13 +94,14 @@ export function inlineRunner(suite: AnySuite, tasks: readonly Task<unknown>[], c
  * are pushed, not stored into `new Array(count)`: a large preallocated array is a dictionary in V8, and
  * one such store teaches this loop a slow store for the rest of the process (a 50,000-task whole-set
  * check made every later pass here 3× slower).
+ * A kernel that returns a promise throws (syncResult).
  */
 function callKernels(suite: AnySuite, tasks: readonly Task<unknown>[], context: unknown, count: number): unknown[] {
   const results: unknown[] = [];
   for (let i = 0; i < count; i++) {
     const task = tasks[i]!;
     const deps = task.deps.length === 0 ? NO_DEPS : task.deps.map((d) => results[d]);
-    results.push(suite.kernel(task.payload, deps, context));
+    results.push(syncResult(suite.kernel(task.payload, deps, context)));
   }
   return results;
 }

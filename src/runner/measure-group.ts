@@ -86,7 +86,7 @@ async function pointAfterPoint(lanes: Lane[], series: ReferenceSeries, group: Gr
 async function referenceAndRepetitions(lanes: Lane[], group: GroupWork, run: RunContext, hooks: GroupHooks): Promise<Sequential | null> {
   let isolate: ReferenceIsolate | undefined;
   try {
-    isolate = hooks.opened.add(await run.account.measure('reference', () => openReferenceIsolate({ ...group.work, ...group.open }, run.reps.minSampleSeconds)));
+    isolate = hooks.opened.add(await run.account.measure('reference', () => openReferenceIsolate({ ...group.work, ...group.open }, run.reps.minSampleSeconds, group.open)));
     const series = isolateSeries(isolate);
     const done = await (run.config.interleave ? interleaved : pointAfterPoint)(lanes, series, group, run, hooks);
     if (!done) return null;
@@ -118,11 +118,11 @@ function repetitionsOf(samples: number[], run: RunContext, tasksInSet: number | 
  * of the group with that error; a point whose backend fails records its error and the others go on.
  */
 async function measureExecutorPoints(points: PlannedPoint[], setup: SuiteSetup, run: RunContext, hooks: GroupHooks): Promise<PointRecord[] | null> {
-  await run.calibrateSuite(setup);
+  await run.calibrateSuite(setup, hooks.opened.signal);
   const { knob } = run.calibration(setup, points[0]!.grain).calibration;
   const reused = sameTasks(points, run.measuredPoints(setup.suite.name, knob));
   if (reused) return reused;
-  const local = run.localReference(setup, points[0]!.grain);
+  const local = await run.localReference(setup, points[0]!.grain);
   const records = await measureAnew(points, setup, local, run, hooks);
   if (records) run.rememberPoints(setup.suite.name, local.reference.knob, records);
   return records;
@@ -148,12 +148,15 @@ function sameTasks(points: PlannedPoint[], earlier: PointRecord[] | undefined): 
 /** Measure the executor points of a group whose tasks no earlier group measured (see measureExecutorPoints). */
 async function measureAnew(points: PlannedPoint[], setup: SuiteSetup, local: LocalReference, run: RunContext, hooks: GroupHooks): Promise<PointRecord[] | null> {
   const work: LocalWork = { suite: setup.suite, input: setup.input, prepared: local.prepared, verify: local.verify };
+  const { taskTimeoutSeconds, startupTimeoutSeconds } = run.config;
   const open: OpenOptions = {
     workers: 1,
     suiteUrl: setup.suiteUrl,
     suiteExport: setup.suiteExport,
     context: setup.context,
-    taskTimeoutSeconds: run.config.taskTimeoutSeconds,
+    taskTimeoutSeconds,
+    startupTimeoutSeconds,
+    signal: hooks.opened.signal,
     ...(run.injectRounds > 0 ? { injectRounds: run.injectRounds } : {}),
   };
   const lanes = points.map((point) => newLane(point, run.backend(point.backend) as ExecutorBackend));
@@ -195,7 +198,7 @@ export async function measureGroup(group: PlannedGroup, run: RunContext, hooks: 
     executors.forEach((point, i) => records.set(point, measured[i]!));
   }
   for (const point of group.points.filter((p) => !isExecutor(p))) {
-    const pointHooks = { onRepeat: (done: number, total: number) => hooks.onProgress([point], done, total), aborted: hooks.aborted, onOpen: hooks.opened.trackOne() };
+    const pointHooks = { onRepeat: (done: number, total: number) => hooks.onProgress([point], done, total), aborted: hooks.aborted, onOpen: hooks.opened.trackOne(), signal: hooks.opened.signal };
     const record = await run.account.measure('samples', () => measurePoint(point, run, pointHooks));
     if (!record) return null;
     records.set(point, { ...record, interleaved: false });

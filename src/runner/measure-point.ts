@@ -25,6 +25,8 @@ export interface PointHooks {
   aborted: () => boolean;
   /** Told what is open while the point runs, and undefined once it is closed. */
   onOpen: (open: Closeable | undefined) => void;
+  /** Aborting stops a session that is still starting. */
+  signal?: AbortSignal;
 }
 
 /** A point's measurement before it becomes a record. */
@@ -45,8 +47,8 @@ export interface Measured<R = Reference> {
 
 async function measureRemotePoint(backend: RemoteBackend, point: PlannedPoint, setup: SuiteSetup, run: RunContext, hooks: PointHooks): Promise<Measured<Reference | null>> {
   const { config } = run;
-  const request = { suite: setup.suite, input: setup.input, context: setup.context, params: setup.params, seed: config.seed, grain: point.grain, grains: config.grains, workers: point.workers, reps: run.reps, taskTimeoutSeconds: config.taskTimeoutSeconds };
-  return measureRemote(backend, request, run.remote, { onRepeat: hooks.onRepeat, aborted: hooks.aborted, onSession: hooks.onOpen });
+  const request = { suite: setup.suite, input: setup.input, context: setup.context, params: setup.params, seed: config.seed, grain: point.grain, grains: config.grains, workers: point.workers, reps: run.reps, taskTimeoutSeconds: config.taskTimeoutSeconds, startupTimeoutSeconds: config.startupTimeoutSeconds };
+  return measureRemote(backend, request, run.remote, { onRepeat: hooks.onRepeat, aborted: hooks.aborted, onSession: hooks.onOpen, signal: hooks.signal });
 }
 
 /**
@@ -116,7 +118,7 @@ export async function measurePoint(point: PlannedPoint, run: RunContext, hooks: 
   const measured = await measureRemotePoint(backend, point, setup, run, hooks);
   if (hooks.aborted() || measured.timing.error?.code === 'INTERRUPTED') return null;
   // A remote session that failed before planning has no reference of its own: record the point against this process's.
-  if (!measured.reference) await run.calibrateSuite(setup);
-  const reference = measured.reference ?? run.localReference(setup, point.grain).reference;
+  if (!measured.reference) await run.calibrateSuite(setup, hooks.signal);
+  const reference = measured.reference ?? (await run.localReference(setup, point.grain)).reference;
   return pointRecord(point, setup, { ...measured, reference, repetitions: remoteRepetitions(measured.timing.samples.length, reference, run) }, run.cores);
 }

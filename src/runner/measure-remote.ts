@@ -16,6 +16,8 @@ export interface RemotePointRequest extends RemoteReferenceRequest {
   workers: number;
   /** A request that makes no progress for this long fails the session (seconds; 0 disables). */
   taskTimeoutSeconds: number;
+  /** A session that has not started after this long fails the point (seconds; 0 or absent: no limit). */
+  startupTimeoutSeconds?: number;
 }
 
 export interface RemoteHooks {
@@ -25,6 +27,8 @@ export interface RemoteHooks {
   aborted?: () => boolean;
   /** Lets the caller close the open session at once (e.g. on Ctrl-C). */
   onSession?: (session: RemoteSession | undefined) => void;
+  /** Aborting stops a session that is still starting (INTERRUPTED). */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -98,7 +102,7 @@ export async function measureRemote(
   let ref = cache.references.get(key) ?? null;
   let session: RemoteSession | undefined;
   try {
-    session = await backend.start({ taskTimeoutSeconds: request.taskTimeoutSeconds });
+    session = await backend.start({ taskTimeoutSeconds: request.taskTimeoutSeconds, startupTimeoutSeconds: request.startupTimeoutSeconds ?? 0, signal: hooks.signal });
     hooks.onSession?.(session);
     if (session.runtime) timing.runtime = session.runtime;
     if (!ref) {

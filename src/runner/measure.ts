@@ -41,17 +41,20 @@ export interface Repetitions {
 /**
  * Time the tasks run inline, one after another (T_seq). The passes are warmed up and `loops` sized
  * (warmAndSize: passes per sample, so a sample lasts ≥ reps.minSampleSeconds, at most 1e6), the last
- * pass gives the combined result; then `reps.warmup + reps.repeats` samples, each in seconds per pass. Throws whatever the
- * suite's kernel or combine throws.
+ * pass gives the combined result; then `reps.warmup + reps.repeats` samples, each in seconds per pass,
+ * `between` awaited before each (the run's abort check: it lets the event loop run and throws when the
+ * run was interrupted; untimed). Rejects with what `between` throws and whatever the suite's kernel or
+ * combine throws.
  */
-export function measureSequential(
+export async function measureSequential(
   suite: AnySuite,
   input: unknown,
   context: unknown,
   prepared: PreparedTasks,
   reps: Repetitions,
   clock: Clock = hrClock,
-): SequentialTiming {
+  between: () => Promise<void> = async () => undefined,
+): Promise<SequentialTiming> {
   const { tasks } = prepared;
   const runner = inlineRunner(suite, tasks, context);
   const loops = warmAndSize(() => runner.run(), reps.minSampleSeconds, clock);
@@ -60,6 +63,7 @@ export function measureSequential(
   const warmupSamples: number[] = [];
   const samples: number[] = [];
   for (let r = 0; r < reps.warmup + reps.repeats; r++) {
+    await between();
     const start = clock();
     for (let l = 0; l < loops; l++) runner.run();
     const sample = (clock() - start) / loops;

@@ -5,6 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { runnableUrl } from '../backends/paths.js';
+import { withinStartup, type StartupBounds } from '../backends/startup.js';
 import { parbenchError } from '../errors.js';
 import type { AnySuite } from '../../suites/index.js';
 import type { SweepRow } from './calibrate-sweep.js';
@@ -82,15 +83,16 @@ export interface CalibrationWork {
  * given) run in a fresh worker isolate that loads the suite as the backends' workers do and receives the
  * input by structured clone, as workers receive tasks: the knobs are chosen where T_seq and the tasks run,
  * not in the main thread, whose JIT state every suite and backend of the run has touched. Rejects with
- * TASK_FAILED when the module or a kernel throws there and WORKER_EXITED when the worker dies; the
- * worker is always stopped.
+ * TASK_FAILED when the module or a kernel throws there, WORKER_EXITED when the worker dies and
+ * INTERRUPTED as soon as `signal` aborts (the run's stop); the worker is always stopped.
  */
-export async function calibrateInIsolate(work: CalibrationWork, grains: readonly number[], minSampleSeconds: number): Promise<SweepRow[]> {
+export async function calibrateInIsolate(work: CalibrationWork, grains: readonly number[], minSampleSeconds: number, signal?: AbortSignal): Promise<SweepRow[]> {
   const where = `${work.suite.name} calibration isolate`;
   const { request, close } = startIsolate(where);
   try {
     const init = { suiteUrl: work.suiteUrl, suiteExport: work.suiteExport, context: work.context };
-    const answer = await request({ type: 'calibrate', init, input: work.input, grains: [...grains], minSampleSeconds });
+    // No time limit (a sweep takes as long as its grains need), but the run's stop ends it at once.
+    const answer = await withinStartup(where, request({ type: 'calibrate', init, input: work.input, grains: [...grains], minSampleSeconds }), { signal });
     if (answer.type !== 'calibrated') throw parbenchError('TASK_FAILED', where, `unexpected answer ${answer.type}`);
     return answer.rows;
   } finally {
@@ -103,14 +105,17 @@ export async function calibrateInIsolate(work: CalibrationWork, grains: readonly
  * lasts ≥ minSampleSeconds, the rule of measureSequential) and verify the combined result of its first
  * pass with `work.verify`. Nothing of this start-up is timed. Rejects with VERIFY_FAILED when the
  * isolate's result differs, TASK_FAILED when the module or a kernel throws there, WORKER_EXITED when
- * the worker dies; the worker is stopped on any rejection.
+ * the worker dies, STARTUP_TIMEOUT when it has not loaded the suite within
+ * `bounds.startupTimeoutSeconds`, INTERRUPTED when `bounds.signal` aborts while it starts; the worker
+ * is stopped on any rejection.
  */
-export async function openReferenceIsolate(work: IsolateWork, minSampleSeconds: number): Promise<ReferenceIsolate> {
+export async function openReferenceIsolate(work: IsolateWork, minSampleSeconds: number, bounds: StartupBounds = {}): Promise<ReferenceIsolate> {
   const { suite } = work;
   const { request, close } = startIsolate(WHERE(suite));
   try {
     const tasks = work.prepared.tasks.map((task) => ({ payload: task.payload, deps: task.deps }));
-    await request({ type: 'init', init: { suiteUrl: work.suiteUrl, suiteExport: work.suiteExport, context: work.context }, tasks });
+    const init = request({ type: 'init', init: { suiteUrl: work.suiteUrl, suiteExport: work.suiteExport, context: work.context }, tasks });
+    await withinStartup(WHERE(suite), init, bounds);
     const sized = await request({ type: 'size', minSampleSeconds });
     if (sized.type !== 'sized') throw parbenchError('TASK_FAILED', WHERE(suite), `unexpected answer ${sized.type}`);
     const mismatch = work.verify(sized.results);

@@ -15,6 +15,7 @@ import type { AnySuite, Task } from '../../suites/index.js';
 import { calibrateSweep, type SweepRow } from './calibrate-sweep.js';
 import { hrClock } from './clock.js';
 import { inlineRunner, type InlineRun } from './execute.js';
+import { describeError } from '../errors.js';
 import { warmAndSize } from './sizing.js';
 
 /** Messages to the reference worker. */
@@ -75,6 +76,6 @@ const port = parentPort!;
 port.on('message', (msg: ToReference) => {
   handle(msg).then(
     (answer) => port.postMessage(answer),
-    (error: unknown) => port.postMessage({ type: 'error', message: String((error as Error)?.message ?? error) } satisfies FromReference),
+    (error: unknown) => port.postMessage({ type: 'error', message: describeError(error) } satisfies FromReference),
   );
 });

@@ -52,19 +52,20 @@ export interface SuiteWork {
 
 /**
  * Split and prepare the tasks of a calibrated knob (`tuned`, from the run's calibration sweep), time
- * them inline (`reps`, seconds per pass) and, for suites that ask, measure their load imbalance. A set
- * of more than `reps.maxTasks` tasks is measured on its sample (capTasks), verified task by task, after
- * the whole set's combined result is checked once (checkWholeSet). Throws VERIFY_FAILED when that check
- * fails, whatever the suite's kernel throws, and a plain Error when a task depends on a later one.
+ * them inline (`reps`, seconds per pass; `between` awaited before each sample, see measureSequential)
+ * and, for suites that ask, measure their load imbalance. A set of more than `reps.maxTasks` tasks is
+ * measured on its sample (capTasks), verified task by task, after the whole set's combined result is
+ * checked once (checkWholeSet). Rejects with VERIFY_FAILED when that check fails, what `between`
+ * throws, whatever the suite's kernel throws, and a plain Error when a task depends on a later one.
  */
-export function localReference(work: SuiteWork, tuned: Calibration, reps: Repetitions, clock: Clock): LocalReference {
+export async function localReference(work: SuiteWork, tuned: Calibration, reps: Repetitions, clock: Clock, between?: () => Promise<void>): Promise<LocalReference> {
   const { suite, input, context } = work;
   const whole = splitTasks(suite, input, tuned.knob);
   const tasks = capTasks(whole, reps.maxTasks ?? null);
   const capped = tasks !== whole;
   if (capped) checkWholeSet(suite, input, context, whole, `${suite.name} sequential run`);
   const prepared = prepare(tasks);
-  const { samples, warmupSamples, loops, expected, results } = measureSequential(suite, input, context, prepared, reps, clock);
+  const { samples, warmupSamples, loops, expected, results } = await measureSequential(suite, input, context, prepared, reps, clock, between);
   const reference: Reference = {
     knob: tuned.knob,
     perTask: tuned.perTask,

@@ -18,6 +18,12 @@ import { PRECISION_SECONDS, stopOptions } from './stopping.js';
 /** What is open while a group is measured, so all of it can be closed at its end or at once on Ctrl-C. */
 export class OpenSet {
   private readonly open = new Set<Closeable>();
+  private readonly stopping = new AbortController();
+
+  /** Aborted by closeAll, so what is still starting (a pool, an isolate, a driver) stops too. */
+  get signal(): AbortSignal {
+    return this.stopping.signal;
+  }
 
   /** Track `item` (closed by closeAll unless closed or forgotten first) and return it. */
   add<T extends Closeable>(item: T): T {
@@ -35,8 +41,9 @@ export class OpenSet {
     if (this.open.delete(item)) await item.close();
   }
 
-  /** Close everything tracked, all at once; resolves when every close has settled. Never rejects. */
+  /** Stop what is starting (`signal`) and close everything tracked, all at once; resolves when every close has settled. Never rejects. */
   async closeAll(): Promise<void> {
+    this.stopping.abort();
     const items = [...this.open];
     this.open.clear();
     await Promise.allSettled(items.map((item) => item.close()));

@@ -71,6 +71,19 @@ function recordHeader(config: ResolvedConfig, id: string, cores: number, skipped
 }
 
 /**
+ * At the stop: the record as it will end — the groups measured so far, `interrupted` — written at once,
+ * so a forced exit before the run winds down still leaves a finished record. A write that fails here is
+ * left to the run's last write to report.
+ */
+function persistInterrupted(record: RunRecord, persist: RunHooks['persist']): void {
+  try {
+    persist({ ...record, points: [...record.points], errors: [...record.errors], status: 'interrupted', finishedAt: new Date().toISOString() });
+  } catch {
+    // the last write reports it
+  }
+}
+
+/**
  * Run every point of the configuration's plan, suite × grain group by group, and return the finished
  * record. In a group the sequential reference is timed in a fresh worker isolate and the executor points'
  * repetitions are taken in interleaved rounds with it (point after point with `config.interleave` false);
@@ -87,7 +100,8 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
   const plan = planRun(config);
   const clock = hooks.clock ?? hrClock;
   const account = hooks.account ?? new TimeAccount(clock);
-  const run = new RunContext(config, availableParallelism(), clock, undefined, account);
+  const aborted = () => hooks.signal?.aborted === true;
+  const run = new RunContext(config, availableParallelism(), clock, undefined, account, aborted);
   const persist = (r: RunRecord) => account.measure('writing', () => hooks.persist(r));
   const record = recordHeader(config, id, run.cores, plan.skipped);
   if (config.injectOverheadSeconds) {
@@ -97,8 +111,10 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
   }
   persist(record);
   const opened = new OpenSet();
-  const aborted = () => hooks.signal?.aborted === true;
-  hooks.signal?.addEventListener('abort', () => void opened.closeAll());
+  hooks.signal?.addEventListener('abort', () => {
+    void opened.closeAll();
+    persistInterrupted(record, hooks.persist);
+  });
   let before = 0;
   for (const group of plan.groups) {
     if (aborted()) break;
@@ -108,7 +124,10 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
       hooks.onProgress?.({ ...points[0]!, point, points: plan.points.length, repeat, repeats, ...(points.length > 1 ? { round: points } : {}) });
     };
     if (hooks.allocation) run.useReps(allocatedReps(run.configuredReps, group.points, plan.points, hooks.allocation));
-    const points = await measureGroup(group, run, { aborted, opened, onProgress });
+    const points = await measureGroup(group, run, { aborted, opened, onProgress }).catch((error: unknown) => {
+      if (aborted()) return null; // a stop seen inside calibration or the inline reference (INTERRUPTED)
+      throw error;
+    });
     if (!points) break;
     for (const point of points) {
       record.points.push(point);

@@ -8,6 +8,7 @@ import type { ResolvedConfig } from '../config/config-schema.js';
 import { parbenchError } from '../errors.js';
 import type { PointRecord } from '../record/index.js';
 import { findSuite, suiteModule, suiteNames, type AnySuite, type Knob, type SuiteParams } from '../../suites/index.js';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { SweepRow } from './calibrate-sweep.js';
 import { calibrateInIsolate } from './reference-isolate.js';
 import type { Clock } from './clock.js';
@@ -54,7 +55,8 @@ export class RunContext {
 
   /**
    * `cores`: CPUs of the efficiency model; `clock`: what every timing of the run reads (seconds);
-   * `lookup`: resolves backend names (the registry by default).
+   * `lookup`: resolves backend names (the registry by default); `aborted`: whether the run was
+   * interrupted, checked between the samples of the inline reference.
    */
   constructor(
     readonly config: ResolvedConfig,
@@ -62,7 +64,18 @@ export class RunContext {
     readonly clock: Clock,
     private readonly lookup: (name: string) => Backend | undefined = findBackend,
     private accountGiven?: TimeAccount,
+    private readonly aborted: () => boolean = () => false,
   ) {}
+
+  /**
+   * Awaited between the samples of the inline reference, which is otherwise synchronous: it lets the
+   * event loop run (so Ctrl-C's handler does) and rejects with INTERRUPTED once the run is aborted, so a
+   * stop waits for one sample, not the whole reference. (Calibration runs in an isolate the stop ends.)
+   */
+  readonly between = async (): Promise<void> => {
+    await nextTurn();
+    if (this.aborted()) throw parbenchError('INTERRUPTED', 'signal');
+  };
 
   /** Where the run's wall time goes, by phase (calibration, setup, reference, startup, samples, …); made on first use. */
   get account(): TimeAccount {
@@ -113,12 +126,12 @@ export class RunContext {
     return this.setup;
   }
 
-  /** The executor points' reference for the suite at `grain` (seconds), computed once (see localReference); calibrateSuite first. */
-  localReference(setup: SuiteSetup, grain: number): LocalReference {
+  /** The executor points' reference for the suite at `grain` (seconds), computed once (see localReference); calibrateSuite first. Rejects as `between` does. */
+  async localReference(setup: SuiteSetup, grain: number): Promise<LocalReference> {
     if (this.local?.suite === setup.suite.name && this.local.grain === grain) return this.local.reference;
     const row = this.calibration(setup, grain);
     const work = { suite: setup.suite, input: setup.input, context: setup.context, grain };
-    const measured = this.account.measure('reference', () => localReference(work, row.calibration, this.reps, this.clock));
+    const measured = await this.account.measure('reference', () => localReference(work, row.calibration, this.reps, this.clock, this.between));
     const reference = { ...measured, calibrationSeconds: row.seconds };
     this.local = { suite: setup.suite.name, grain, reference };
     return reference;
@@ -127,13 +140,14 @@ export class RunContext {
   /**
    * Calibrate the suite for every grain of the run at once, when it is first needed: one sweep
    * (calibrateSweep: floors by majority, knobs monotone in the grain) in a fresh worker isolate
-   * (calibrateInIsolate), where the tasks are timed as the reference and the workers run them. Rejects
-   * with TASK_FAILED (the kernel threw there) or WORKER_EXITED.
+   * (calibrateInIsolate), where the tasks are timed as the reference and the workers run them; `signal`
+   * (the run's stop) ends it at once. Rejects with TASK_FAILED (the kernel threw there), WORKER_EXITED
+   * or INTERRUPTED.
    */
-  async calibrateSuite(setup: SuiteSetup): Promise<void> {
+  async calibrateSuite(setup: SuiteSetup, signal?: AbortSignal): Promise<void> {
     if (this.sweep?.suite === setup.suite.name) return;
     const work = { suite: setup.suite, input: setup.input, context: setup.context, suiteUrl: setup.suiteUrl, suiteExport: setup.suiteExport };
-    const rows = await this.account.measure('calibration', () => calibrateInIsolate(work, this.config.grains, this.config.minSampleSeconds));
+    const rows = await this.account.measure('calibration', () => calibrateInIsolate(work, this.config.grains, this.config.minSampleSeconds, signal));
     this.sweep = { suite: setup.suite.name, rows };
   }
 

@@ -1,4 +1,8 @@
-/** Seeded point sets: uniform in a square, uniform in a disc, or on a circle (every point on the hull). */
+/**
+ * Seeded point sets: uniform in a square, uniform in a disc, or on a circle — where nearly every point
+ * is a hull vertex: all of them up to 10,000 points (seed 42), then a few less as seeded angles repeat
+ * and rounding puts a point a hair inside its neighbours' chord (99.994% of 10^5, 99.97% of 10^6).
+ */
 import { mulberry32 } from '../random.js';
 
 export type Shape = 'square' | 'disc' | 'circle';

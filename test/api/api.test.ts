@@ -6,6 +6,8 @@ import { compare, gate, gateThresholds, isParbenchError, report, saveBaseline } 
 import { writeJson } from '../helpers/cli.js';
 import { SWEEP, syntheticRun } from '../helpers/synthetic.js';
 import { tempDir } from '../cli/cli.js';
+import { resolveConfig } from '../../src/config/load.js';
+import { startWarnings } from '../../src/api/run.js';
 
 /** A runs directory with a baseline-worthy run `base` and a run `current` whose per-task overhead is `o` seconds. */
 function runs(o: number): string {
@@ -88,5 +90,21 @@ describe('the API behind the analysis commands', () => {
     const error = thrown(() => saveBaseline({ runs: ['partial'], runsDir: join(dir, 'runs'), out: join(dir, 'b.json') }));
     expect(error.code).toBe('BAD_RUN');
     expect(error.message).toBe(`not a usable run record: ${join(dir, 'runs/partial/run.json')}: status is "interrupted"; a baseline needs a completed run`);
+  });
+});
+
+// Issue 14, smaller item: workers beyond the available parallelism are said before the run starts.
+describe('startWarnings', () => {
+  const config = (workers: number[], backends: string[]) => ({ ...resolveConfig({ suites: ['fib'], flags: {}, params: {}, cwd: tempDir() }), workers, backends });
+
+  it('warns once about the worker counts beyond the cores when a parallel backend runs', () => {
+    expect(startWarnings(config([1, 2, 3, 300], ['sequential', 'worker']), 2)).toEqual([
+      "--workers 3,300 is more than the 2 CPUs available here: each worker is a thread or process with its own copy of the suite's input, so expect oversubscription and more memory, not more speed-up",
+    ]);
+  });
+
+  it('says nothing within the cores, or when only one-worker backends run', () => {
+    expect(startWarnings(config([1, 2], ['worker']), 2)).toEqual([]);
+    expect(startWarnings(config([300], ['sequential']), 2)).toEqual([]);
   });
 });

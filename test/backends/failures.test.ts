@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ParbenchError } from '../../src/errors.js';
 import { openFaulty, rejection } from './helpers.js';
+import { KERNEL_PROMISE } from '../../src/backends/task-host.js';
 
 // Every executor that runs tasks in other threads or processes, the pools written here and the libraries.
 const parallel = ['worker', 'process', 'piscina', 'piscina-c16', 'piscina-atomics-async', 'piscina-no-atomics', 'tinypool', 'workerpool'];
@@ -15,6 +16,28 @@ describe.each(['sequential', ...parallel])('%s backend, a kernel that throws', (
       expect(error.message).toContain(backend);
       expect(error.message).toContain('kernel exploded');
       expect(error.exitCode).toBe(1);
+      await expect(executor.submit({ payload: 21, deps: [] })).resolves.toBe(42);
+    } finally {
+      await executor.close();
+    }
+  });
+});
+
+// Issue 14, smaller items: whatever a kernel throws is described in the message, and a kernel that
+// returns a promise fails alike on every backend.
+describe.each(['sequential', ...parallel])('%s backend, a kernel that throws something other than an Error, or returns a promise', (backend) => {
+  it.each([
+    ['throw-string', 'a bare string'],
+    ['throw-empty', 'an empty string'],
+    ['throw-undefined', 'undefined'],
+    ['throw-object', "{ code: 42, why: 'plain object' }"],
+    ['promise', KERNEL_PROMISE],
+  ])('%s: TASK_FAILED saying %s', async (payload, detail) => {
+    const executor = await openFaulty(backend);
+    try {
+      const error = await rejection(executor.submit({ payload, deps: [] }));
+      expect(error.code).toBe('TASK_FAILED');
+      expect(error.message).toBe(`${backend}: a task failed: ${detail}`);
       await expect(executor.submit({ payload: 21, deps: [] })).resolves.toBe(42);
     } finally {
       await executor.close();

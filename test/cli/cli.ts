@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,8 +18,27 @@ export function parbench(args: string[], cwd = tempDir(), env: Record<string, st
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, cwd };
 }
 
-export function startParbench(args: string[], cwd = tempDir()): ChildProcess {
-  return spawn(process.execPath, [MAIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startParbench(args: string[], cwd = tempDir(), env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, [MAIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Processes whose parent is `pid`, as "pid args" lines (none when ps finds none). */
+export function childrenOf(pid: number): string[] {
+  try {
+    return execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n').filter((l) => l.trim() !== '');
+  } catch {
+    return []; // ps exits 1 when there are none
+  }
+}
+
+/** Whether process `pid` is running (a zombie waiting to be reaped counts as gone). Linux (/proc). */
+export function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
 }
 
 /** The only run directory below `out`. */

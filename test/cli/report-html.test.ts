@@ -83,7 +83,7 @@ describe('parbench report --html', () => {
       [['report', r1, r2], 'parbench: report: 2 runs given: several runs are shown together only with --html (or compare them with "parbench compare")'],
       [['report', r1, '--html', '--format', 'md'], 'parbench: --format: the HTML report has no format: give --html or --format, not both'],
       [['report', r1, '--output', 'x.html'], 'parbench: --output: names the HTML report file: give it with --html'],
-      [['report', r1, '--html', '-o', 'missing/dir/x.html'], `parbench: cannot write ${join(cwd, 'missing/dir/x.html')}: ENOENT`],
+      [['report', r1, '--html', '-o', join(r1, 'run.json', 'x.html')], `parbench: cannot write ${join(r1, 'run.json', 'x.html')}: not a directory (ENOTDIR)`],
     ];
     for (const [args, line] of cases) {
       const r = cli(args, cwd);
@@ -91,6 +91,13 @@ describe('parbench report --html', () => {
       expect(r.stderr).toBe(`${line}\n`);
       expect(r.stdout).toBe('');
     }
+  });
+
+  it('makes the directories of an --output that do not exist yet, as baseline save does', () => {
+    const { cwd, r1 } = runsDir();
+    const r = cli(['report', r1, '--html', '-o', 'new/dir/x.html'], cwd);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${join(cwd, 'new/dir/x.html')}\n`);
   });
 });
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { backendNames } from '../../src/backends/index.js';
 import { CSV_COLUMNS } from '../../src/report/csv.js';
 import { RUN_SCHEMA } from '../../src/record/index.js';
-import { onlyRun, parbench, startParbench, tempDir } from './cli.js';
+import { childrenOf, onlyRun, parbench, startParbench, tempDir } from './cli.js';
 
 const tiny = ['--grains', '1e-6,1e-4', '--repeats', '2', '--precision', 'off', '--warmup', '0', '--n', '3'];
 
@@ -191,14 +191,5 @@ function onlyRunSafe(out: string) {
     return JSON.parse(readFileSync(join(onlyRun(out).dir, 'run.json'), 'utf8')) as { points: unknown[] };
   } catch {
     return undefined;
-  }
-}
-
-/** Processes whose parent is `pid`, as "pid args" lines (ps exits 1 when there are none). */
-function childrenOf(pid: number): string[] {
-  try {
-    return execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n');
-  } catch {
-    return [];
   }
 }

@@ -86,7 +86,7 @@ describe('configuration', () => {
   });
 
   it.each([
-    [{ repeat: 3 }, 'unknown key "repeat" (allowed: suites, backends, grains, workers, repeats, warmup, outputDir, seed, taskTimeoutSeconds, minSampleSeconds, interleave, precision, maxRepeats, timeBudgetSeconds, maxTasks, suiteParams, gate)'],
+    [{ repeat: 3 }, 'unknown key "repeat" (allowed: suites, backends, grains, workers, repeats, warmup, outputDir, seed, taskTimeoutSeconds, startupTimeoutSeconds, minSampleSeconds, interleave, precision, maxRepeats, timeBudgetSeconds, maxTasks, suiteParams, gate)'],
     [{ repeats: 'five' }, 'key "repeats": must be a number'],
     [{ grains: [] }, 'key "grains": give at least one grain'],
     [{ suiteParams: { fib: { size: 3 } } }, 'unknown key "size" (allowed: n)'],
@@ -96,6 +96,49 @@ describe('configuration', () => {
     const error = errorOf(() => resolveWith({}, file));
     expect(error.message).toContain(message);
     expect(error.exitCode).toBe(2);
+  });
+
+  // Issue 14, case 10: one rule for every numeric input — finite and in range; empty lists, empty paths
+  // and nulls refused naming the key; duplicates removed.
+  it.each([
+    [{ flags: { taskTimeout: '1e400' } }, '--task-timeout: "1e400" is not a finite number (at most about 1.8e308)'],
+    [{ flags: { taskTimeout: '1e9' } }, '--task-timeout: must be 0 (off) or more seconds, up to 604800'],
+    [{ flags: { startupTimeout: '-1' } }, '--startup-timeout: must be 0 (off) or more seconds, up to 604800'],
+    [{ flags: { timeBudget: '1e400h' } }, '--time-budget: "1e400h" is not a duration such as 60s, 2m or 90 (seconds), or "off"'],
+    [{ flags: { timeBudget: '1e300' } }, '--time-budget: must be at most 31536000 seconds (a year), or null'],
+    [{ flags: { precision: '1e400%' } }, '--precision: "1e400%" is not a percentage such as 5%, a fraction such as 0.05, or "off"'],
+    [{ flags: { out: '' } }, '--out: must be a directory path, not empty'],
+    [{ configPath: '' }, '--config: is empty (give a configuration file, or leave the flag out)'],
+    [{ suites: ['spmm'], params: { density: '1e-20' } }, 'spmm --density: size 2000 at density 1e-20 makes no entries (allowed: at least 1, density >= 2.5e-7)'],
+    [{ suites: ['spmm'], params: { matrix: '' } }, 'spmm --matrix: is empty (give a value, or leave it out)'],
+  ])('case 10: refuses %j with one line naming the key', (request, message) => {
+    const error = errorOf(() => resolveWith(request as Partial<RunRequest>));
+    expect(error.message).toBe(message);
+    expect(error.exitCode).toBe(2);
+  });
+
+  it.each([
+    ['{"taskTimeoutSeconds": 1e400}', 'key "taskTimeoutSeconds": must be a number (a finite one)'],
+    ['{"timeBudgetSeconds": 1e400}', 'key "timeBudgetSeconds": must be seconds, or null (a finite one)'],
+    ['{"gate": {"minOverheadSeconds": 1e400}}', 'key "gate.minOverheadSeconds": must be a number (a finite one)'],
+    ['{"suiteParams": {"fib": {"n": null}}}', 'fib --n: must be a number, got null'],
+    ['{"suiteParams": {"spmm": {"density": 1e400}}, "suites": ["spmm"]}', 'spmm --density: must be a finite number, got Infinity'],
+    ['{"suiteParams": {"hull": {"shape": null}}, "suites": ["hull"]}', 'hull --shape: null is not allowed (allowed: square, disc, circle)'],
+    ['{"suites": []}', 'key "suites": give at least one suite'],
+    ['{"backends": "all"}', 'key "backends": must be a list of backend names'],
+    ['{"outputDir": ""}', 'key "outputDir": must be a directory path, not empty'],
+  ])('case 10: refuses config file %s naming the key', (file, message) => {
+    const error = errorOf(() => resolveWith({}, file));
+    expect(error.message.replace(/^.*bench\.config\.json: /, '')).toBe(message);
+    expect(error.exitCode).toBe(2);
+  });
+
+  it('case 10: removes repeated grains, as it does repeated workers, suites and backends', () => {
+    const config = resolveWith({ suites: ['fib', 'fib'], flags: { grains: '1e-5,1e-5,0.00001,1e-4', workers: '2,1,2', backends: 'sequential,sequential' } });
+    expect(config.grains).toEqual([1e-5, 1e-4]);
+    expect(config.workers).toEqual([1, 2]);
+    expect(config.suites).toEqual(['fib']);
+    expect(config.backends).toEqual(['sequential']);
   });
 
   it('names a --config file that cannot be read', () => {

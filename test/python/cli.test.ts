@@ -92,6 +92,20 @@ describe.skipIf(setupState() === null)('with `parbench setup python`', () => {
     for (const point of run.points) expect(point).toMatchObject({ status: 'completed', verified: true, params: { matrix: 'skew-repeated.mtx' } });
   });
 
+  // Issue 14, case 8: a byte order mark, or Latin-1 in a comment, used to fail every Python point.
+  it.each(['bom.mtx', 'latin1-comment.mtx'])('reads %s on the Python backends as the Node backends read it', (file) => {
+    const fixtures = new URL('../fixtures/', import.meta.url).pathname;
+    const backends = 'sequential,worker,py-sequential,py-threads';
+    const args = ['run', 'spmm', '--matrix', file, '--backends', backends, '--grains', '1e-5', '--repeats', '1', '--warmup', '0', '--workers', '2'];
+    const { stderr, status, out } = parbench(args, {}, fixtures);
+    expect(stderr).not.toMatch(/failed|mismatch/i);
+    expect(status).toBe(0);
+    const run = record(out);
+    expect(run.status).toBe('completed');
+    expect(run.points.map((p: { backend: string }) => p.backend)).toEqual(backends.split(','));
+    for (const point of run.points) expect(point).toMatchObject({ status: 'completed', verified: true, params: { matrix: file } });
+  });
+
   it('measures hull on the Python backends too: nothing skipped, every point verified against TypeScript', () => {
     const backends = 'sequential,py-sequential,py-threads,py-processes,parsl-threads';
     const { stderr, status, out } = parbench(['run', 'hull', '--points', '1000', '--shape', 'circle', '--backends', backends, '--grains', '1e-5', '--repeats', '1', '--warmup', '0', '--workers', '2', '--no-color']);

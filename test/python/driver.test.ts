@@ -1,6 +1,7 @@
 // The Python driver for real (needs `parbench setup python`): exact results, and no process that the
 // driver started (process pools, Parsl's interchange and workers) outlives a session, whether it ends
 // normally, is closed mid-run (Ctrl-C) or the driver itself is killed.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PythonDriver } from '../../src/backends/python/driver.js';
 import { PYTHON_SUITES } from '../../src/backends/python/index.js';
@@ -157,5 +158,18 @@ describe.skipIf(!ready)('Python driver', () => {
     await expect(done).rejects.toThrow(/driver exited \(signal SIGKILL\)/);
     await driver.close();
     expect(processesInSession(session)).toEqual([]);
+  });
+
+  // Issue 14, smaller item: a killed driver cannot remove its working directory (logs, HTEX certificates); parbench does.
+  it('removes the driver\'s temporary directory when the driver is killed mid-run', async () => {
+    const { driver, done } = await htexMidRun();
+    const environ = readFileSync(`/proc/${driver.pid}/environ`, 'utf8').split('\0');
+    const dir = environ.find((v) => v.startsWith('PARBENCH_RUN_DIR='))!.slice('PARBENCH_RUN_DIR='.length);
+    expect(dir).toMatch(/\/parbench-py-[^/]+$/);
+    expect(readdirSync(dir).length).toBeGreaterThan(0);
+    process.kill(driver.pid!, 'SIGKILL');
+    await expect(done).rejects.toThrow(/driver exited/);
+    await driver.close();
+    expect(existsSync(dir)).toBe(false);
   });
 });

@@ -11,6 +11,8 @@ import { balancedBounds } from '../../suites/primes/math.js';
 import { squareInput } from '../../suites/square.js';
 import { spin } from '../../suites/work.js';
 import { expectedFor } from '../../src/runner/reference.js';
+import { SPMM_FILE_LIMITS } from '../../suites/spmm.js';
+import { parseMatrixMarket } from '../../suites/spmm/mtx.js';
 
 const vectors = JSON.parse(readFileSync(new URL('../fixtures/shared-vectors.json', import.meta.url), 'utf8'));
 
@@ -37,6 +39,11 @@ describe('shared vectors', () => {
       const input = suite.makeInput(c.params, c.seed);
       expect(expectedFor(suite, input, suite.context?.(input), c.knob)).toEqual({ checksum: c.checksum, tasks: c.tasks });
     }
+  });
+
+  it('Matrix Market files are refused with the recorded messages (the Python reader gives the same)', () => {
+    expect(vectors.matrixMarketErrors.length).toBeGreaterThan(10);
+    for (const c of vectors.matrixMarketErrors) expect(() => parseMatrixMarket(readFileSync(new URL(`../../${c.file}`, import.meta.url)), SPMM_FILE_LIMITS), c.file).toThrow(c.error);
   });
 
   // hull's building blocks: a Node whose Math.sin/Math.cos no longer round like fdlibm fails here first.

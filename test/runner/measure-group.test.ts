@@ -22,7 +22,7 @@ const OFF_URL = pathToFileURL(new URL('../fixtures/off-suite.mjs', import.meta.u
 
 const config = (interleave: boolean, maxTasks: number | null = null): ResolvedConfig => ({
   suites: ['fib'], backends: ['A', 'B'], grains: [1e-6], workers: [1], repeats: 2, warmup: 1, outputDir: 'unused',
-  seed: 42, taskTimeoutSeconds: 10, minSampleSeconds: 0.0005, interleave, precision: null, maxRepeats: 2, timeBudgetSeconds: null,
+  seed: 42, taskTimeoutSeconds: 10, startupTimeoutSeconds: 30, minSampleSeconds: 0.0005, interleave, precision: null, maxRepeats: 2, timeBudgetSeconds: null,
   maxTasks, suiteParams: { fib: { n: 6 } },
 });
 
@@ -167,6 +167,15 @@ describe('calibrateInIsolate', () => {
     expect(floor!.knob).toEqual({ chunk: 1, work: 0 });
     expect(middle!.knob.work).toBeLessThanOrEqual(coarse!.knob.work);
     for (const row of rows) expect(row.seconds).toBeGreaterThan(0);
+  });
+
+  // Issue 14, case 3: the run's stop ends a calibration at once, not after its sweep.
+  it('rejects with INTERRUPTED as soon as the signal aborts, the isolate stopped', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    // One-second samples over three grains: the sweep alone would take half a minute or more.
+    const error = await rejection(calibrateInIsolate(work, [1e-5, 1e-4, 1e-3], 1, controller.signal));
+    expect(error.code).toBe('INTERRUPTED');
   });
 
   it('rejects with TASK_FAILED naming the calibration isolate when the module has no such suite export', async () => {

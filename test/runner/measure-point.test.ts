@@ -15,7 +15,7 @@ const runtime = { implementation: 'CPython', python: '3.11.7', parsl: null };
 
 const config: ResolvedConfig = {
   suites: ['fib'], backends: ['drv'], grains: [1e-6], workers: [2], repeats: 3, warmup: 1, outputDir: 'unused',
-  seed: 42, taskTimeoutSeconds: 10, minSampleSeconds: 0.001, interleave: false, precision: null, maxRepeats: 3, timeBudgetSeconds: null, maxTasks: null,
+  seed: 42, taskTimeoutSeconds: 10, startupTimeoutSeconds: 30, minSampleSeconds: 0.001, interleave: false, precision: null, maxRepeats: 3, timeBudgetSeconds: null, maxTasks: null,
   suiteParams: { fib: params },
 };
 

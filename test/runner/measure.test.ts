@@ -29,19 +29,33 @@ function steppingClock(): Clock {
 }
 
 describe('measureSequential with a synthetic clock', () => {
-  it('loops short task sets up to minSampleSeconds and divides each sample by its loops', () => {
+  it('loops short task sets up to minSampleSeconds and divides each sample by its loops', async () => {
     const { suite, clock } = workClock();
-    const timing = measureSequential(suite, input, undefined, prepared, { warmup: 1, repeats: 3, minSampleSeconds: 3.5 * N * TICK }, clock);
+    const timing = await measureSequential(suite, input, undefined, prepared, { warmup: 1, repeats: 3, minSampleSeconds: 3.5 * N * TICK }, clock);
     expect(timing.loops).toBe(4);
     expect(timing.warmupSamples).toEqual([N * TICK]);
     expect(timing.samples).toEqual([N * TICK, N * TICK, N * TICK]);
     expect(timing.expected).toEqual(fib.combine(input, executeInline(fib, prepared.tasks, undefined)));
   });
 
-  it('times one pass per sample when a pass already lasts minSampleSeconds', () => {
+  it('times one pass per sample when a pass already lasts minSampleSeconds', async () => {
     const { suite, clock } = workClock();
-    const timing = measureSequential(suite, input, undefined, prepared, { warmup: 0, repeats: 2, minSampleSeconds: N * TICK }, clock);
+    const timing = await measureSequential(suite, input, undefined, prepared, { warmup: 0, repeats: 2, minSampleSeconds: N * TICK }, clock);
     expect(timing).toMatchObject({ loops: 1, warmupSamples: [], samples: [N * TICK, N * TICK] });
+  });
+
+  // Issue 14, case 3: the run's abort check is awaited before every sample, so a stop is seen within one.
+  it('awaits `between` before every sample and stops with what it throws', async () => {
+    const { suite, clock } = workClock();
+    let calls = 0;
+    const between = async () => {
+      if (++calls === 3) throw new Error('stopped');
+    };
+    await expect(measureSequential(suite, input, undefined, prepared, { warmup: 1, repeats: 5, minSampleSeconds: N * TICK }, clock, between)).rejects.toThrow('stopped');
+    expect(calls).toBe(3);
+    calls = -100;
+    await measureSequential(suite, input, undefined, prepared, { warmup: 1, repeats: 5, minSampleSeconds: N * TICK }, clock, between);
+    expect(calls).toBe(-94);
   });
 });
 

@@ -12,7 +12,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const config: ResolvedConfig = {
   suites: ['fib'], backends: ['sequential', 'worker'], grains: [1e-6, 1e-5], workers: [2], repeats: 2, warmup: 1, outputDir: dir,
-  seed: 42, taskTimeoutSeconds: 30, minSampleSeconds: 0.001, interleave: true, precision: null, maxRepeats: 2, timeBudgetSeconds: null, maxTasks: null,
+  seed: 42, taskTimeoutSeconds: 30, startupTimeoutSeconds: 30, minSampleSeconds: 0.001, interleave: true, precision: null, maxRepeats: 2, timeBudgetSeconds: null, maxTasks: null,
   suiteParams: { fib: { n: 8 } },
 };
 

@@ -73,8 +73,8 @@ describe('localReference under a task cap', () => {
   const tuned = { knob: { chunk: 1, work: 0 }, perTask: 1e-8, reachable: false, tunedBy: 'floor' as const };
   const reps = { warmup: 0, repeats: 2, minSampleSeconds: 0.0005, maxTasks: 500 };
 
-  it('times and verifies a sample of maxTasks tasks, and says how many the whole set has', () => {
-    const local = localReference({ suite: primes, input, context: undefined, grain: 1e-8 }, tuned, reps, hrClock);
+  it('times and verifies a sample of maxTasks tasks, and says how many the whole set has', async () => {
+    const local = await localReference({ suite: primes, input, context: undefined, grain: 1e-8 }, tuned, reps, hrClock);
     expect(local.reference.tasks).toBe(500);
     expect(local.prepared.tasks).toHaveLength(500);
     expect(local.reference.tasksInSet).toBe(20_000);
@@ -85,8 +85,8 @@ describe('localReference under a task cap', () => {
     expect(local.verify(tampered)).toBe('task 7 of the sample differs from the sequential run\'s result');
   });
 
-  it('keeps the whole set, verified by the suite, when it has no more tasks than the cap', () => {
-    const local = localReference({ suite: primes, input, context: undefined, grain: 1e-8 }, { ...tuned, knob: { chunk: 100, work: 0 } }, reps, hrClock);
+  it('keeps the whole set, verified by the suite, when it has no more tasks than the cap', async () => {
+    const local = await localReference({ suite: primes, input, context: undefined, grain: 1e-8 }, { ...tuned, knob: { chunk: 100, work: 0 } }, reps, hrClock);
     expect(local.reference.tasks).toBe(200);
     expect(local.reference.tasksInSet).toBeUndefined();
     const results = executeInline(primes, local.prepared.tasks, undefined);

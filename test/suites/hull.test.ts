@@ -13,6 +13,17 @@ function divideAndConquer(input: HullInput, chunk: number, work = 0) {
   return hull.combine(input, executeInline(hull, tasks, input.points) as never);
 }
 
+// Issue 14, smaller item: what the docs say of the circle holds (seed 42).
+describe('hull: points on a circle', () => {
+  it.each([
+    [10_000, 10_000],
+    [100_000, 99_994],
+  ])('of %i points, %i are hull vertices', (n, vertices) => {
+    const input = hull.makeInput({ points: n, shape: 'circle' }, 42);
+    expect(monotoneChainHull(input.points).length / 2).toBe(vertices);
+  });
+});
+
 describe('hull: known point sets', () => {
   const cases: [string, number[], number[]][] = [
     ['square with interior and edge points', [1, 1, 0, 0, 2, 2, 0, 2, 2, 0, 1, 0, 0, 1, 1.5, 0.5], [0, 0, 2, 0, 2, 2, 0, 2]],

@@ -3,6 +3,7 @@
  * `python -m parbench_py.driver`, run in the project root with the driver package on PYTHONPATH.
  */
 import { DriverSession } from '../driver.js';
+import type { StartupBounds } from '../startup.js';
 import { projectRoot, pythonDir } from './venv.js';
 
 export interface PythonDriverOptions {
@@ -19,8 +20,8 @@ export type PythonDriver = DriverSession;
 
 /** Starting the Python driver. */
 export const PythonDriver = {
-  /** Start `python -m parbench_py.driver`; rejects as DriverSession.start does (DRIVER_FAILED …). */
-  start(options: PythonDriverOptions): Promise<DriverSession> {
+  /** Start `python -m parbench_py.driver` within `bounds`; rejects as DriverSession.start does (DRIVER_FAILED, STARTUP_TIMEOUT …). */
+  start(options: PythonDriverOptions, bounds: StartupBounds = {}): Promise<DriverSession> {
     return DriverSession.start({
       name: options.name,
       language: 'Python',
@@ -29,6 +30,7 @@ export const PythonDriver = {
       cwd: projectRoot(),
       env: { PYTHONPATH: [pythonDir(), process.env.PYTHONPATH].filter(Boolean).join(':'), PYTHONUNBUFFERED: '1' },
       taskTimeoutSeconds: options.taskTimeoutSeconds,
-    });
+      runDirPrefix: 'py',
+    }, bounds);
   },
 };

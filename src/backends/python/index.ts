@@ -30,7 +30,7 @@ function pythonBackend(name: string, description: string, parallel: boolean, nee
     availability: () => availability(needs),
     planKey: needs === 'pypy' ? 'pypy3' : 'venv',
     suites: PYTHON_SUITES,
-    start: ({ taskTimeoutSeconds }) => PythonDriver.start({ name, python: python(), taskTimeoutSeconds }),
+    start: ({ taskTimeoutSeconds, ...bounds }) => PythonDriver.start({ name, python: python(), taskTimeoutSeconds }, bounds),
   };
 }
 

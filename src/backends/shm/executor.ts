@@ -7,6 +7,7 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { parbenchError, type ParbenchError } from '../../errors.js';
 import type { BatchResults, Executor, ExecutorSettings, OpenOptions, TaskGraph } from '../backend.js';
 import { entryUrl } from '../paths.js';
+import { withinStartup } from '../startup.js';
 import type { SharedForm, SharedLayout } from '../../../suites/shared.js';
 import { newArena, newSlots, readAll } from './arena.js';
 import { layOutGraph, type LaidOutGraph } from './graph.js';
@@ -68,20 +69,29 @@ export class ShmExecutor implements Executor {
 
   /**
    * Import the suite module (for its shared form), start `options.workers` threads and wait until all
-   * are idle. Rejects with WORKER_EXITED or TASK_FAILED when a worker cannot start (the executor is
-   * closed first), or with whatever importing the suite module throws.
+   * are idle. Rejects with WORKER_EXITED or TASK_FAILED when a worker cannot start, STARTUP_TIMEOUT /
+   * INTERRUPTED as OpenOptions says (the executor is closed first), or with whatever importing the
+   * suite module throws.
    */
   static async open(backend: string, options: OpenOptions, tuning: ShmSettings): Promise<ShmExecutor> {
-    const mod = (await import(options.suiteUrl)) as SuiteModule;
-    const executor = new ShmExecutor(backend, options.workers, options, tuning, mod[options.suiteExport]?.shared);
-    try {
-      await Promise.all(Array.from({ length: options.workers }, () => executor.start()));
+    let executor: ShmExecutor | undefined;
+    let gaveUp = false;
+    const starting = (async () => {
+      const mod = (await import(options.suiteUrl)) as SuiteModule;
+      if (gaveUp) throw parbenchError('EXECUTOR_CLOSED', backend);
+      executor = new ShmExecutor(backend, options.workers, options, tuning, mod[options.suiteExport]?.shared);
+      await Promise.all(Array.from({ length: options.workers }, () => executor!.start()));
       await executor.allIdle();
+      return executor;
+    })();
+    try {
+      return await withinStartup(`${backend}: the pool`, starting, options);
     } catch (error) {
-      await executor.close();
+      gaveUp = true;
+      starting.catch(() => undefined);
+      await executor?.close();
       throw error;
     }
-    return executor;
   }
 
   private start(): Promise<void> {

@@ -7,7 +7,7 @@ import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from '
 import type { SharedForm } from '../../../suites/shared.js';
 import { describeError } from '../../errors.js';
 import { busyWork } from '../busy-work.js';
-import type { HostInit, Kernel } from '../task-host.js';
+import { syncResult, type HostInit, type Kernel } from '../task-host.js';
 import { ArenaWriter } from './arena.js';
 import { awaitEpoch, chunkFor, CMD, CTL, push, take, type LoadMessage } from './protocol.js';
 
@@ -179,7 +179,8 @@ try {
   const mod = (await import(init.suiteUrl)) as SuiteModule;
   const suite = mod[init.suiteExport];
   if (!suite || typeof suite.kernel !== 'function') throw new Error(`${init.suiteUrl} has no suite export "${init.suiteExport}"`);
-  const ready = { kernel: suite.kernel.bind(suite), ...(suite.shared ? { shared: suite.shared } : {}) };
+  const kernel = suite.kernel;
+  const ready = { kernel: (payload: unknown, deps: unknown[], context: unknown) => syncResult(kernel.call(suite, payload, deps, context)), ...(suite.shared ? { shared: suite.shared } : {}) };
   post({ type: 'ready' });
   // Leave module evaluation first, so the 'ready' message is delivered before the loop blocks.
   setImmediate(() => serveForever(ready));

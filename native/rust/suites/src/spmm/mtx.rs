@@ -182,8 +182,11 @@ pub fn load_matrix(path: &str) -> Result<Csr, String> {
         Ok(cwd) if !cwd.is_empty() => std::path::Path::new(&cwd).join(path),
         _ => std::path::PathBuf::from(path),
     };
-    let text = std::fs::read_to_string(&full).map_err(|e| format!("cannot read {path} ({})", e.kind()))?;
-    parse_matrix_market(&text).map_err(|e| format!("{path} {e}"))
+    let bytes = std::fs::read(&full).map_err(|e| format!("cannot read {path} ({})", e.kind()))?;
+    // The byte rules of the TypeScript and Python readers: a UTF-8 byte order mark is skipped, and a
+    // comment may hold any bytes (old collections ship Latin-1 headers), so the text is decoded leniently.
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    parse_matrix_market(&String::from_utf8_lossy(body)).map_err(|e| format!("{path} {e}"))
 }
 
 #[cfg(test)]
