@@ -4,7 +4,7 @@ import { findExecutorBackend } from '../../src/backends/index.js';
 import { runnableUrl } from '../../src/backends/paths.js';
 import type { Clock } from '../../src/runner/clock.js';
 import { executeInline, prepare } from '../../src/runner/execute.js';
-import { measureBackend, measureSequential } from '../../src/runner/measure.js';
+import { measureBackend, measureSequential, type Repetitions } from '../../src/runner/measure.js';
 import { findSuite, suiteModule, type AnySuite } from '../../suites/index.js';
 import { combinedVerify } from '../../src/runner/task-cap.js';
 import { seriesDone } from '../../src/runner/stopping.js';
@@ -59,20 +59,20 @@ describe('measureSequential with a synthetic clock', () => {
   });
 });
 
+/** fib's tasks on the sequential backend with `reps`, on a stepping clock: the timing and the progress calls. */
+async function sequentialBackend(reps: Repetitions) {
+  const module = suiteModule(fib);
+  const open = { workers: 1, suiteUrl: runnableUrl(module.url), suiteExport: module.exportName, context: undefined, taskTimeoutSeconds: 30 };
+  const expected = fib.combine(input, executeInline(fib, prepared.tasks, undefined));
+  const progress: [number, number][] = [];
+  const work = { suite: fib, input, prepared, verify: combinedVerify(fib, input, expected) };
+  const timing = await measureBackend(findExecutorBackend('sequential')!, open, work, reps, { onRepeat: (done, total) => progress.push([done, total]) }, steppingClock());
+  return { timing, progress };
+}
+
 describe('measureBackend with a synthetic clock', () => {
   it('times start-up and each repetition apart, and reports progress', async () => {
-    const module = suiteModule(fib);
-    const open = { workers: 1, suiteUrl: runnableUrl(module.url), suiteExport: module.exportName, context: undefined, taskTimeoutSeconds: 30 };
-    const expected = fib.combine(input, executeInline(fib, prepared.tasks, undefined));
-    const progress: [number, number][] = [];
-    const timing = await measureBackend(
-      findExecutorBackend('sequential')!,
-      open,
-      { suite: fib, input, prepared, verify: combinedVerify(fib, input, expected) },
-      { warmup: 1, repeats: 2, minSampleSeconds: 0.01 },
-      { onRepeat: (done, total) => progress.push([done, total]) },
-      steppingClock(),
-    );
+    const { timing, progress } = await sequentialBackend({ warmup: 1, repeats: 2, minSampleSeconds: 0.01 });
     expect(timing).toEqual({ startupSeconds: TICK, samples: [TICK, TICK], warmupSamples: [TICK], verified: true });
     expect(progress).toEqual([[1, 3], [2, 3], [3, 3]]);
   });
@@ -80,18 +80,7 @@ describe('measureBackend with a synthetic clock', () => {
 
 describe('measureBackend with --precision (point after point, --no-interleave)', () => {
   it('takes timed repetitions until the median interval is within ±precision: steady samples stop at 6', async () => {
-    const module = suiteModule(fib);
-    const open = { workers: 1, suiteUrl: runnableUrl(module.url), suiteExport: module.exportName, context: undefined, taskTimeoutSeconds: 30 };
-    const expected = fib.combine(input, executeInline(fib, prepared.tasks, undefined));
-    const progress: [number, number][] = [];
-    const timing = await measureBackend(
-      findExecutorBackend('sequential')!,
-      open,
-      { suite: fib, input, prepared, verify: combinedVerify(fib, input, expected) },
-      { warmup: 1, repeats: 5, minSampleSeconds: 0.01, precision: 0.05, maxRepeats: 15, precisionSeconds: 1e9 },
-      { onRepeat: (done, total) => progress.push([done, total]) },
-      steppingClock(),
-    );
+    const { timing, progress } = await sequentialBackend({ warmup: 1, repeats: 5, minSampleSeconds: 0.01, precision: 0.05, maxRepeats: 15, precisionSeconds: 1e9 });
     expect(timing.samples).toEqual(Array(6).fill(TICK));
     expect(progress.map(([, total]) => total)).toEqual(Array(7).fill(16));
   });
