@@ -12,9 +12,10 @@
  * (one per trial division or per stored entry, not per element).
  */
 import type { TunedKnob } from '../backends/index.js';
-import type { AnySuite, Knob, KnobRange, Task } from '../../suites/index.js';
+import type { AnySuite, Knob, KnobRange } from '../../suites/index.js';
 import { type Clock, hrClock } from './clock.js';
 import { asWorkersReceive, inlineRunner } from './execute.js';
+import { capTasks } from './task-cap.js';
 
 /** The accepted relative distance between the measured per-task time and the grain (±15%). */
 export const TOLERANCE = 0.15;
@@ -55,20 +56,9 @@ interface Candidate {
 }
 
 /**
- * `count` tasks to time: evenly spread over the set when the tasks are independent (task
- * `floor((i + 0.5) · n / count)` for i = 0 … count−1); otherwise the whole set, of which the caller
- * runs a prefix, which is closed under dependencies (they always point backwards). Returns `tasks`
- * itself when `count >= tasks.length`. Throws nothing.
- */
-export function sampleTasks(tasks: Task<unknown>[], count: number): Task<unknown>[] {
-  if (count >= tasks.length || tasks.some((t) => t.deps.length > 0)) return tasks;
-  return Array.from({ length: count }, (_, i) => tasks[Math.floor(((i + 0.5) * tasks.length) / count)]!);
-}
-
-/**
  * Seconds per task at `knob`: the median of three batch-timed passes (after one warm-up pass) over
  * `ceil(4 · minSampleSeconds / max(grainHint, 1e-9))` tasks (at least 1, at most all) sampled by
- * `sampleTasks`, run by one `inlineRunner` (into output preallocated once, where the suite has an
+ * `capTasks` (the task cap's sample), run by one `inlineRunner` (into output preallocated once, where the suite has an
  * inline form). A pass runs the sample repeatedly until `clock` (seconds) has advanced at least
  * `minSampleSeconds`, and divides the elapsed time by the number of kernel calls. `grainHint` is in
  * seconds. Throws whatever the suite's `split` or `kernel` throws.
@@ -85,7 +75,7 @@ export function timePerTask(
   const all = suite.split(input, knob);
   const count = Math.max(1, Math.min(all.length, Math.ceil((4 * options.minSampleSeconds) / Math.max(grainHint, 1e-9))));
   // Only the tasks timed are run here, so only they are copied as a worker receives them.
-  const runner = inlineRunner(suite, asWorkersReceive(sampleTasks(all, count).slice(0, count)), context, count);
+  const runner = inlineRunner(suite, asWorkersReceive(capTasks(all, count)), context, count);
   const pass = (): number => {
     let loops = 0;
     const start = clock();

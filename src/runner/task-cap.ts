@@ -10,8 +10,18 @@
 import { isDeepStrictEqual } from 'node:util';
 import { parbenchError } from '../errors.js';
 import type { AnySuite, Task } from '../../suites/index.js';
-import { sampleTasks } from './calibrate.js';
 import { executeInline } from './execute.js';
+
+/**
+ * `count` tasks to time: evenly spread over the set when the tasks are independent (task
+ * `floor((i + 0.5) · n / count)` for i = 0 … count−1); otherwise the whole set, of which the caller
+ * runs a prefix, which is closed under dependencies (they always point backwards). Returns `tasks`
+ * itself when `count >= tasks.length`. Throws nothing.
+ */
+export function sampleTasks(tasks: Task<unknown>[], count: number): Task<unknown>[] {
+  if (count >= tasks.length || tasks.some((t) => t.deps.length > 0)) return tasks;
+  return Array.from({ length: count }, (_, i) => tasks[Math.floor(((i + 0.5) * tasks.length) / count)]!);
+}
 
 /** Checks one repetition's results (task order) against the reference: null when they agree, else one line on what differs. */
 export type Verify = (results: unknown[]) => string | null;

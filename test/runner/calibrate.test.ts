@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { calibrate, sampleTasks, searchKnob, timePerTask } from '../../src/runner/calibrate.js';
+import { calibrate, searchKnob, timePerTask } from '../../src/runner/calibrate.js';
+import { sampleTasks } from '../../src/runner/task-cap.js';
 import type { Clock } from '../../src/runner/clock.js';
 import type { AnySuite, Knob, Task } from '../../suites/index.js';
 import { fib } from '../../suites/fib.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleTasks } from '../../src/runner/calibrate.js';
+import { sampleTasks } from '../../src/runner/task-cap.js';
 import { measureImbalance } from '../../src/runner/imbalance.js';
 import { primes } from '../../suites/primes.js';
 import { hull } from '../../suites/hull.js';

@@ -2,7 +2,7 @@
 // checksums of calling the kernel task by task, for every suite, whole sets and samples, run once or
 // many times over the same output.
 import { describe, expect, it } from 'vitest';
-import { sampleTasks } from '../../src/runner/calibrate.js';
+import { sampleTasks } from '../../src/runner/task-cap.js';
 import { executeInline, inlineRunner } from '../../src/runner/execute.js';
 import { findSuite, suites, type AnySuite, type Knob, type SuiteParams } from '../../suites/index.js';
 
