@@ -10,6 +10,7 @@ import math
 import time
 
 from .execute import execute_inline
+from .task_cap import cap_tasks
 
 TOLERANCE = 0.15
 """The accepted relative distance between the measured per-task time and the grain (±15%)."""
@@ -35,25 +36,15 @@ def js_round(x):
     return floor + 1 if x - floor >= 0.5 else floor
 
 
-def sample_tasks(tasks: list, count: int) -> list:
-    """`count` tasks to time: evenly spread over the set when the tasks are independent (task
-    floor((i + 0.5) * n / count) for i = 0 .. count-1); otherwise the whole set, of which the caller runs
-    a prefix, which is closed under dependencies (they always point backwards). Returns `tasks` itself
-    when count >= len(tasks). Throws nothing."""
-    if count >= len(tasks) or any(t.deps for t in tasks):
-        return tasks
-    return [tasks[math.floor((i + 0.5) * len(tasks) / count)] for i in range(count)]
-
-
 def time_per_task(suite, inp, context, knob, grain_hint, min_sample_seconds, clock=time.perf_counter) -> float:
     """Seconds per task at `knob`: the median of three batch-timed passes (after one warm-up pass) over
     ceil(4 * min_sample_seconds / max(grain_hint, 1e-9)) tasks (at least 1, at most all) chosen by
-    `sample_tasks`. A pass runs the sample repeatedly until `clock()` (seconds) has advanced at least
+    `cap_tasks` (the task cap's sample). A pass runs the sample repeatedly until `clock()` (seconds) has advanced at least
     `min_sample_seconds`, and divides the elapsed time by the number of kernel calls. Raises whatever
     the suite's split or kernel raises."""
     tasks = suite.split(inp, knob)
     count = max(1, min(len(tasks), math.ceil(4 * min_sample_seconds / max(grain_hint, 1e-9))))
-    sample = sample_tasks(tasks, count)
+    sample = cap_tasks(tasks, count)
 
     def one_pass() -> float:
         loops = 0

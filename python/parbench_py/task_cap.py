@@ -2,7 +2,17 @@
 src/runner/task-cap.ts: `cap` tasks evenly spread over an independent set (sample_tasks, the tasks
 calibration times), else the first `cap` tasks (a prefix of a task graph is closed under dependencies,
 which always point backwards). The reference and every repetition run the same sample."""
-from .calibrate import sample_tasks
+import math
+
+
+def sample_tasks(tasks: list, count: int) -> list:
+    """`count` tasks to time: evenly spread over the set when the tasks are independent (task
+    floor((i + 0.5) * n / count) for i = 0 .. count-1); otherwise the whole set, of which the caller runs
+    a prefix, which is closed under dependencies (they always point backwards). Returns `tasks` itself
+    when count >= len(tasks). Throws nothing."""
+    if count >= len(tasks) or any(t.deps for t in tasks):
+        return tasks
+    return [tasks[math.floor((i + 0.5) * len(tasks) / count)] for i in range(count)]
 
 
 def cap_tasks(tasks: list, cap) -> list:

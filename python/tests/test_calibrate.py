@@ -2,7 +2,8 @@
 test/runner/calibrate.test.ts."""
 import dataclasses
 
-from parbench_py.calibrate import calibrate, js_round, sample_tasks, time_per_task
+from parbench_py.calibrate import calibrate, js_round, time_per_task
+from parbench_py.task_cap import sample_tasks
 from parbench_py.suites import Task, find_suite
 
 TICK = 2 ** -40
