@@ -8,7 +8,7 @@ import type { ExecutorBackend, OpenOptions } from '../backends/index.js';
 import type { PointRecord } from '../record/index.js';
 import { summarize } from '../stats/summary.js';
 import { TOLERANCE } from './calibrate.js';
-import { errorRecord, measureBackend, type LocalWork, type Repetitions } from './measure.js';
+import { errorRecord, measureBackend, type LocalWork } from './measure.js';
 import { stoppedBy } from './schedule.js';
 import { measurePoint, pointRecord } from './measure-point.js';
 import type { PlannedGroup, PlannedPoint } from './plan.js';
@@ -102,9 +102,8 @@ async function referenceAndRepetitions(lanes: Lane[], group: GroupWork, run: Run
  * and the task cap it ran under (`tasksInSet`: the whole set's tasks when the cap took a sample).
  */
 function repetitionsOf(samples: number[], run: RunContext, tasksInSet: number | undefined): RepetitionsRecord {
-  const ofRun = (reps: Repetitions) => stopOptions(reps);
-  const options = ofRun(run.reps);
-  const requested = ofRun(run.configuredReps);
+  const options = stopOptions(run.reps);
+  const requested = stopOptions(run.configuredReps);
   const decision = precisionStop(samples, options);
   // A series still short of precision stopped because its timed repetitions ran out of time (PRECISION_SECONDS).
   const stopped = decision.reason === 'continue' ? 'budget' : stoppedBy(decision.reason, options, requested);
