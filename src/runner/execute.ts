@@ -4,7 +4,7 @@
  */
 import type { BatchResults, Executor } from '../backends/index.js';
 import { syncResult } from '../backends/task-host.js';
-import type { AnySuite, Knob, Task } from '../../suites/index.js';
+import type { AnySuite, InlineForm, Knob, Task } from '../../suites/index.js';
 
 const NO_DEPS: unknown[] = [];
 
@@ -58,6 +58,29 @@ export function prepare(tasks: Task<unknown>[]): PreparedTasks {
   return { tasks, independent: depCounts.every((c) => c === 0), dependents, depCounts };
 }
 
+/** Inline passes compiled so far: numbers each one's source (see freshPass). */
+let compiledPasses = 0;
+
+/** One pass of an inline form over its task set (the body of `freshPass`). */
+type InlinePass = () => void;
+
+/**
+ * One pass of an inline form over the first `count` tasks (each kernel's scalar into `scalars`),
+ * compiled afresh for every task set. V8 compiles the first closure of a function literal specialised
+ * to the values it captures (constants folded into the machine code) and every later closure of the same
+ * literal generically: a task set timed first in an isolate (the reference) ran up to 2× faster than the
+ * same tasks timed after others (calibration times many task sets). A literal compiled per task set has
+ * one closure, so every pass, the reference's and each calibration probe's, gets the same specialised
+ * code — the rule Benchmark.js follows in compiling each benchmark to a fresh function. Throws whatever
+ * the kernel throws.
+ */
+function freshPass(form: InlineForm<unknown, unknown, unknown, unknown>, tasks: readonly Task<unknown>[], context: unknown, out: unknown, scalars: Float64Array, count: number): InlinePass {
+  // A distinct source each time: V8 caches compiled Function sources, and a cached one is not fresh.
+  const body = `return () => { for (let i = 0; i < count; i++) scalars[i] = form.kernel(tasks[i].payload, context, out, i); }; // pass ${++compiledPasses}`;
+  const compile = new Function('form', 'tasks', 'context', 'out', 'scalars', 'count', body) as (...args: unknown[]) => InlinePass;
+  return compile(form, tasks, context, out, scalars, count);
+}
+
 /** Inline execution of a task set prepared once: `run` executes the kernels (what is timed), `results` reads them. */
 export interface InlineRun {
   /** Run the tasks once, in order, in this thread. Throws whatever the kernel throws. */
@@ -82,9 +105,7 @@ export function inlineRunner(suite: AnySuite, tasks: readonly Task<unknown>[], c
   const out: unknown = form.output(tasks, count, context);
   const scalars = new Float64Array(count);
   return {
-    run() {
-      for (let i = 0; i < count; i++) scalars[i] = form.kernel(tasks[i]!.payload, context, out, i);
-    },
+    run: freshPass(form, tasks, context, out, scalars, count),
     results: () => Array.from({ length: count }, (_, i) => form.result(out, i, scalars[i]!, tasks[i]!.payload)),
   };
 }
