@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Benchmarks measure the machine; keep test files from competing for its two cores.
     fileParallelism: false,
+    // One temporary directory per test run, removed at its end (test/setup/temp-dir.ts).
+    globalSetup: ['test/setup/temp-dir.ts'],
   },
 });
