@@ -13,6 +13,7 @@ import type { BudgetAllocation } from './schedule.js';
 import { gitInfo, machineInfo } from './machine.js';
 import { calibrateBusyWork } from './inject-overhead.js';
 import { measureGroup } from './measure-group.js';
+import { describeError, isParbenchError } from '../errors.js';
 import { planRun, type PlannedPoint, type SkippedPair } from './plan.js';
 import { OpenSet } from './rounds.js';
 import { RunContext } from './run-context.js';
@@ -84,6 +85,37 @@ function persistInterrupted(record: RunRecord, persist: RunHooks['persist']): vo
 }
 
 /**
+ * Measure the plan's groups one after another into `record` (points and their errors appended,
+ * `hooks.persist` after each group), until the plan ends or `run.aborted` says stop. Throws what
+ * measureGroup throws outside an abort.
+ */
+async function measureGroups(plan: ReturnType<typeof planRun>, run: RunContext, record: RunRecord, hooks: RunHooks, opened: OpenSet): Promise<void> {
+  const aborted = () => hooks.signal?.aborted === true;
+  let before = 0;
+  for (const group of plan.groups) {
+    if (aborted()) break;
+    const onProgress = (points: PlannedPoint[], repeat: number, repeats: number) => {
+      if (points.length === 0) return;
+      const point = before + group.points.indexOf(points[0]!) + 1;
+      hooks.onProgress?.({ ...points[0]!, point, points: plan.points.length, repeat, repeats, ...(points.length > 1 ? { round: points } : {}) });
+    };
+    if (hooks.allocation) run.useReps(allocatedReps(run.configuredReps, group.points, plan.points, hooks.allocation));
+    const points = await measureGroup(group, run, { aborted, opened, onProgress }).catch((error: unknown) => {
+      if (aborted()) return null; // a stop seen inside calibration or the inline reference (INTERRUPTED)
+      throw error;
+    });
+    if (!points) break;
+    for (const point of points) {
+      record.points.push(point);
+      if (point.error) record.errors.push(point.error);
+      hooks.onPoint?.(point);
+    }
+    hooks.persist(record);
+    before += group.points.length;
+  }
+}
+
+/**
  * Run every point of the configuration's plan, suite × grain group by group, and return the finished
  * record. In a group the sequential reference is timed in a fresh worker isolate and the executor points'
  * repetitions are taken in interleaved rounds with it (point after point with `config.interleave` false);
@@ -94,7 +126,8 @@ function persistInterrupted(record: RunRecord, persist: RunHooks['persist']): vo
  * first and every executor task does it (recorded as `injectedOverhead`). Throws UNKNOWN_SUITE /
  * UNKNOWN_BACKEND for names no registry holds, whatever `hooks.persist` throws, TASK_FAILED or
  * WORKER_EXITED when a suite's calibration isolate fails, and whatever a suite's kernel throws in this
- * thread.
+ * thread; before it throws, the record is persisted `failed` with the error in `errors` and the groups
+ * measured before it kept.
  */
 export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id = newRunId()): Promise<RunRecord> {
   const plan = planRun(config);
@@ -115,27 +148,16 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
     void opened.closeAll();
     persistInterrupted(record, hooks.persist);
   });
-  let before = 0;
-  for (const group of plan.groups) {
-    if (aborted()) break;
-    const onProgress = (points: PlannedPoint[], repeat: number, repeats: number) => {
-      if (points.length === 0) return;
-      const point = before + group.points.indexOf(points[0]!) + 1;
-      hooks.onProgress?.({ ...points[0]!, point, points: plan.points.length, repeat, repeats, ...(points.length > 1 ? { round: points } : {}) });
-    };
-    if (hooks.allocation) run.useReps(allocatedReps(run.configuredReps, group.points, plan.points, hooks.allocation));
-    const points = await measureGroup(group, run, { aborted, opened, onProgress }).catch((error: unknown) => {
-      if (aborted()) return null; // a stop seen inside calibration or the inline reference (INTERRUPTED)
-      throw error;
-    });
-    if (!points) break;
-    for (const point of points) {
-      record.points.push(point);
-      if (point.error) record.errors.push(point.error);
-      hooks.onPoint?.(point);
-    }
+  try {
+    await measureGroups(plan, run, record, { ...hooks, persist }, opened);
+  } catch (error) {
+    // What was measured stays, and the record says why the run ended: it is never left `running`.
+    record.status = 'failed';
+    record.errors.push(isParbenchError(error) ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: `internal error: ${describeError(error)}` });
+    record.finishedAt = new Date().toISOString();
+    record.timeAccounting = account.summary();
     persist(record);
-    before += group.points.length;
+    throw error;
   }
   record.status = aborted() ? 'interrupted' : record.points.some((p) => p.status === 'failed') ? 'failed' : 'completed';
   record.finishedAt = new Date().toISOString();

@@ -1,5 +1,5 @@
 // A whole run on real backends: run.json validates with both references, and Ctrl-C keeps finished groups only.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -46,5 +46,22 @@ describe('runBenchmarks', () => {
     });
     expect(record.status).toBe('interrupted');
     expect(record.points.map((p) => p.grain.target)).toEqual([1e-6, 1e-6]);
+  });
+
+  it('when the run throws, writes the record failed with the error, the groups before it kept', async () => {
+    const boom = new Error('the results display broke');
+    const failing = run({ ...config, outputDir: join(dir, 'failing') }, {
+      onPoint: (p) => {
+        if (p.grain.target === 1e-5) throw boom;
+      },
+    });
+    await expect(failing).rejects.toBe(boom);
+    const [id] = readdirSync(join(dir, 'failing'));
+    const read = readRun(join(dir, 'failing', id!, 'run.json'));
+    expect(read.status).toBe('failed');
+    expect(read.finishedAt).not.toBeNull();
+    // Every point measured is kept, the one whose display failed included.
+    expect(read.points.map((p) => [p.grain.target, p.backend])).toEqual([[1e-6, 'sequential'], [1e-6, 'worker'], [1e-5, 'sequential']]);
+    expect(read.errors).toEqual([{ code: 'INTERNAL', message: 'internal error: the results display broke' }]);
   });
 });
