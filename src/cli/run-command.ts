@@ -13,8 +13,8 @@ import { backendNames } from '../backends/index.js';
 import { tableWidth, useColor } from './color.js';
 import { formatDuration, progressLine } from './progress.js';
 
-/** One option per distinct suite parameter name (e.g. --n is taken by fib and square). */
-function suiteParamOptions(): Option[] {
+/** One commander option per distinct suite parameter name (e.g. --n is taken by fib and square), for `run` and `profile`. */
+export function suiteParamOptions(): Option[] {
   const byName = new Map<string, { type: string; takers: string[]; description: string }>();
   for (const suite of suites) {
     for (const spec of suite.params) {
