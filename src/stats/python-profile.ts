@@ -28,13 +28,14 @@ const RUNTIME_FILE = /\/(logging|pickle|dill|json|copyreg|typeguard|tblib)(\/|\.
 /**
  * The group of a Python function: kernel for parbench_py's suites and work rounds; dispatch for Parsl,
  * concurrent.futures, multiprocessing, pyzmq, queue and threading, and parbench_py's backends and task
- * loop; idle for select/poll/sleep built-ins; runtime for other built-ins (locks among them), logging,
+ * loop; idle for select/poll/sleep built-ins and pyzmq's and selectors' poll/select; runtime for other built-ins (locks among them), logging,
  * pickling and type checks; harness for the rest of parbench_py (the driver, measuring, fingerprints,
  * the profiler itself) and anything else.
  */
 export function classifyPython(row: Pick<PstatsRow, 'function' | 'filename'>): ProfileGroup {
   const { function: fn, filename } = row;
   if (filename === '~' && IDLE_BUILTIN.test(fn)) return 'idle';
+  if (/\/(zmq\/sugar\/poll|selectors)\.py$/.test(filename) && /(^|\.)(poll|select)$/.test(fn)) return 'idle';
   if (/\/parbench_py\/(suites\/|work\.py$)/.test(filename)) return 'kernel';
   if (DISPATCH_FILE.test(filename)) return 'dispatch';
   if (RUNTIME_FILE.test(filename)) return 'runtime';
