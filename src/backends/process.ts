@@ -54,5 +54,6 @@ export const processBackend: ExecutorBackend = {
   description: 'child_process.fork pool written here; tasks over IPC (advanced serialization)',
   parallel: true,
   availability: () => ({ available: true }),
-  open: (options) => MessagePool.open('process', options, childChannel),
+  // Child processes share no memory with this thread: no live counters (`run --live` shows the point only).
+  open: (options) => MessagePool.open('process', { ...options, live: undefined }, childChannel),
 };
