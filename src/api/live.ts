@@ -52,6 +52,12 @@ export class LiveRun {
     this.finished = true;
   }
 
+  private note(p: Progress): string {
+    if (this.board.has(p.backend, p.workers)) return 'no counters yet (the pool is opening, or its workers are processes, which share no memory with parbench)';
+    const tasks = this.board.driverTasks(p.backend, p.workers);
+    return `the driver's tasks completed: ${tasks ?? 0} (its progress lines, once a second; no per-worker counters)`;
+  }
+
   /** The frame now: the current point, the ETA, and the counters of the point's backend read now. */
   frame(): LiveFrame {
     const p = this.progress;
@@ -60,7 +66,7 @@ export class LiveRun {
       point: p ? { index: p.point, total: p.points, suite: p.suite, grain: p.grain, backend: p.backend, workers: p.workers, repeat: p.repeat, repeats: p.repeats } : null,
       etaSeconds: this.eta,
       workers: workers.map((w) => ({ busyShare: w.busyShare, done: w.done, busy: w.busy, span: w.span, history: w.history })),
-      note: !p || workers.length > 0 ? null : this.board.has(p.backend, p.workers) ? 'no counters yet (the pool is opening, or its workers are processes, which share no memory with parbench)' : 'no per-worker counters for this backend (a driver times its own tasks)',
+      note: p && workers.length === 0 ? this.note(p) : null,
       finished: this.finished,
     };
   }

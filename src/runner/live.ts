@@ -26,6 +26,17 @@ function laneKey(backend: string, workers: number): string {
 export class LiveBoard {
   private buffer: SharedArrayBuffer | null = null;
   private lanes: LaneSlots[] = [];
+  private readonly drivers = new Map<string, number>();
+
+  /** A driver's running count of completed tasks (its progress lines), for a remote backend×workers. */
+  driverCompleted(backend: string, workers: number, tasks: number): void {
+    this.drivers.set(laneKey(backend, workers), tasks);
+  }
+
+  /** The last count driverCompleted gave for `backend`×`workers`, or null. */
+  driverTasks(backend: string, workers: number): number | null {
+    return this.drivers.get(laneKey(backend, workers)) ?? null;
+  }
 
   /** A fresh buffer for a group whose executor points are `points` (in the order their pools open). */
   startGroup(points: readonly { backend: string; workers: number }[]): SharedArrayBuffer {
