@@ -39,8 +39,8 @@ export function asCpuProfile(value: unknown): CpuProfile {
 
 const IDLE = new Set(['(idle)', 'atomicsWaitLoop', 'awaitEpoch']);
 const UNTIMED_SUITE_PARTS = new Set(['makeInput', 'split', 'combine', 'checksum', 'verify', 'context', 'knobRange']);
-const HARNESS_CALLER = /\/src\/runner\/(reference|reference-isolate|reference-worker-entry|calibrate|calibrate-sweep|machine-probe|inject-overhead)\.[jt]s$/;
-const HARNESS_FILE = /\/src\/runner\/(plan|schedule|schedule-run|time-account|stopping|measure-point)\.[jt]s$|\/src\/(stats|record|report|config|api|cli)\/|node_modules\/(zod|simple-statistics|commander|chalk|cli-table3)\//;
+const HARNESS_CALLER = /\/src\/runner\/(reference|reference-isolate|reference-worker-entry|calibrate|calibrate-sweep|machine-probe|machine|inject-overhead)\.[jt]s$/;
+const HARNESS_FILE = /\/src\/runner\/(plan|schedule|schedule-run|time-account|stopping|measure-point)\.[jt]s$|\/src\/(stats|record|report|config|api|cli)\/|node_modules\/(?!(piscina|tinypool|workerpool|robust-predicates)\/)/;
 const LOADING = /^(compile|wrapSafe|compileForInternalLoader|compileSourceTextModule|requireBuiltin|moduleLoader|loadESM)/;
 const DISPATCH_FILE = /node_modules\/(piscina|tinypool|workerpool)\/|\/src\/backends\/|\/src\/runner\/execute\.[jt]s$|internal\/worker|internal\/child_process|internal\/per_context\/messageport|internal\/event_target/;
 const DISPATCH_NATIVE = new Set(['postMessage', 'receiveMessageOnPort', 'send', 'serialize', 'deserialize']);
@@ -49,8 +49,10 @@ const DISPATCH_NATIVE = new Set(['postMessage', 'receiveMessageOnPort', 'send', 
  * The group of one sample from its stack (`stack[0]` the leaf, where the self time is, then its
  * callers): idle for `(idle)` and the pools' Atomics.wait loops; harness when parbench's reference,
  * calibration or machine probe is on the stack, for parbench's statistics, record, configuration and
- * command line, for module loading, and for the
- * suite's untimed parts (input, split, combine, checksum); kernel for other suite code; dispatch for the
+ * command line and its other dependencies (not the pool libraries, nor the suites' robust-predicates),
+ * for module loading, and for the
+ * suite's untimed parts (input, split, combine, checksum); kernel for other suite code (and hull's
+ * robust-predicates); dispatch for the
  * pool libraries, parbench's backends and the main thread's task loop, worker and child-process
  * messaging (and postMessage, serialization on those paths); runtime for everything else (GC, `(program)`,
  * native code, Node internals).
@@ -59,7 +61,7 @@ export function classifyStack(stack: readonly CallFrame[]): ProfileGroup {
   const leaf = stack[0]!;
   if (IDLE.has(leaf.functionName)) return 'idle';
   if (stack.some((f) => HARNESS_CALLER.test(f.url)) || HARNESS_FILE.test(leaf.url) || LOADING.test(leaf.functionName)) return 'harness';
-  if (/\/suites\//.test(leaf.url) && !/node_modules/.test(leaf.url)) {
+  if ((/\/suites\//.test(leaf.url) && !/node_modules/.test(leaf.url)) || /node_modules\/robust-predicates\//.test(leaf.url)) {
     return stack.some((f) => /\/suites\//.test(f.url) && UNTIMED_SUITE_PARTS.has(f.functionName)) ? 'harness' : 'kernel';
   }
   if (DISPATCH_FILE.test(leaf.url)) return 'dispatch';
@@ -76,11 +78,13 @@ export function frameWhere(frame: CallFrame): string {
 
 /**
  * Self time per function (seconds) of one thread's profile, with each sample's group from its whole
- * stack (classifyStack): sample i lasts until sample i+1 (the last until endTime), as DevTools counts.
- * One row per function × group. Throws what asCpuProfile throws.
+ * stack (classifyStack), every sample of a `node reference isolate` thread (cpuProfileThread) in the
+ * harness: sample i lasts until sample i+1 (the last until endTime), as DevTools counts. One row per
+ * function × group. Throws what asCpuProfile throws.
  */
 export function cpuProfileTimes(value: unknown, thread: string): FunctionTime[] {
   const profile = asCpuProfile(value);
+  const isolate = thread.startsWith('node reference isolate');
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -92,7 +96,7 @@ export function cpuProfileTimes(value: unknown, thread: string): FunctionTime[] 
     const seconds = Math.max(0, (i + 1 < stamps.length ? stamps[i + 1]! : profile.endTime) - stamps[i]!) / 1e6;
     const node = byId.get(id);
     if (!node) return;
-    let group = groupOf.get(id);
+    let group = isolate ? 'harness' : groupOf.get(id);
     if (!group) {
       const stack: CallFrame[] = [];
       for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) stack.push(byId.get(n)!.callFrame);

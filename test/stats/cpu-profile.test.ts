@@ -44,6 +44,12 @@ describe('cpuProfileTimes', () => {
     expect(new Set(rows.map((r) => r.thread))).toEqual(new Set(['node main 1.0']));
   });
 
+  it('puts every sample of a reference isolate in the harness', () => {
+    const rows = cpuProfileTimes(profile(), 'node reference isolate 1.2');
+    expect(new Set(rows.map((r) => r.group))).toEqual(new Set(['harness']));
+    expect(Math.round(rows.reduce((s, r) => s + r.seconds, 0) * 1e6)).toBe(290);
+  });
+
   it('rejects what is not a CPU profile, naming the field', () => {
     expect(() => asCpuProfile(null)).toThrow('a CPU profile is a JSON object');
     expect(() => asCpuProfile({ ...profile(), nodes: [{ id: 1 }] })).toThrow('nodes');
@@ -62,6 +68,8 @@ describe('classifyStack', () => {
     expect(classifyStack([frame('postMessage')])).toBe('dispatch');
     expect(classifyStack([frame('asWorkersReceive', `${D}/src/runner/execute.js`)])).toBe('dispatch');
     expect(classifyStack([frame('(program)')])).toBe('runtime');
+    expect(classifyStack([frame('', 'file:///p/node_modules/log-update/index.js')])).toBe('harness');
+    expect(classifyStack([frame('orient2d', 'file:///p/node_modules/robust-predicates/esm/orient2d.js'), frame('kernel', `${D}/suites/hull.js`)])).toBe('kernel');
   });
 });
 
