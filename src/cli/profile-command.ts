@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { profile } from '../api/profile.js';
 import { parseInteger } from '../config/parse.js';
+import { parbenchError } from '../errors.js';
 import { profileView } from '../report/profile-view.js';
 import { backendNames } from '../backends/index.js';
 import { suiteNames } from '../../suites/index.js';
@@ -36,6 +37,7 @@ Examples:
   );
   command.action(async (suite: string, opts: Record<string, string | boolean | undefined>) => {
     const top = parseInteger('--top', String(opts.top));
+    if (top < 1) throw parbenchError('BAD_NUMBER', '--top', String(opts.top), 'a whole number of 1 or more');
     const controller = new AbortController();
     const stop = () => controller.abort();
     const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;

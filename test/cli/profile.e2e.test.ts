@@ -37,6 +37,8 @@ describe('parbench profile, bad input', () => {
     ['two backends', ['--backend', 'worker,piscina', '--grain', '1e-6'], /^parbench: --backend: profile takes one backend, got 2 \(worker, piscina\)\n$/],
     ['two grains', ['--backend', 'worker', '--grain', '1e-6,1e-5'], /^parbench: --grain: profile takes one grain, got 2 .*\n$/],
     ['no grain', ['--backend', 'worker'], /^parbench: required option '-g, --grain <seconds>' not specified\n$/],
+    ['a top of 0', ['--backend', 'worker', '--grain', '1e-6', '--top', '0'], /^parbench: --top: "0" is not a whole number of 1 or more\n$/],
+    ['an unavailable worker count', ['--backend', 'worker', '--grain', '1e-6', '--workers', '0'], /^parbench: .*workers.*\n$/],
   ];
   for (const [what, args, message] of cases) {
     it(`refuses ${what} with one line and exit 2, writing nothing`, () => {
