@@ -47,9 +47,11 @@ for (let r = 0; r < rounds; r++) {
   for (let k = 0; k < names.length; k++) {
     const name = names[(r + k) % names.length];
     const out = mkdtempSync(join(tmpdir(), `parbench-observer-${name}-`));
-    const run = spawnSync(process.execPath, [main, ...conditions[name](out)], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    // --live draws on stderr when it is a terminal: hand ours over, so the drawing is measured too.
+    const draw = name === 'live' && process.stderr.isTTY;
+    const run = spawnSync(process.execPath, [main, ...conditions[name](out)], { stdio: ['ignore', 'ignore', draw ? 'inherit' : 'pipe'], encoding: 'utf8' });
     if (run.status !== 0) {
-      process.stderr.write(run.stderr);
+      process.stderr.write(run.stderr ?? '');
       process.exit(run.status ?? 1);
     }
     results[name].push(tpar(name === 'profiled' ? join(out, 'run') : out));
