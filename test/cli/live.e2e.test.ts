@@ -53,6 +53,15 @@ describe('run --live on a pipe', () => {
     expect(lines.slice(1).map((l) => l.slice(0, 9))).toEqual(['  worker ', '  w0     ', '  w1     ']);
   });
 
+  it('counts the tasks of shm workers too, which run their own loop', () => {
+    const out = tempDir();
+    const { status } = parbench(['run', 'square', '--backends', 'shm', '--grains', '1e-5', '--workers', '2', '--repeats', '2', '--precision', 'off', '--live', '-q', '--out', out]);
+    expect(status).toBe(0);
+    const frame = JSON.parse(readFileSync(join(onlyRun(out).dir, 'live.json'), 'utf8'));
+    expect(frame.workers).toHaveLength(2);
+    expect(frame.workers.reduce((n: number, w: { done: number }) => n + w.done, 0)).toBeGreaterThan(0);
+  });
+
   it('monitor refuses a directory without a published frame, with one line and exit 2', () => {
     const dir = tempDir();
     const { status, stderr } = parbench(['monitor', dir]);
