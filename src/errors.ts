@@ -44,6 +44,8 @@ const table = {
   DRIVER_FAILED: { kind: 'measurement', message: (backend: string, language: string, detail: string) => `${backend}: the ${language} driver ${detail}` },
   SETUP_FAILED: { kind: 'measurement', message: (what: string, detail: string) => `setup ${what}: ${detail}` },
   LIBRARY_MISSING: { kind: 'measurement', message: (pkg: string, detail: string) => `cannot read ${pkg} for the HTML report (${detail}); reinstall with "npm ci"` },
+  NO_LIVE_STATUS: { kind: 'usage', message: (dir: string) => `no live status in ${dir} (a run publishes one in its directory while it runs with --live)` },
+  PROFILE_FAILED: { kind: 'measurement', message: (what: string, detail: string) => `profile: ${what} failed: ${detail}` },
   INTERRUPTED: { kind: 'measurement', message: (signal: string) => `interrupted by ${signal}; results measured so far were written` },
 } as const;
 

@@ -151,6 +151,9 @@ export const spmm: Suite<SpmmInput, SpmmPayload, SpmmOutput, SpmmResult, SpmmCon
   knobRange(input: SpmmInput) {
     return { chunkUnit: 'row', chunkMin: 1, chunkMax: Math.max(1, Math.floor(input.context.rows / SPMM_MIN_TASKS)), workMax: 10_000_000 };
   },
+  span([r0, r1]: SpmmPayload): readonly [number, number] {
+    return [r0, r1];
+  },
   split(input: SpmmInput, knob: Knob): Task<SpmmPayload>[] {
     const tasks: Task<SpmmPayload>[] = [];
     for (let r0 = 0; r0 < input.context.rows; r0 += knob.chunk) {

@@ -155,6 +155,9 @@ export const square: Suite<SquareInput, SquarePayload, SquareOutput, SquareResul
     }
     return tasks;
   },
+  span({ offset, values }: SquarePayload): readonly [number, number] {
+    return [offset, offset + values.length];
+  },
   kernel({ offset, values, work }: SquarePayload): SquareOutput {
     const squares = new Float64Array(values.length);
     let acc = 0;

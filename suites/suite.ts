@@ -94,6 +94,11 @@ export interface Suite<I = unknown, P = unknown, O = unknown, R = unknown, C = u
   verify(actual: R, expected: R): string | null;
   /** A short, stable fingerprint of a result for the run record. */
   checksum(result: R): string;
+  /**
+   * Optional: the part of the input a task works on, [start, end) in the suite's own unit (elements,
+   * rows), for the live view's bar over the input (`run --live`). Pure and cheap.
+   */
+  span?(payload: P): readonly [number, number];
   /** Optional: the tasks as descriptors over shared memory, for executors that move no data (shm). */
   shared?: SharedForm<P, O>;
   /** Optional: the kernel writing into preallocated output, for inline execution (InlineForm). */

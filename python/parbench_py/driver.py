@@ -27,6 +27,7 @@ import threading
 from .backends import BACKEND_NAMES
 from .calibrate import calibrate, calibrate_sweep
 from .measure import measure_backend, measure_sequential
+from .profiling import start_driver_profile
 from .progress import Heartbeat
 from .suites import SUITES, find_suite
 from .task_cap import cap_tasks
@@ -101,8 +102,14 @@ def handle(req: dict, out, run_dir: str) -> dict:
             _reply(out, {'event': 'repeat', 'done': done, 'total': total})
 
         source = (json.dumps(req['params'], sort_keys=True), req['seed'])
-        timing = measure_backend(req['backend'], req['workers'], suite, inp, context, req['knob'],
-                                 req['warmup'], req['repeats'], run_dir, on_repeat, source, req.get('maxTasks'))
+        profile = start_driver_profile()  # `parbench profile` only (PARBENCH_PROFILE_DIR)
+        try:
+            timing = measure_backend(req['backend'], req['workers'], suite, inp, context, req['knob'],
+                                     req['warmup'], req['repeats'], run_dir, on_repeat, source, req.get('maxTasks'),
+                                     profile.restart if profile is not None else None)
+        finally:
+            if profile is not None:
+                profile.stop()
         return {'ok': True, **timing}
     return {'ok': False, 'code': 'BAD_REQUEST', 'message': f'unknown op {op!r} (allowed: hello, sweep, plan, run, exit)'}
 

@@ -26,14 +26,17 @@ def measure_sequential(suite, inp, context, tasks, warmup, repeats, min_sample_s
 
 
 def measure_backend(name, workers, suite, inp, context, knob, warmup, repeats, run_dir, on_repeat, source=None,
-                    max_tasks=None) -> dict:
+                    max_tasks=None, on_open=None) -> dict:
     """`source` = (params as JSON, seed): how a worker that cannot be sent the context builds it.
-    `max_tasks`: run the sample cap_tasks takes of a larger set (None: every task)."""
+    `max_tasks`: run the sample cap_tasks takes of a larger set (None: every task). `on_open`: called
+    once the backend is open, before the first repetition (a profiler drops the start-up there)."""
     whole = suite.split(inp, knob)
     tasks = cap_tasks(whole, max_tasks)
     start = time.perf_counter()
     backend = open_backend(name, workers, suite, context, run_dir, source)
     startup = time.perf_counter() - start
+    if on_open is not None:
+        on_open()
     try:
         samples, warmup_samples, checksums, counts = [], [], [], []
         total = warmup + repeats

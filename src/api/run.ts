@@ -5,6 +5,7 @@ import { toCsv } from '../report/csv.js';
 import { probeMachine } from '../runner/machine-probe.js';
 import { newRunId, runBenchmarks, type Progress } from '../runner/run-benchmarks.js';
 import { runEta } from '../runner/eta.js';
+import type { LiveBoard } from '../runner/live.js';
 import { TimeAccount } from '../runner/time-account.js';
 import { scheduleRun, type RunSchedule } from '../runner/schedule-run.js';
 import { availableParallelism } from 'node:os';
@@ -33,6 +34,8 @@ export interface RunOptions {
   probe?: MachineProbe | false;
   /** Called once before the first point with the run's estimate and, under a time budget, its allocation. */
   onEstimate?: (schedule: RunSchedule) => void;
+  /** The live view's board (LiveRun.board, `run --live`): thread pools write per-worker counters there. */
+  live?: LiveBoard;
 }
 
 export interface RunResult {
@@ -88,6 +91,7 @@ export async function run(config: ResolvedConfig, options: RunOptions = {}): Pro
       ...(options.signal ? { signal: options.signal } : {}),
       account,
       ...(schedule.allocation ? { allocation: schedule.allocation } : {}),
+      ...(options.live ? { live: options.live } : {}),
     },
     id,
   );
@@ -98,4 +102,6 @@ export type { RunSchedule } from '../runner/schedule-run.js';
 export type { RunWarning } from '../stats/warnings.js';
 export type { SuiteVerdict } from '../stats/verdict.js';
 export type { PointRecord, RunRecord } from '../record/index.js';
+export { newRunId } from '../runner/run-benchmarks.js';
+export { runDir } from '../record/index.js';
 export { MAX_RUN_WARNINGS } from '../stats/warnings.js';

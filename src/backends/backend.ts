@@ -36,6 +36,12 @@ export interface OpenOptions extends StartupBounds {
    * `--inject-overhead`, a test of the gate's sensitivity. Absent or 0 in a normal run.
    */
   injectRounds?: number;
+  /**
+   * The live view's counters (live-slots.ts), one slot per worker: each worker of a thread pool stores
+   * its task count, whether it is busy and its task's span there. Absent unless `run --live`; backends
+   * whose workers cannot share memory with this thread (processes, drivers) leave it unused.
+   */
+  live?: SharedArrayBuffer;
 }
 
 /**

@@ -149,10 +149,14 @@ export class DriverSession implements RemoteSession {
     return this.request({ op: 'plan', ...request }) as unknown as Promise<RemotePlan>;
   }
 
-  /** Time warm-up and repetitions of one point on the driver; `onRepeat` gets the driver's progress events. */
-  run(request: Parameters<RemoteSession['run']>[0], onRepeat?: (done: number, total: number) => void): Promise<RemoteTiming> {
+  /**
+   * Time warm-up and repetitions of one point on the driver; `onRepeat` gets the driver's repeat events,
+   * `onCompleted` the running task count of its progress events (once a second while tasks complete).
+   */
+  run(request: Parameters<RemoteSession['run']>[0], onRepeat?: (done: number, total: number) => void, onCompleted?: (tasks: number) => void): Promise<RemoteTiming> {
     const onEvent = (event: Record<string, unknown>) => {
       if (event.event === 'repeat') onRepeat?.(Number(event.done), Number(event.total));
+      if (event.event === 'progress') onCompleted?.(Number(event.completed));
     };
     return this.request({ op: 'run', ...request }, onEvent) as unknown as Promise<RemoteTiming>;
   }

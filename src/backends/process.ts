@@ -1,5 +1,5 @@
 /** `process`: a child_process.fork pool written here; tasks over IPC with advanced serialization. */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ExecutorBackend } from './backend.js';
 import { trackChild } from './children.js';
@@ -7,11 +7,28 @@ import { entryUrl } from './paths.js';
 import { MessagePool, type Channel } from './pool.js';
 import type { FromWorker } from './task-host.js';
 
+/** `parbench profile` sets this: each child then writes a V8 CPU profile there when it exits. */
+const profiling = process.env.PARBENCH_PROFILE_DIR;
+
+/** Under `parbench profile`, a child leaves on its own (disconnect) so it can write its profile; killed after 5 s. */
+async function stop(child: ChildProcess, exit: Promise<void>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return exit;
+  if (profiling && child.connected) {
+    child.disconnect();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exit;
+    clearTimeout(timer);
+    return;
+  }
+  child.kill('SIGKILL');
+  await exit;
+}
+
 function childChannel(): Channel {
   const child = fork(fileURLToPath(entryUrl('process-entry')), [], {
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: [],
+    execArgv: profiling ? ['--cpu-prof', `--cpu-prof-dir=${profiling}`] : [],
   });
   trackChild(child);
   let terminating = false;
@@ -25,8 +42,7 @@ function childChannel(): Channel {
     },
     terminate: async () => {
       terminating = true;
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exit;
+      await stop(child, exit);
     },
   };
 }
@@ -38,5 +54,6 @@ export const processBackend: ExecutorBackend = {
   description: 'child_process.fork pool written here; tasks over IPC (advanced serialization)',
   parallel: true,
   availability: () => ({ available: true }),
-  open: (options) => MessagePool.open('process', options, childChannel),
+  // Child processes share no memory with this thread: no live counters (`run --live` shows the point only).
+  open: (options) => MessagePool.open('process', { ...options, live: undefined }, childChannel),
 };

@@ -97,8 +97,11 @@ export interface RemoteSession {
    * `grain` (seconds per task) there.
    */
   plan(request: DriverPointRequest & { grain: number; minSampleSeconds: number; knob?: Knob }): Promise<RemotePlan>;
-  /** Run warm-up and repetitions on `backend` with `workers` workers at `knob`; `onRepeat` gets progress. */
-  run(request: DriverPointRequest & { backend: string; workers: number; knob: Knob }, onRepeat?: (done: number, total: number) => void): Promise<RemoteTiming>;
+  /**
+   * Run warm-up and repetitions on `backend` with `workers` workers at `knob`; `onRepeat` gets progress,
+   * `onCompleted` (optional) the driver's running count of completed tasks.
+   */
+  run(request: DriverPointRequest & { backend: string; workers: number; knob: Knob }, onRepeat?: (done: number, total: number) => void, onCompleted?: (tasks: number) => void): Promise<RemoteTiming>;
   /** Stop the session and every process it started; idempotent. */
   close(): Promise<void>;
 }

@@ -5,6 +5,7 @@
 import { describeError } from '../errors.js';
 import type { OpenOptions, TaskMessage } from './backend.js';
 import { busyWork } from './busy-work.js';
+import { liveWriter } from './live-slots.js';
 
 export interface HostInit {
   suiteUrl: string;
@@ -12,12 +13,16 @@ export interface HostInit {
   context: unknown;
   /** Rounds of busy work before every task's kernel (OpenOptions.injectRounds); absent normally. */
   injectRounds?: number;
+  /** The live view's counters (OpenOptions.live); absent unless `run --live`. */
+  live?: SharedArrayBuffer;
 }
 
 /** What a worker needs to load a suite, from an executor's open options (structured-clone safe). */
 export function hostInit(options: OpenOptions): HostInit {
   const init: HostInit = { suiteUrl: options.suiteUrl, suiteExport: options.suiteExport, context: options.context };
-  return options.injectRounds ? { ...init, injectRounds: options.injectRounds } : init;
+  if (options.injectRounds) init.injectRounds = options.injectRounds;
+  if (options.live) init.live = options.live;
+  return init;
 }
 
 /** A suite's kernel as a worker calls it: a task's payload, its dependencies' results in order, the shared context. */
@@ -29,13 +34,20 @@ export type Kernel = (payload: unknown, deps: unknown[], context: unknown) => un
  * suite export with a kernel.
  */
 export async function loadSuiteKernel(init: HostInit): Promise<Kernel> {
-  const mod = (await import(init.suiteUrl)) as Record<string, { kernel?: Kernel } | undefined>;
+  const suite = await importSuite(init);
+  const kernel = suite.kernel;
+  return (payload, deps, context) => syncResult(kernel.call(suite, payload, deps, context));
+}
+
+type LoadedSuite = { kernel: Kernel; span?: (payload: unknown) => readonly [number, number] };
+
+async function importSuite(init: HostInit): Promise<LoadedSuite> {
+  const mod = (await import(init.suiteUrl)) as Record<string, Partial<LoadedSuite> | undefined>;
   const suite = mod[init.suiteExport];
   if (!suite || typeof suite.kernel !== 'function') {
     throw new Error(`${init.suiteUrl} has no suite export "${init.suiteExport}"`);
   }
-  const kernel = suite.kernel;
-  return (payload, deps, context) => syncResult(kernel.call(suite, payload, deps, context));
+  return suite as LoadedSuite;
 }
 
 /** What every backend and the inline runs report when a kernel returns a promise (or any thenable). */
@@ -56,10 +68,20 @@ export function syncResult(value: unknown): unknown {
 
 /**
  * Import the suite module at `init.suiteUrl` and return a function running one task's kernel with the
- * context, after `init.injectRounds` rounds of busy work when given. Rejects with a plain Error when
- * the module has no suite export with a kernel.
+ * context, after `init.injectRounds` rounds of busy work when given, and between the live view's stores
+ * (live-slots.ts: busy and the suite's span before, the task count after) when `init.live` is given.
+ * Rejects with a plain Error when the module has no suite export with a kernel.
  */
 export async function loadKernel(init: HostInit): Promise<(task: TaskMessage) => unknown> {
+  const run = await loadTask(init);
+  if (!init.live) return run;
+  const around = liveWriter(init.live);
+  const suite = await importSuite(init);
+  const span = suite.span?.bind(suite);
+  return span ? (task) => around(() => run(task), span(task.payload)) : (task) => around(() => run(task));
+}
+
+async function loadTask(init: HostInit): Promise<(task: TaskMessage) => unknown> {
   const kernel = await loadSuiteKernel(init);
   const { context } = init;
   const rounds = init.injectRounds ?? 0;

@@ -7,6 +7,8 @@ import { reportCommand } from './report-command.js';
 import { compareCommand } from './compare-command.js';
 import { gateCommand } from './gate-command.js';
 import { baselineCommand } from './baseline-command.js';
+import { monitorCommand } from './monitor-command.js';
+import { profileCommand } from './profile-command.js';
 import { runCommand } from './run-command.js';
 import { setupCommand } from './setup-command.js';
 
@@ -23,7 +25,7 @@ export function program(): Command {
     .showSuggestionAfterError()
     .configureOutput({ outputError: (text, write) => write(commanderLine(text)) })
     .exitOverride();
-  for (const command of [runCommand(), listCommand(), reportCommand(), compareCommand(), gateCommand(), baselineCommand(), setupCommand()]) root.addCommand(inherit(command, root));
+  for (const command of [runCommand(), profileCommand(), monitorCommand(), listCommand(), reportCommand(), compareCommand(), gateCommand(), baselineCommand(), setupCommand()]) root.addCommand(inherit(command, root));
   return root;
 }
 

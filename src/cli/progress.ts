@@ -3,7 +3,9 @@
  * Elsewhere (CI logs, pipes): one line per finished point, `parbench: [i/n] suite grain backend×W · ETA 1m20s`.
  */
 import type { PointRecord, Progress } from '../api/run.js';
-import { formatGrain } from '../report/format.js';
+import { formatDuration, formatGrain } from '../report/format.js';
+
+export { formatDuration };
 
 export interface ProgressLine {
   /** A repetition went by (point i of n, repeat j of m). */
@@ -26,15 +28,6 @@ export interface ProgressOptions {
   delayMs?: number;
   /** Milliseconds since an arbitrary origin (default Date.now). */
   now?: () => number;
-}
-
-/** Seconds as a short duration: 45s, 1m20s, 1h02m; "?" for non-finite or negative input. */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '?';
-  const s = Math.round(seconds);
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
 /**

@@ -5,7 +5,9 @@ import { runOptions } from '../config/options.js';
 import { isAbsolute, relative } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { RunStop, watchParent } from '../api/interrupt.js';
-import { MAX_RUN_WARNINGS, run, startWarnings, type PointRecord, type Progress, type RunRecord, type SuiteVerdict } from '../api/run.js';
+import { LiveRun } from '../api/live.js';
+import { liveDisplay } from './live-display.js';
+import { MAX_RUN_WARNINGS, newRunId, run, runDir, startWarnings, type PointRecord, type Progress, type RunRecord, type SuiteVerdict } from '../api/run.js';
 import { runVerdict } from '../report/verdict-view.js';
 import { runTables } from '../report/table.js';
 import { suites, suiteNames } from '../../suites/index.js';
@@ -13,8 +15,8 @@ import { backendNames } from '../backends/index.js';
 import { tableWidth, useColor } from './color.js';
 import { formatDuration, progressLine } from './progress.js';
 
-/** One option per distinct suite parameter name (e.g. --n is taken by fib and square). */
-function suiteParamOptions(): Option[] {
+/** One commander option per distinct suite parameter name (e.g. --n is taken by fib and square), for `run` and `profile`. */
+export function suiteParamOptions(): Option[] {
   const byName = new Map<string, { type: string; takers: string[]; description: string }>();
   for (const suite of suites) {
     for (const spec of suite.params) {
@@ -105,7 +107,8 @@ export function runCommand(): Command {
     .option('-c, --config <file>', 'configuration file (default: ./bench.config.json when present)')
     .option('--json', 'print the run record as JSON on stdout instead of tables')
     .option('-q, --quiet', 'print only the verdict (no tables, no progress lines)')
-    .option('--no-color', 'plain tables even on a terminal');
+    .option('--no-color', 'plain tables even on a terminal')
+    .option('--live', 'on a terminal, a live view of the point and each worker, redrawn 4 times a second (elsewhere, one line per point); published in the run directory for `parbench monitor`');
   for (const option of runOptions) {
     const flag = new Option(option.flags, option.description);
     command.addOption(option.hidden ? flag.hideHelp() : flag);
@@ -129,9 +132,22 @@ Examples:
     const { stop, release } = stopOnRequest(() => progress.clear());
     for (const warning of startWarnings(config, availableParallelism())) process.stderr.write(`parbench: warning: ${warning}\n`);
     const quiet = opts.quiet === true;
+    const id = newRunId();
+    const live = opts.live === true ? new LiveRun() : undefined;
+    const display = live ? liveDisplay(live, runDir(config.outputDir, id)) : undefined;
+    const lines = !quiet && !(live && process.stderr.isTTY);
     try {
       const { record, dir, warnings, verdicts } = await run(config, {
-        ...(quiet ? {} : { onProgress: (p: Progress) => progress.update(p), onPoint: (p: PointRecord, eta: number) => progress.pointDone(p, eta) }),
+        id,
+        ...(live ? { live: live.board } : {}),
+        onProgress: (p: Progress) => {
+          live?.onProgress(p);
+          if (lines) progress.update(p);
+        },
+        onPoint: (p: PointRecord, eta: number) => {
+          live?.onEta(eta);
+          if (lines) progress.pointDone(p, eta);
+        },
         onEstimate: (schedule) => {
           const { estimate, warning } = schedule;
           if (!quiet) process.stderr.write(`parbench: ${estimate.perPoint.length} points, about ${formatDuration(estimate.totalSeconds)} by prior estimates\n`);
@@ -139,6 +155,7 @@ Examples:
         },
         signal: stop.signal,
       });
+      display?.stop();
       progress.clear();
       if (opts.json) {
         // stdout stays the record alone; the warnings the tables would carry go to stderr.
@@ -154,6 +171,7 @@ Examples:
       if (record.status === 'interrupted') process.exitCode = 130;
       else if (record.status === 'failed') process.exitCode = 1;
     } finally {
+      display?.stop();
       progress.clear();
       release();
     }

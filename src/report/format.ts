@@ -27,3 +27,12 @@ export function formatPercent(fraction: number | null | undefined): string {
   const pct = fraction * 100;
   return `${pct >= 10 ? pct.toFixed(0) : pct.toPrecision(2)}%`;
 }
+
+/** Seconds as a short duration: 45s, 1m20s, 1h02m; "?" for non-finite or negative input. */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '?';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}

@@ -157,6 +157,7 @@ async function measureAnew(points: PlannedPoint[], setup: SuiteSetup, local: Loc
     startupTimeoutSeconds,
     signal: hooks.opened.signal,
     ...(run.injectRounds > 0 ? { injectRounds: run.injectRounds } : {}),
+    ...(run.live ? { live: run.live.startGroup(points) } : {}),
   };
   const lanes = points.map((point) => newLane(point, run.backend(point.backend) as ExecutorBackend));
   let sequential: Sequential | null = local.reference.sequential;

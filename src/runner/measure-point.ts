@@ -48,7 +48,8 @@ export interface Measured<R = Reference> {
 async function measureRemotePoint(backend: RemoteBackend, point: PlannedPoint, setup: SuiteSetup, run: RunContext, hooks: PointHooks): Promise<Measured<Reference | null>> {
   const { config } = run;
   const request = { suite: setup.suite, input: setup.input, context: setup.context, params: setup.params, seed: config.seed, grain: point.grain, grains: config.grains, workers: point.workers, reps: run.reps, taskTimeoutSeconds: config.taskTimeoutSeconds, startupTimeoutSeconds: config.startupTimeoutSeconds };
-  return measureRemote(backend, request, run.remote, { onRepeat: hooks.onRepeat, aborted: hooks.aborted, onSession: hooks.onOpen, signal: hooks.signal });
+  const onCompleted = run.live ? (tasks: number) => run.live!.driverCompleted(point.backend, point.workers, tasks) : undefined;
+  return measureRemote(backend, request, run.remote, { onRepeat: hooks.onRepeat, aborted: hooks.aborted, onSession: hooks.onOpen, signal: hooks.signal, ...(onCompleted ? { onCompleted } : {}) });
 }
 
 /**

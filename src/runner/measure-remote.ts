@@ -23,6 +23,8 @@ export interface RemotePointRequest extends RemoteReferenceRequest {
 export interface RemoteHooks {
   /** Repetitions done (warm-up included) of total, as the driver reports them. */
   onRepeat?: (done: number, total: number) => void;
+  /** The driver's running count of completed tasks, from its progress lines (the live view). */
+  onCompleted?: (tasks: number) => void;
   /** Polled before the repetitions start; true stops the point (INTERRUPTED). */
   aborted?: () => boolean;
   /** Lets the caller close the open session at once (e.g. on Ctrl-C). */
@@ -76,6 +78,7 @@ async function timeRepetitions(session: RemoteSession, backend: RemoteBackend, r
   const run = await session.run(
     { suite: request.suite.name, params: request.params, seed: request.seed, warmup: reps.warmup, repeats: reps.repeats, maxTasks: reps.maxTasks ?? null, backend: backend.name, workers: request.workers, knob: ref.knob },
     hooks.onRepeat,
+    hooks.onCompleted,
   );
   run.checksums.forEach((checksum, i) => {
     if (checksum !== ref.checksum || run.tasks[i] !== ref.tasks) {

@@ -16,6 +16,7 @@ import { measureGroup } from './measure-group.js';
 import { describeError, isParbenchError } from '../errors.js';
 import { planRun, type PlannedPoint, type SkippedPair } from './plan.js';
 import { OpenSet } from './rounds.js';
+import type { LiveBoard } from './live.js';
 import { RunContext } from './run-context.js';
 
 export interface Progress extends PlannedPoint {
@@ -45,6 +46,8 @@ export interface RunHooks {
   account?: TimeAccount;
   /** A time budget's allocation (scheduleRun): each group runs the repetitions granted to its points. */
   allocation?: BudgetAllocation;
+  /** The live view's board (`run --live`): every group's thread pools write their counters there. */
+  live?: LiveBoard;
 }
 
 /** A fresh run id: the UTC start time to the second, then four random hex digits (`2024-01-02_03-04-05-ab12`). */
@@ -135,6 +138,7 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
   const account = hooks.account ?? new TimeAccount(clock);
   const aborted = () => hooks.signal?.aborted === true;
   const run = new RunContext(config, availableParallelism(), clock, undefined, account, aborted);
+  run.live = hooks.live;
   const persist = (r: RunRecord) => account.measure('writing', () => hooks.persist(r));
   const record = recordHeader(config, id, run.cores, plan.skipped);
   if (config.injectOverheadSeconds) {

@@ -12,6 +12,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { SweepRow } from './calibrate-sweep.js';
 import { calibrateInIsolate } from './reference-isolate.js';
 import type { Clock } from './clock.js';
+import type { LiveBoard } from './live.js';
 import { TimeAccount } from './time-account.js';
 import type { Repetitions } from './measure.js';
 import { localReference, type LocalReference } from './reference.js';
@@ -52,6 +53,8 @@ export class RunContext {
   private granted: Repetitions | undefined;
   /** Rounds of busy work every executor task does before its kernel (`--inject-overhead`); 0 normally. */
   injectRounds = 0;
+  /** The live view's counters (`run --live`): each group's thread pools write theirs there. Absent normally. */
+  live: LiveBoard | undefined;
 
   /**
    * `cores`: CPUs of the efficiency model; `clock`: what every timing of the run reads (seconds);

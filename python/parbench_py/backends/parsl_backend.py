@@ -8,14 +8,26 @@ import parsl
 from parsl.app.app import join_app, python_app
 
 from ..execute import collect, noop, run_app, set_context
+from ..profiling import after_worker_task, profile_dir, start_worker_profile
 from .parsl_config import parsl_config
+
+
+def run_app_profiled(suite_name: str, payload, *deps, source=None):
+    """run_app in an HTEX worker under `parbench profile`: cProfile started on the worker's first task and
+    saved every few tenths of a second (HTEX workers are stopped by a signal, never exit on their own)."""
+    start_worker_profile()
+    try:
+        return run_app(suite_name, payload, *deps, source=source)
+    finally:
+        after_worker_task()
 
 
 class ParslApps:
     """The apps a suite's Parsl graph may use: `task(suite, payload, *dep_futures)` and `join(fn)`."""
 
     def __init__(self, label: str):
-        self.task = python_app(run_app, executors=[label])
+        profiled = label == 'htex' and profile_dir() is not None
+        self.task = python_app(run_app_profiled if profiled else run_app, executors=[label])
         self.noop = python_app(noop, executors=[label])
         self.join = join_app
 

@@ -1,8 +1,12 @@
 """The Parsl configurations parbench runs. HTEX is held to loopback: it advertises, binds and probes
 127.0.0.1 only, starts its workers on this machine, and runs without a monitoring hub or usage tracking."""
+import os
+
 from parsl.config import Config
 from parsl.executors import HighThroughputExecutor, ThreadPoolExecutor
 from parsl.providers import LocalProvider
+
+from ..profiling import PARSL_LOGGING_ENV
 
 LOOPBACK = '127.0.0.1'
 
@@ -31,5 +35,6 @@ def parsl_config(backend: str, workers: int, run_dir: str) -> Config:
         monitoring=None,
         usage_tracking=0,
         retries=0,
-        initialize_logging=False,
+        # Parsl's logging is off (its default is on) unless `parbench profile --parsl-logging` asks for it.
+        initialize_logging=os.environ.get(PARSL_LOGGING_ENV) == '1',
     )

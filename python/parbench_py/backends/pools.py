@@ -2,6 +2,7 @@
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 from ..execute import execute_on, noop, run_task, set_context
+from ..profiling import profile_dir, start_worker_profile
 from ..progress import completed
 
 
@@ -49,7 +50,14 @@ class ThreadsBackend(_PoolBackend):
         super().__init__(ThreadPoolExecutor(max_workers=workers), workers, suite)
 
 
+def _profiled_worker(suite_name, context) -> None:
+    """Process-pool initializer under `parbench profile`: the context, then cProfile in this worker."""
+    set_context(suite_name, context)
+    start_worker_profile()
+
+
 class ProcessesBackend(_PoolBackend):
     def __init__(self, workers, suite, context):
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=set_context, initargs=(suite.name, context))
+        initializer = _profiled_worker if profile_dir() else set_context
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=initializer, initargs=(suite.name, context))
         super().__init__(pool, workers, suite)

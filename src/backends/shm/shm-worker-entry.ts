@@ -7,6 +7,7 @@ import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from '
 import type { SharedForm } from '../../../suites/shared.js';
 import { describeError } from '../../errors.js';
 import { busyWork } from '../busy-work.js';
+import { liveWriter } from '../live-slots.js';
 import { syncResult, type HostInit, type Kernel } from '../task-host.js';
 import { ArenaWriter } from './arena.js';
 import { awaitEpoch, chunkFor, CMD, CTL, push, take, type LoadMessage } from './protocol.js';
@@ -35,6 +36,8 @@ interface Loaded {
 
 const init = workerData as ShmWorkerInit;
 const ctl = new Int32Array(init.control);
+// `run --live`: this worker's slot, claimed as it starts so that slots follow the pools' order.
+const live = init.live ? liveWriter(init.live) : undefined;
 const post = (msg: FromShmWorker) => parentPort!.postMessage(msg);
 
 type SuiteModule = Record<string, { kernel?: Kernel; shared?: SharedForm<unknown, unknown> } | undefined>;
@@ -54,6 +57,11 @@ function withFault(run: (task: number) => void, spec: string | undefined): (task
     }
     run(i);
   };
+}
+
+/** The live view's stores around every task (no span: shm tasks are descriptors); `run` itself without --live. */
+function withLive(run: (task: number) => void): (task: number) => void {
+  return live ? (i) => live(() => run(i)) : run;
 }
 
 /** Busy work before every task (HostInit.injectRounds, `--inject-overhead`); `run` itself when there is none. */
@@ -95,7 +103,7 @@ function load(suite: { kernel: Kernel; shared?: SharedForm<unknown, unknown> }, 
   }
   return {
     count: msg.count,
-    run: withFault(withInjected(run, init.injectRounds), process.env.PARBENCH_SHM_FAULT),
+    run: withLive(withFault(withInjected(run, init.injectRounds), process.env.PARBENCH_SHM_FAULT)),
     ring: new Int32Array(g.ring),
     pending: new Int32Array(g.pending),
     dependentStart: new Int32Array(g.dependentStart),
