@@ -59,7 +59,7 @@ export interface ProfileSummary {
 
 /**
  * Summarise function times: per thread, per group (shares of every thread-second), and the `top`
- * (default 15) functions by self time summed across threads (a function is its name + where), harness
+ * (default 15) functions by self time summed across threads (a function is its name + where + group), harness
  * left out, as shares of the point's own (non-harness) thread-seconds. Throws a RangeError when a time is negative
  * or not finite.
  */
@@ -71,7 +71,8 @@ export function summariseProfile(rows: readonly FunctionTime[], top = 15): Profi
   for (const r of rows) {
     threads.set(r.thread, (threads.get(r.thread) ?? 0) + r.seconds);
     groups.set(r.group, groups.get(r.group)! + r.seconds);
-    const key = `${r.function}\u0000${r.where}`;
+    // By group too: a function's samples under the harness (a kernel the reference ran) stay out of `top`.
+    const key = `${r.function}\u0000${r.where}\u0000${r.group}`;
     const f = functions.get(key) ?? { function: r.function, where: r.where, group: r.group, seconds: 0, threads: new Set<string>() };
     f.seconds += r.seconds;
     f.threads.add(r.thread);

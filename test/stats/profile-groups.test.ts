@@ -29,6 +29,14 @@ describe('summariseProfile', () => {
     });
   });
 
+  it('leaves a function\'s harness samples out of its top row (a kernel the reference ran is not the point\'s)', () => {
+    const split = [t('a', 'kernel', 'harness', 5), t('b', 'kernel', 'kernel', 1), t('b', 'postTask', 'dispatch', 2)];
+    expect(summariseProfile(split).top).toEqual([
+      { function: 'postTask', where: 'w', group: 'dispatch', seconds: 2, share: 2 / 3, threads: 1 },
+      { function: 'kernel', where: 'w', group: 'kernel', seconds: 1, share: 1 / 3, threads: 1 },
+    ]);
+  });
+
   it('refuses a negative or non-finite time', () => {
     expect(() => summariseProfile([t('a', 'f', 'kernel', -1)])).toThrow(RangeError);
     expect(() => summariseProfile([t('a', 'f', 'kernel', NaN)])).toThrow(RangeError);
