@@ -7,29 +7,41 @@ import time
 import parsl
 from parsl.app.app import join_app, python_app
 
-from ..execute import collect, noop, run_app, set_context
-from .parsl_config import parsl_config
+from ..execute import collect, noop, run_app, set_context, submit_graph
+from .parsl_config import config_path, file_config, parsl_config
 
 
 class ParslApps:
-    """The apps a suite's Parsl graph may use: `task(suite, payload, *dep_futures)` and `join(fn)`."""
+    """The apps a suite's Parsl graph may use: `task(suite, payload, *dep_futures)` and `join(fn)`;
+    `executors` is a list of labels or 'all'."""
 
-    def __init__(self, label: str):
-        self.task = python_app(run_app, executors=[label])
-        self.noop = python_app(noop, executors=[label])
+    def __init__(self, executors):
+        self.task = python_app(run_app, executors=executors)
+        self.noop = python_app(noop, executors=executors)
         self.join = join_app
 
 
 class ParslBackend:
-    def __init__(self, name, workers, suite, context, run_dir, source=None):
+    """A Parsl DataFlowKernel loaded with parbench's configuration for `name` (parsl_config.py), or with
+    the `config` of the user's file `cluster` (--parsl-config): then `workers` and `cluster` say what it has."""
+
+    def __init__(self, name, workers, suite, context, run_dir, source=None, cluster=None):
         self.suite = suite
         # Threads share this process's context; HTEX workers build theirs once from (params, seed).
         set_context(suite.name, context)
         self.source = source if context is not None else None
-        self.dfk = parsl.load(parsl_config(name, workers, run_dir))
+        self.cluster = None
+        path = config_path(cluster) if cluster else None
+        config = file_config(path, run_dir) if path else parsl_config(name, workers, run_dir)
+        self.dfk = parsl.load(config)
         try:
-            self.apps = ParslApps('htex' if name == 'parsl-htex' else 'threads')
-            for f in [self.apps.noop(i) for i in range(workers)]:
+            self.apps = ParslApps('all' if path else ['htex' if 'htex' in name else 'threads'])
+            if path:
+                self.workers = _config_workers(self.dfk)
+                self.cluster = {'address': path, 'workers': self.workers, 'cores': self.workers,
+                                'executors': sorted(self.dfk.executors.keys() - {'_parsl_internal'}),
+                                'versions': {'parsl': parsl.__version__}}
+            for f in [self.apps.noop(i) for i in range(workers if not path else self.workers)]:
                 f.result()
         except BaseException:
             self.close()
@@ -42,10 +54,7 @@ class ParslBackend:
             return None, self.suite.parsl_graph(inp, knob, self.apps)
         name, task = self.suite.name, self.apps.task
         extra = {'source': self.source} if self.source is not None else {}
-        futures = []
-        for t in tasks:
-            futures.append(task(name, t.payload, *[futures[d] for d in t.deps], **extra))
-        return collect(futures), None
+        return collect(submit_graph(lambda payload, *deps: task(name, payload, *deps, **extra), tasks)), None
 
     def close(self):
         dfk, self.dfk = self.dfk, None
@@ -57,6 +66,30 @@ class ParslBackend:
         finally:
             parsl.clear()
             _reap(groups)
+
+
+def _config_workers(dfk, wait: float = 60.0) -> int:
+    """Workers of a user's configuration: a thread pool's threads plus the workers HTEX managers report
+    once connected (waiting up to `wait` seconds for the first). Raises RuntimeError when none connects."""
+    total, htex = 0, []
+    for label, executor in dfk.executors.items():
+        if label == '_parsl_internal':
+            continue
+        if hasattr(executor, 'connected_managers'):
+            htex.append(executor)
+        else:
+            total += int(getattr(executor, 'max_threads', 1) or 1)
+    deadline = time.monotonic() + wait
+    for executor in htex:
+        while True:
+            managers = executor.connected_managers()
+            if managers or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        if not managers:
+            raise RuntimeError(f'no worker connected to the Parsl executor {executor.label!r} within {wait:g} s')
+        total += sum(int(m['worker_count']) for m in managers)
+    return max(1, total)
 
 
 def _block_groups(dfk) -> list:
