@@ -129,7 +129,8 @@ export function suiteTable(record: RunRecord, suite: string, options: TableOptio
     const ratio = points.find((p) => p.grain.target === g && p.imbalance)?.imbalance?.ratio;
     return ratio === undefined ? [] : [`${formatGrain(g)} ${ratio.toFixed(2)}`];
   });
-  for (const backend of new Set(points.map((p) => p.backend))) {
+  // A backend's own settings, unless it ran on the user's cluster (the cluster line below says what ran).
+  for (const backend of new Set(points.filter((p) => !p.cluster).map((p) => p.backend))) {
     const settings = BACKEND_SETTINGS[backend];
     if (settings) notes.push(`${backend}: ${settings}`);
   }

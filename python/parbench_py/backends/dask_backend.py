@@ -11,7 +11,7 @@ from ..execute import await_all, noop, run_app, run_task, set_context, submit_gr
 from ..progress import completed
 
 LOOPBACK = '127.0.0.1'
-CONNECT_SECONDS = 30
+CONNECT_SECONDS = 10  # a scheduler that does not answer within this is reported unreachable
 
 
 def _counted(suite_name, payload, *deps):

@@ -28,6 +28,12 @@ def _keep_loopback() -> None:
     services.resolve_ip_for_localhost = lambda host: host
 
 
+def _on_loopback(address: str) -> bool:
+    """Whether a Ray address (HOST:PORT or ray://HOST:PORT) names this machine's loopback."""
+    host = address.split('://')[-1].rsplit(':', 1)[0].strip('[]')
+    return host in ('localhost', '::1') or host.startswith('127.')
+
+
 class RayBackend:
     """A Ray driver on a local node of W CPUs, or on the cluster at `cluster` (see the module comment)."""
 
@@ -43,7 +49,11 @@ class RayBackend:
         try:
             if cluster:
                 package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-                ray.init(address=cluster, runtime_env={'py_modules': [package]}, **quiet)
+                # A cluster on this machine's loopback: this driver's node address stays loopback too.
+                here = {'_node_ip_address': LOOPBACK} if _on_loopback(cluster) else {}
+                if here:
+                    _keep_loopback()
+                ray.init(address=cluster, runtime_env={'py_modules': [package]}, **here, **quiet)
                 self._describe(workers)
             else:
                 _keep_loopback()
