@@ -17,6 +17,15 @@ export function clusterNote(point: PointRecord): string {
   );
 }
 
+/**
+ * The clusters a run's points ran on, one phrase per backend and address: "dask-distributed: tcp://…
+ * (2 workers, 2 cores)". Empty when every point ran on a pool parbench started. Throws nothing.
+ */
+export function clusterPhrases(points: readonly PointRecord[]): string[] {
+  const phrases = points.flatMap((p) => (p.cluster ? [`${p.backend}: ${p.cluster.address} (${p.cluster.workers} workers, ${p.cluster.cores} cores)`] : []));
+  return [...new Set(phrases)];
+}
+
 /** The first point of each backend among `points`, in order (the ones whose cluster a footer names). */
 export function firstPerBackend(points: readonly PointRecord[]): PointRecord[] {
   const seen = new Set<string>();
