@@ -5,16 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkParslConfig, parseDaskScheduler, parseRayAddress, resolveClusters } from '../../src/config/cluster.js';
-import { isParbenchError } from '../../src/errors.js';
+import { parbenchErrorOf } from '../helpers/errors.js';
 
+/** The message and exit code of the ParbenchError `f` throws. */
 function errorOf(f: () => unknown) {
-  try {
-    f();
-  } catch (error) {
-    if (isParbenchError(error)) return { message: error.message, exitCode: error.exitCode };
-    throw error;
-  }
-  throw new Error('no error');
+  const { message, exitCode } = parbenchErrorOf(f);
+  return { message, exitCode };
 }
 
 describe('cluster addresses', () => {
