@@ -24,12 +24,6 @@ def measure(backend, vectors, name, tmp_path):
     return c, timing
 
 
-def ours(token):
-    """What this test started, less multiprocessing's resource tracker (this process's helper, which
-    ends with it)."""
-    return [p for p in with_token(token) if 'multiprocessing.resource_tracker' not in ' '.join(p.cmdline())]
-
-
 @pytest.mark.parametrize('backend', ['dask-distributed', 'ray'])
 @pytest.mark.parametrize('name', ['hull-2000-disc', 'spmm-2000-skew'])
 def test_exact_with_a_context_built_by_each_worker(backend, name, vectors, tmp_path):
@@ -47,7 +41,7 @@ def test_listens_on_loopback_only_runs_a_graph_and_leaves_nothing(backend, vecto
     try:
         results, _ = opened.execute(inp, c['knob'], suite.split(inp, c['knob']))
         assert suite.checksum(suite.combine(inp, results)) == c['checksum']
-        started = ours(token)
+        started = with_token(token)
         assert started, 'the workers carry the environment of this process'
         for proc in [psutil.Process(), *started]:
             for conn in proc.net_connections(kind='inet'):
@@ -57,7 +51,7 @@ def test_listens_on_loopback_only_runs_a_graph_and_leaves_nothing(backend, vecto
                     assert loopback(conn.raddr.ip), (proc.cmdline(), conn)
     finally:
         opened.close()
-    assert [p.cmdline() for p in ours(token)] == []
+    assert [p.cmdline() for p in with_token(token)] == []
 
 
 def test_no_dask_worker_survives_a_failed_task(vectors, token, tmp_path, monkeypatch):
@@ -67,7 +61,7 @@ def test_no_dask_worker_survives_a_failed_task(vectors, token, tmp_path, monkeyp
     with pytest.raises(Exception, match='work'):
         # a knob without its work field: the first task fails in a worker process
         measure_backend('dask-distributed', 2, suite, inp, None, {'chunk': c['knob']['chunk']}, 0, 1, str(tmp_path), lambda d, t: None)
-    assert [p.cmdline() for p in ours(token)] == []
+    assert [p.cmdline() for p in with_token(token)] == []
 
 
 @pytest.mark.parametrize('name', ['fib-10', 'square-2', 'primes-5000', 'spmm-2000-skew', 'hull-3000-circle'])
