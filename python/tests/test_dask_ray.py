@@ -25,7 +25,7 @@ def measure(backend, vectors, name, tmp_path):
 
 
 @pytest.mark.parametrize('backend', ['dask-distributed', 'ray'])
-@pytest.mark.parametrize('name', ['hull-2000-disc', 'spmm-2000-skew'])
+@pytest.mark.parametrize('name', ['hull-2000-disc'])
 def test_exact_with_a_context_built_by_each_worker(backend, name, vectors, tmp_path):
     c, timing = measure(backend, vectors, name, tmp_path)
     assert timing['checksums'] == [c['checksum']] * 2
