@@ -25,6 +25,7 @@ class DaskThreadsBackend:
     """dask.threaded.get with a ThreadPoolExecutor of W threads; the suite's context is shared."""
 
     def __init__(self, workers, suite, context, run_dir=None, source=None, cluster=None):
+        """Start W threads and run a no-op through the scheduler (start-up, timed apart)."""
         import dask.threaded
         self.get = dask.threaded.get
         self.suite = suite
@@ -36,6 +37,7 @@ class DaskThreadsBackend:
         self.get({'start': (noop,)}, 'start', pool=self.pool, num_workers=workers)
 
     def execute(self, inp, knob, tasks, whole=True):
+        """Run `tasks` as one graph; returns (results in task order, None)."""
         name = self.suite.name
         # The payload travels inside a partial, so dask never mistakes a number in it for a key.
         graph = {('t', i): (partial(_counted, name, t.payload), *[('t', d) for d in t.deps]) for i, t in enumerate(tasks)}
@@ -43,6 +45,7 @@ class DaskThreadsBackend:
         return list(self.get(graph, keys, pool=self.pool, num_workers=self.workers)), None
 
     def close(self):
+        """Stop the threads."""
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -51,6 +54,8 @@ class DaskDistributedBackend:
     `workers` and `cluster` describe that cluster: W is its worker count unless fewer were asked for)."""
 
     def __init__(self, workers, suite, context, run_dir=None, source=None, cluster=None):
+        """Start a LocalCluster of W workers or connect to `cluster`, wait for the workers and run a
+        no-op on each (start-up, timed apart). Raises OSError when the scheduler cannot be reached."""
         from distributed import Client, LocalCluster
         self.suite = suite
         # Workers are other processes: each builds the context once from (params, seed).
@@ -78,6 +83,7 @@ class DaskDistributedBackend:
             raise
 
     def _describe(self, address, asked):
+        """The user's cluster as it reports itself; W = its workers, or `asked` when fewer."""
         info = self.client.scheduler_info(n_workers=-1)
         nthreads = self.client.nthreads()
         names = sorted(info['workers'])
@@ -92,6 +98,7 @@ class DaskDistributedBackend:
                         'versions': {k: str(packages[k]) for k in ('python', 'dask', 'distributed') if packages.get(k)}}
 
     def execute(self, inp, knob, tasks, whole=True):
+        """Submit every task with its dependencies' futures, wait (counting completions), gather."""
         name, submit = self.suite.name, self.client.submit
         extra = {'source': self.source} if self.source is not None else {}
         futures = submit_graph(lambda payload, *deps: submit(run_app, name, payload, *deps, pure=False, **extra, **self.restrict), tasks)
@@ -99,6 +106,7 @@ class DaskDistributedBackend:
         return self.client.gather(futures), None
 
     def close(self):
+        """Close the client and, when it is ours, the LocalCluster and its worker processes."""
         client, self.client = self.client, None
         local, self.local = self.local, None
         try:

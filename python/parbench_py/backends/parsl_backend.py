@@ -16,6 +16,7 @@ class ParslApps:
     `executors` is a list of labels or 'all'."""
 
     def __init__(self, executors):
+        """The apps bound to `executors`."""
         self.task = python_app(run_app, executors=executors)
         self.noop = python_app(noop, executors=executors)
         self.join = join_app
@@ -26,6 +27,7 @@ class ParslBackend:
     the `config` of the user's file `cluster` (--parsl-config): then `workers` and `cluster` say what it has."""
 
     def __init__(self, name, workers, suite, context, run_dir, source=None, cluster=None):
+        """Load the configuration and run a no-op per worker (start-up, timed apart)."""
         self.suite = suite
         # Threads share this process's context; HTEX workers build theirs once from (params, seed).
         set_context(suite.name, context)
@@ -48,6 +50,7 @@ class ParslBackend:
             raise
 
     def execute(self, inp, knob, tasks, whole=True):
+        """Run the task set as apps; returns (results, None), or (None, combined) for a suite's own graph."""
         # The suite's own Parsl graph (fib's join apps) builds the whole set; a sample (a task cap) runs
         # as apps over the sampled tasks, dependencies passed as futures.
         if self.suite.parsl_graph is not None and whole:
@@ -57,6 +60,7 @@ class ParslBackend:
         return collect(submit_graph(lambda payload, *deps: task(name, payload, *deps, **extra), tasks)), None
 
     def close(self):
+        """Clean the DataFlowKernel up and make sure the HTEX worker pools are gone."""
         dfk, self.dfk = self.dfk, None
         if dfk is None:
             return

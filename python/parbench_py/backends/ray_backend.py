@@ -38,6 +38,8 @@ class RayBackend:
     """A Ray driver on a local node of W CPUs, or on the cluster at `cluster` (see the module comment)."""
 
     def __init__(self, workers, suite, context, run_dir=None, source=None, cluster=None):
+        """Start a local node of W CPUs or connect to `cluster`, and have W workers running (start-up,
+        timed apart). Raises ConnectionError when the cluster cannot be reached."""
         os.environ['RAY_USAGE_STATS_ENABLED'] = '0'
         import ray
         self.ray = ray
@@ -77,6 +79,7 @@ class RayBackend:
         return self.own_dir
 
     def _describe(self, asked):
+        """The user's cluster as it reports itself; W = its CPUs, or `asked` when fewer."""
         resources = self.ray.cluster_resources()
         cpus = int(resources.get('CPU', 0))
         if cpus < 1:
@@ -88,6 +91,7 @@ class RayBackend:
                         'nodes': len(nodes), 'versions': {'ray': self.ray.__version__}}
 
     def execute(self, inp, knob, tasks, whole=True):
+        """Submit every task with its dependencies' ObjectRefs, wait (counting completions), get all."""
         ray, name, remote = self.ray, self.suite.name, self.remote
         extra = {'source': self.source} if self.source is not None else {}
         refs = submit_graph(lambda payload, *deps: remote.remote(name, payload, *deps, **extra), tasks)
@@ -95,6 +99,7 @@ class RayBackend:
         return ray.get(refs), None
 
     def close(self):
+        """Shut Ray down (a local node stops with its processes) and remove a session directory of ours."""
         ray, self.ray = getattr(self, 'ray', None), None
         try:
             if ray is not None and ray.is_initialized():
