@@ -2,7 +2,7 @@
 // workers started as separate commands, a Ray head started with `ray start --head`, and a Parsl config
 // file with HTEX on a LocalProvider; parbench runs against each by its address or path, records the
 // cluster as it reports itself, and afterwards no process of the cluster and no port it listened on is left.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +80,7 @@ describe.skipIf(!ready)('a cluster of the user\'s own, by its address', () => {
     expect(listening.length).toBeGreaterThanOrEqual(3);
     expect(listening.filter((a) => !isLoopback(a))).toEqual([]);
     await stopAndCheck(cluster, listening);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('runs ray on a head node that ray start --head started on 127.0.0.1', async () => {
@@ -101,6 +102,7 @@ describe.skipIf(!ready)('a cluster of the user\'s own, by its address', () => {
     expect(listening).toContain(`::ffff:127.0.0.1:${port}`);
     expect(listening.filter((a) => !isLoopback(a))).toEqual([]);
     await stopAndCheck([head], listening);
+    rmSync(temp, { recursive: true, force: true });
   });
 
   it('runs parsl-htex with the config a file defines, passed by path', async () => {
