@@ -8,8 +8,10 @@ over stdio, one request per line, one reply per request (progress events may com
   {"op": "sweep", suite, params, seed, grains, minSampleSeconds}
         -> {"ok": true, "rows": [{"grain", "knob", "perTask", "reachable", "tunedBy", "seconds"}, ...]}
         (every grain at once, as TypeScript's calibration sweep: floors by majority, knobs monotone)
-  {"op": "run", backend, workers, suite, params, seed, knob, warmup, repeats[, maxTasks]}
-        -> {"ok": true, "startupSeconds", "samples", "warmupSamples", "checksums", "tasks"}
+  {"op": "run", backend, workers, suite, params, seed, knob, warmup, repeats[, maxTasks][, cluster]}
+        -> {"ok": true, "startupSeconds", "samples", "warmupSamples", "checksums", "tasks"[, "workers", "cluster"]}
+        (cluster: a Dask scheduler's or Ray cluster's address or a Parsl config file to run on; workers
+        may then be null, the cluster's count; the reply says which cluster and how many workers ran)
   {"op": "exit"}
 
 A failure replies {"ok": false, "code": "TASK_FAILED" | "BAD_REQUEST", "message": one line}. On end of
@@ -51,10 +53,11 @@ def _one_line(error: BaseException) -> str:
     return f'{type(error).__name__}: {text}' if text else type(error).__name__
 
 
-def _parsl_version():
+def _version(package: str):
+    """The installed version of `package`, or None."""
     try:
         import importlib.metadata as md
-        return md.version('parsl')
+        return md.version(package)
     except Exception:
         return None
 
@@ -75,7 +78,10 @@ def handle(req: dict, out, run_dir: str) -> dict:
     op = req.get('op')
     if op == 'hello':
         runtime = {'implementation': platform.python_implementation(), 'python': platform.python_version(),
-                   'parsl': _parsl_version()}
+                   'parsl': _version('parsl')}
+        libraries = {name: _version(name) for name in ('dask', 'distributed', 'ray')}
+        if any(libraries.values()):
+            runtime['libraries'] = {name: version for name, version in libraries.items() if version}
         pypy = _pypy_version()
         if pypy:
             runtime['pypy'] = pypy
@@ -106,7 +112,7 @@ def handle(req: dict, out, run_dir: str) -> dict:
         try:
             timing = measure_backend(req['backend'], req['workers'], suite, inp, context, req['knob'],
                                      req['warmup'], req['repeats'], run_dir, on_repeat, source, req.get('maxTasks'),
-                                     profile.restart if profile is not None else None)
+                                     profile.restart if profile is not None else None, req.get('cluster'))
         finally:
             if profile is not None:
                 profile.stop()

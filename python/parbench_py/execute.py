@@ -59,6 +59,27 @@ def collect(futures) -> list:
     return results
 
 
+def submit_graph(submit, tasks) -> list:
+    """Submit every task in task order as `submit(payload, *dependency_futures)`, the form task libraries
+    resolve dependencies in (Parsl apps, Dask futures, Ray ObjectRefs): the runtime sees the whole graph.
+    Returns the futures in task order."""
+    futures = []
+    for t in tasks:
+        futures.append(submit(t.payload, *[futures[d] for d in t.deps]))
+    return futures
+
+
+def await_all(poll, total: int) -> None:
+    """Wait until `poll(timeout_seconds)`, which returns how many of the `total` tasks are done, reaches
+    `total`, counting completions for the heartbeat as they come (about once a second)."""
+    done = 0
+    while done < total:
+        now = poll(1.0)
+        if now > done:
+            completed.add(now - done)
+            done = now
+
+
 def execute_on(submit, tasks) -> list:
     """Run tasks through `submit(payload, dep_values) -> Future`; results in task order."""
     if independent(tasks):

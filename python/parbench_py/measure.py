@@ -26,17 +26,21 @@ def measure_sequential(suite, inp, context, tasks, warmup, repeats, min_sample_s
 
 
 def measure_backend(name, workers, suite, inp, context, knob, warmup, repeats, run_dir, on_repeat, source=None,
-                    max_tasks=None, on_open=None) -> dict:
+                    max_tasks=None, on_open=None, cluster=None) -> dict:
     """`source` = (params as JSON, seed): how a worker that cannot be sent the context builds it.
     `max_tasks`: run the sample cap_tasks takes of a larger set (None: every task). `on_open`: called
-    once the backend is open, before the first repetition (a profiler drops the start-up there)."""
+    once the backend is open, before the first repetition (a profiler drops the start-up there).
+    `cluster`: the address or Parsl config file of the user's cluster to run on (None: start the
+    backend's own pool); then `workers` may be None (the cluster's count) and the reply adds `workers`
+    and `cluster`."""
     whole = suite.split(inp, knob)
     tasks = cap_tasks(whole, max_tasks)
     start = time.perf_counter()
-    backend = open_backend(name, workers, suite, context, run_dir, source)
+    backend = open_backend(name, workers, suite, context, run_dir, source, cluster)
     startup = time.perf_counter() - start
     if on_open is not None:
         on_open()
+    on_cluster = {'workers': backend.workers, 'cluster': backend.cluster} if getattr(backend, 'cluster', None) else {}
     try:
         samples, warmup_samples, checksums, counts = [], [], [], []
         total = warmup + repeats
@@ -53,4 +57,4 @@ def measure_backend(name, workers, suite, inp, context, knob, warmup, repeats, r
     finally:
         backend.close()
     return {'startupSeconds': startup, 'samples': samples, 'warmupSamples': warmup_samples,
-            'checksums': checksums, 'tasks': counts}
+            'checksums': checksums, 'tasks': counts, **on_cluster}

@@ -47,13 +47,14 @@ def test_sequential_reference_is_exact(vectors):
 
 
 @pytest.mark.skipif(shutil.which('pypy3') is None, reason='pypy3 is not installed')
+@pytest.mark.parametrize('backend', ['pypy-sequential', 'pypy-threads'])
 @pytest.mark.parametrize('name', ['fib-10', 'hull-1000-circle', 'hull-2000-disc'])
-def test_pypy_driver_runs(name, vectors):
+def test_pypy_driver_runs(backend, name, vectors):
     import json
     import subprocess
     from pathlib import Path
     c = case(vectors, name)
-    request = {'op': 'run', 'backend': 'pypy-sequential', 'workers': 1, 'suite': c['suite'], 'params': c['params'],
+    request = {'op': 'run', 'backend': backend, 'workers': 2, 'suite': c['suite'], 'params': c['params'],
                'seed': 42, 'knob': c['knob'], 'warmup': 0, 'repeats': 1}
     out = subprocess.run(['pypy3', '-m', 'parbench_py.driver'], input=json.dumps(request) + '\n', text=True,
                          capture_output=True, cwd=Path(__file__).resolve().parents[1], timeout=120)

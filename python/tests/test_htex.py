@@ -30,9 +30,13 @@ def with_token(token: str) -> list:
     alive = []
     for proc in set(found):
         try:
+            # multiprocessing's resource tracker (started by the first process pool or Dask LocalCluster of
+            # this test process) is this process's helper: it lives as long as this process does.
+            if 'multiprocessing.resource_tracker' in ' '.join(proc.cmdline()):
+                continue
             if proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE:
                 alive.append(proc)
-        except psutil.NoSuchProcess:
+        except (psutil.NoSuchProcess, psutil.ZombieProcess):
             pass
     return alive
 

@@ -2,6 +2,7 @@
 import { parbenchError } from '../errors.js';
 import { machineChanges } from '../gate/same-machine.js';
 import { loadRun, type RunRecord } from '../record/index.js';
+import { clusterPhrases } from '../report/cluster-view.js';
 import type { CompareView, ComparisonView } from '../report/compare-view.js';
 import { DEFAULT_METG_THRESHOLD } from '../stats/analyze.js';
 import { referenceShift } from '../stats/reference-shift.js';
@@ -53,7 +54,7 @@ function comparison(a: RunRecord, b: RunRecord, name: string, metgThreshold: num
 export function compareRuns(records: RunRecord[], metgThreshold = DEFAULT_METG_THRESHOLD): CompareView {
   const [first, ...rest] = records;
   return {
-    runs: records.map((r, i) => ({ label: label(i), id: r.id, machine: r.machine, cores: r.cores })),
+    runs: records.map((r, i) => ({ label: label(i), id: r.id, machine: r.machine, cores: r.cores, clusters: clusterPhrases(r.points) })),
     comparisons: rest.map((record, i) => comparison(first!, record, label(i + 1), metgThreshold)),
     metgThreshold,
     injected: injectedLines(records),

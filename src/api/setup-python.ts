@@ -48,8 +48,11 @@ export function setupPython(options: { python: string; dev: boolean; force: bool
   const python = venvPython(dir);
   step('installing the pinned requirements', python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', ...files.flatMap((f) => ['-r', f])], true);
   const parsl = step('checking Parsl', python, ['-c', 'import importlib.metadata as m; print(m.version("parsl"))']).trim();
+  const libraries = JSON.parse(
+    step('checking Dask and Ray', python, ['-c', 'import importlib.metadata as m, json; print(json.dumps({n: m.version(n) for n in ("dask", "distributed", "ray")}))']),
+  ) as Record<string, string>;
   const keptDev = !options.force && current?.devRequirements ? current.devRequirements : null;
-  const state: SetupState = { python: version, parsl: parsl || null, requirements, devRequirements: devRequirements ?? keptDev };
+  const state: SetupState = { python: version, parsl: parsl || null, libraries, requirements, devRequirements: devRequirements ?? keptDev };
   writeFileSync(markerPath(dir), `${JSON.stringify(state, null, 2)}\n`);
   return state;
 }

@@ -8,7 +8,7 @@
  * `RemoteBackend` whose `start` opens a `RemoteSession`, plus one line in the registry (index.ts). It
  * receives everything it needs in the requests below and never imports the runner.
  */
-import type { RuntimeInfo } from '../record/index.js';
+import type { ClusterInfo, RuntimeInfo } from '../record/index.js';
 import type { Knob } from '../../suites/index.js';
 import type { BackendInfo } from './backend.js';
 import type { StartupBounds } from './startup.js';
@@ -73,6 +73,10 @@ export interface RemoteTiming {
   checksums: string[];
   /** Task count N of every repetition, warm-up first. */
   tasks: number[];
+  /** Workers W the backend ran with, when it ran on the user's cluster (the cluster's, or fewer when asked). */
+  workers?: number;
+  /** The cluster it ran on, as the cluster reported itself; absent for a pool the driver started. */
+  cluster?: ClusterInfo;
 }
 
 /** One grain of a driver's calibration sweep: the knob tuned on its runtime and the seconds the search took. */
@@ -99,9 +103,11 @@ export interface RemoteSession {
   plan(request: DriverPointRequest & { grain: number; minSampleSeconds: number; knob?: Knob }): Promise<RemotePlan>;
   /**
    * Run warm-up and repetitions on `backend` with `workers` workers at `knob`; `onRepeat` gets progress,
-   * `onCompleted` (optional) the driver's running count of completed tasks.
+   * `onCompleted` (optional) the driver's running count of completed tasks. With `cluster` (a Dask
+   * scheduler's or Ray cluster's address, a Parsl config file) the backend runs on that cluster,
+   * `workers` null meaning the cluster's own count.
    */
-  run(request: DriverPointRequest & { backend: string; workers: number; knob: Knob }, onRepeat?: (done: number, total: number) => void, onCompleted?: (tasks: number) => void): Promise<RemoteTiming>;
+  run(request: DriverPointRequest & { backend: string; workers: number | null; knob: Knob; cluster?: string }, onRepeat?: (done: number, total: number) => void, onCompleted?: (tasks: number) => void): Promise<RemoteTiming>;
   /** Stop the session and every process it started; idempotent. */
   close(): Promise<void>;
 }

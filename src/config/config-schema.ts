@@ -50,6 +50,12 @@ export const fileConfigSchema = z
     timeBudgetSeconds: finite('must be seconds, or null').positive('must be more than 0 seconds, or null').max(MAX_BUDGET_SECONDS, `must be at most ${MAX_BUDGET_SECONDS} seconds (a year), or null`).nullable(),
     /** Run at most this many tasks of a point's task set (an evenly spread sample, or a prefix of a task graph); null: all. */
     maxTasks: positiveInt(100_000_000).nullable(),
+    /** Run dask-distributed on the Dask scheduler at this address (tcp://HOST:PORT) instead of a LocalCluster. */
+    daskScheduler: z.string({ invalid_type_error: 'must be an address such as tcp://HOST:PORT' }).min(1, 'must be an address, not empty').optional(),
+    /** Run ray on the Ray cluster at this address (HOST:PORT of its head node) instead of a local node. */
+    rayAddress: z.string({ invalid_type_error: 'must be an address such as HOST:PORT' }).min(1, 'must be an address, not empty').optional(),
+    /** Run parsl-htex with the `config` this Python file defines instead of parbench's HTEX. */
+    parslConfig: z.string({ invalid_type_error: 'must be the path of a Python file' }).min(1, 'must be a path, not empty').optional(),
     suiteParams: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.string(), z.null()]), { invalid_type_error: 'must be an object of parameter values' }), { invalid_type_error: 'must be an object: suite name → parameters' }),
     /**
      * Test only: seconds of calibrated busy work every task of an executor backend does before its
@@ -113,6 +119,13 @@ export interface ResolvedConfig {
   maxTasks: number | null;
   /** Checked parameter values by suite name, then parameter name. */
   suiteParams: Record<string, Record<string, number | string | null>>;
+  /**
+   * Backends that run on the user's cluster (--dask-scheduler, --ray-address, --parsl-config): backend
+   * name → the cluster's address or the config file's absolute path; absent when none.
+   */
+  clusters?: Record<string, string>;
+  /** true when the worker count was not asked for ("auto"): a cluster backend then uses the cluster's workers. */
+  workersAuto?: boolean;
   /** Test only: seconds of busy work added to every executor task (`--inject-overhead`); present only when above 0. */
   injectOverheadSeconds?: number;
 }

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { backendNames, findBackend } from '../backends/index.js';
 import { excerpt, parbenchError } from '../errors.js';
 import { findSuite, suiteNames, suites, type AnySuite, type ParamSpec } from '../../suites/index.js';
+import { resolveClusters } from './cluster.js';
 import { CONFIG_FILE, DEFAULT_CONFIG } from './defaults.js';
 import { flagOf, runOptions } from './options.js';
 import { parseInteger, parseList, parseNumber } from './parse.js';
@@ -212,5 +213,13 @@ export function resolveConfig(request: RunRequest): ResolvedConfig {
     maxTasks: merged.maxTasks,
     suiteParams: resolveParams(selected, merged.suiteParams, request.params),
     ...(merged.injectOverheadSeconds ? { injectOverheadSeconds: merged.injectOverheadSeconds } : {}),
+    ...clusterSettings(merged, backends, cwd),
   };
+}
+
+/** The clusters a run uses (resolveClusters) and whether its worker count was "auto"; {} without clusters. */
+function clusterSettings(merged: FileConfig, backends: string[], cwd: string): Pick<ResolvedConfig, 'clusters' | 'workersAuto'> {
+  const clusters = resolveClusters({ daskScheduler: merged.daskScheduler, rayAddress: merged.rayAddress, parslConfig: merged.parslConfig }, backends, cwd);
+  if (Object.keys(clusters).length === 0) return {};
+  return { clusters, ...(merged.workers === 'auto' ? { workersAuto: true } : {}) };
 }

@@ -3,6 +3,7 @@
  * Each flag's value is parsed strictly and then checked by the same schema as bench.config.json.
  */
 import { parseDuration, parseInteger, parseIntegerList, parseList, parseNumber, parseNumberList, parsePrecision } from './parse.js';
+import { parseDaskScheduler, parseRayAddress } from './cluster.js';
 import type { FileConfig } from './config-schema.js';
 
 export interface RunOption<K extends keyof FileConfig = keyof FileConfig> {
@@ -131,6 +132,27 @@ export const runOptions: RunOption[] = [
     key: 'startupTimeoutSeconds',
     description: 'fail a point when its pool, the reference isolate or a driver has not started after this long (0: never)',
     parse: (t, f) => parseNumber(f, t),
+  }),
+  option({
+    flags: '--dask-scheduler <address>',
+    attribute: 'daskScheduler',
+    key: 'daskScheduler',
+    description: 'run dask-distributed on the Dask scheduler at this address (tcp://HOST:PORT) instead of a LocalCluster',
+    parse: (t, f) => parseDaskScheduler(t, f),
+  }),
+  option({
+    flags: '--ray-address <address>',
+    attribute: 'rayAddress',
+    key: 'rayAddress',
+    description: 'run ray on the Ray cluster at this address (HOST:PORT of its head node) instead of a local node',
+    parse: (t, f) => parseRayAddress(t, f),
+  }),
+  option({
+    flags: '--parsl-config <file.py>',
+    attribute: 'parslConfig',
+    key: 'parslConfig',
+    description: 'run parsl-htex with the Parsl `config` this Python file defines (any executor and provider) instead of its own HTEX',
+    parse: (t) => t,
   }),
 ];
 

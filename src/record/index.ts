@@ -7,3 +7,4 @@ export { BASELINE_FILE, makeBaseline, parseBaseline, readBaseline, writeBaseline
 export { baselineJsonSchema, JSON_SCHEMA_FILES, jsonSchemaText, runJsonSchema } from './json-schema.js';
 export { timeAccountingSchema, repetitionsSchema, calibrationSecondsSchema, TIME_PHASES, type TimeAccountingRecord, type RepetitionsRecord } from './schedule-schema.js';
 export { fingerprintFields, machineDifferences, machineFingerprint, type FingerprintField, type MachineIdentity } from './fingerprint.js';
+export { BACKEND_SETTINGS } from './backend-settings.js';

@@ -108,6 +108,18 @@ export const runtimeInfoSchema = z
   })
   .describe('The runtime that measured a remote-timed point (Python, Rust or Go drivers), as its driver reports it in its hello reply.');
 
+export const clusterInfoSchema = z
+  .object({
+    address: z.string().describe('The Dask scheduler\'s or Ray cluster\'s address, or the path of the Parsl config file.'),
+    workers: z.number().int().positive().describe('Workers the cluster has, as it reports them (Dask: workers; Ray: CPUs; Parsl: threads plus connected HTEX workers).'),
+    cores: z.number().positive().describe('Cores the cluster reports (Dask: worker threads; Ray: CPUs; Parsl: its workers): min(W, cores) of the metrics is taken against these.'),
+    usedCores: z.number().positive().optional().describe('Cores of the workers used when --workers asked for fewer than the cluster has (Dask).'),
+    nodes: z.number().int().positive().optional().describe('Nodes of a Ray cluster.'),
+    executors: z.array(z.string()).optional().describe('Labels of the executors of a Parsl config file.'),
+    versions: z.record(z.string(), z.string()).describe('Versions the cluster reports (Dask scheduler: python, dask, distributed; Ray; Parsl).'),
+  })
+  .describe('The cluster a point ran on (--dask-scheduler, --ray-address, --parsl-config), as the cluster reported itself; absent for pools parbench started.');
+
 export const errorRecordSchema = z
   .object({ code: z.string(), message: z.string().describe('One line.') })
   .describe('What went wrong, one line.');
@@ -144,6 +156,7 @@ export const pointRecordSchema = z
     imbalance: loadImbalanceSchema.optional(),
     sharing: z.string().optional().describe('How the suite\'s input reaches workers (e.g. once per worker as context).'),
     runtime: runtimeInfoSchema.optional(),
+    cluster: clusterInfoSchema.optional(),
     calibrationSeconds: calibrationSecondsSchema.optional(),
     repetitions: repetitionsSchema.optional(),
     sameTasksAs: z.number().optional().describe('Target grain (seconds) of the earlier point of this suite, backend and workers whose measurement this row reuses: calibration chose the same knob for both targets (e.g. both below the suite\'s floor), so they are the same tasks.'),
@@ -251,6 +264,8 @@ export type Summary = z.infer<typeof summarySchema>;
 export type Timing = z.infer<typeof timingSchema>;
 export type PointMetrics = z.infer<typeof pointMetricsSchema>;
 export type RuntimeInfo = z.infer<typeof runtimeInfoSchema>;
+/** The cluster a point ran on, as the cluster reported itself (clusterInfoSchema). */
+export type ClusterInfo = z.infer<typeof clusterInfoSchema>;
 export type ErrorRecord = z.infer<typeof errorRecordSchema>;
 export type PointStatus = z.infer<typeof pointStatusSchema>;
 export type PointRecord = z.infer<typeof pointRecordSchema>;

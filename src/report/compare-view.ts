@@ -16,6 +16,8 @@ export interface RunSide {
   machine: MachineInfo;
   /** The run record's `cores`. */
   cores: number;
+  /** The user's clusters the run's points ran on, one phrase each (clusterPhrases); empty or absent: none. */
+  clusters?: string[];
 }
 
 /**
@@ -65,6 +67,7 @@ export function machineRows(runs: RunSide[]): string[][] {
     field('OS / arch', (r) => `${r.machine.os} ${r.machine.arch}`),
     field('Node / V8', (r) => `${r.machine.node} / ${r.machine.v8}`),
     field('host', (r) => r.machine.hostname),
+    ...(runs.some((r) => r.clusters?.length) ? [field('clusters (as they report themselves)', (r) => r.clusters?.join('; ') || '–')] : []),
   ];
 }
 

@@ -4,9 +4,10 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { PointRecord, RunRecord } from '../record/index.js';
+import { BACKEND_SETTINGS, type PointRecord, type RunRecord } from '../record/index.js';
 import { runtimeOf, seriesLabel } from '../stats/analyze.js';
 import { injectedOverheadText } from '../stats/warnings.js';
+import { clusterNote, firstPerBackend } from './cluster-view.js';
 import { formatGrain, formatPercent, formatSeconds } from './format.js';
 
 /** Approximate printed width of the grain/achieved/tasks columns and of one backend column. */
@@ -128,6 +129,12 @@ export function suiteTable(record: RunRecord, suite: string, options: TableOptio
     const ratio = points.find((p) => p.grain.target === g && p.imbalance)?.imbalance?.ratio;
     return ratio === undefined ? [] : [`${formatGrain(g)} ${ratio.toFixed(2)}`];
   });
+  // A backend's own settings, unless it ran on the user's cluster (the cluster line below says what ran).
+  for (const backend of new Set(points.filter((p) => !p.cluster).map((p) => p.backend))) {
+    const settings = BACKEND_SETTINGS[backend];
+    if (settings) notes.push(`${backend}: ${settings}`);
+  }
+  for (const p of firstPerBackend(points.filter((p) => p.cluster))) notes.push(clusterNote(p));
   if (imbalances.length > 0) notes.push(`load imbalance (max/mean task time, sequential): ${imbalances.join(' · ')}`);
   lines.push(...notes.map((n) => c.dim(n)));
   return lines.join('\n');

@@ -47,7 +47,9 @@ export interface Measured<R = Reference> {
 
 async function measureRemotePoint(backend: RemoteBackend, point: PlannedPoint, setup: SuiteSetup, run: RunContext, hooks: PointHooks): Promise<Measured<Reference | null>> {
   const { config } = run;
-  const request = { suite: setup.suite, input: setup.input, context: setup.context, params: setup.params, seed: config.seed, grain: point.grain, grains: config.grains, workers: point.workers, reps: run.reps, taskTimeoutSeconds: config.taskTimeoutSeconds, startupTimeoutSeconds: config.startupTimeoutSeconds };
+  const cluster = config.clusters?.[point.backend];
+  const workers = cluster && config.workersAuto ? null : point.workers;
+  const request = { suite: setup.suite, input: setup.input, context: setup.context, params: setup.params, seed: config.seed, grain: point.grain, grains: config.grains, workers, ...(cluster ? { cluster } : {}), reps: run.reps, taskTimeoutSeconds: config.taskTimeoutSeconds, startupTimeoutSeconds: config.startupTimeoutSeconds };
   const onCompleted = run.live ? (tasks: number) => run.live!.driverCompleted(point.backend, point.workers, tasks) : undefined;
   return measureRemote(backend, request, run.remote, { onRepeat: hooks.onRepeat, aborted: hooks.aborted, onSession: hooks.onOpen, signal: hooks.signal, ...(onCompleted ? { onCompleted } : {}) });
 }
@@ -58,13 +60,16 @@ async function measureRemotePoint(backend: RemoteBackend, point: PlannedPoint, s
  */
 export function pointRecord(point: PlannedPoint, setup: SuiteSetup, measured: Measured, cores: number): PointRecord {
   const { reference, timing, imbalance, inline } = measured;
+  // On the user's cluster: the workers it ran with, and min(W, cores) against the cores the cluster reports.
+  const workers = timing.workers ?? point.workers;
+  const usableCores = timing.cluster ? (timing.cluster.usedCores ?? timing.cluster.cores) : cores;
   const seq = reference.sequential;
   const parallel = timing.samples.length > 0 ? { samples: timing.samples, warmupSamples: timing.warmupSamples, summary: summarize(timing.samples) } : null;
   return {
     suite: point.suite,
     params: setup.params,
     backend: point.backend,
-    workers: point.workers,
+    workers,
     tasks: reference.tasks,
     grain: grainInfo(reference, point.grain, setup.chunkUnit),
     status: timing.verified ? 'completed' : 'failed',
@@ -75,12 +80,13 @@ export function pointRecord(point: PlannedPoint, setup: SuiteSetup, measured: Me
     parallel,
     metrics:
       timing.verified && parallel
-        ? pointMetrics({ tSeq: seq.summary.median, tPar: parallel.summary.median, tasks: reference.tasks, workers: point.workers, cores })
+        ? pointMetrics({ tSeq: seq.summary.median, tPar: parallel.summary.median, tasks: reference.tasks, workers, cores: usableCores })
         : null,
     verified: timing.verified,
     checksum: reference.checksum,
     ...(timing.executor ? { executor: timing.executor } : {}),
     ...(timing.runtime ? { runtime: timing.runtime } : {}),
+    ...(timing.cluster ? { cluster: timing.cluster } : {}),
     ...(imbalance ? { imbalance } : {}),
     ...(setup.suite.sharing ? { sharing: setup.suite.sharing } : {}),
     ...(measured.interleaved !== undefined ? { interleaved: measured.interleaved } : {}),

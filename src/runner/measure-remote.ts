@@ -13,7 +13,10 @@ import { remoteReference, type Reference, type RemoteReferenceRequest } from './
 export interface RemotePointRequest extends RemoteReferenceRequest {
   /** Every grain of the run (seconds per task): a driver with a calibration sweep calibrates them at once. */
   grains: readonly number[];
-  workers: number;
+  /** Workers W asked for; null: the cluster's own count (with `cluster` only). */
+  workers: number | null;
+  /** Run on the user's cluster at this address or with this Parsl config file; absent: the backend's own pool. */
+  cluster?: string;
   /** A request that makes no progress for this long fails the session (seconds; 0 disables). */
   taskTimeoutSeconds: number;
   /** A session that has not started after this long fails the point (seconds; 0 or absent: no limit). */
@@ -76,7 +79,7 @@ async function sweptKnob(session: RemoteSession, backend: RemoteBackend, request
 async function timeRepetitions(session: RemoteSession, backend: RemoteBackend, request: RemotePointRequest, ref: Reference, hooks: RemoteHooks) {
   const { reps } = request;
   const run = await session.run(
-    { suite: request.suite.name, params: request.params, seed: request.seed, warmup: reps.warmup, repeats: reps.repeats, maxTasks: reps.maxTasks ?? null, backend: backend.name, workers: request.workers, knob: ref.knob },
+    { suite: request.suite.name, params: request.params, seed: request.seed, warmup: reps.warmup, repeats: reps.repeats, maxTasks: reps.maxTasks ?? null, backend: backend.name, workers: request.workers, knob: ref.knob, ...(request.cluster ? { cluster: request.cluster } : {}) },
     hooks.onRepeat,
     hooks.onCompleted,
   );
@@ -119,6 +122,10 @@ export async function measureRemote(
     timing.samples = run.samples;
     timing.warmupSamples = run.warmupSamples;
     timing.verified = true;
+    if (run.cluster) {
+      timing.cluster = run.cluster;
+      if (run.workers !== undefined) timing.workers = run.workers;
+    }
   } catch (error) {
     timing.error = hooks.aborted?.() === true ? { code: 'INTERRUPTED', message: parbenchError('INTERRUPTED', 'signal').message } : errorRecord(error, backend.name);
   } finally {

@@ -6,7 +6,7 @@
 import type { Executor, ExecutorBackend, ExecutorSettings, OpenOptions, SequentialSamples } from '../backends/index.js';
 import { describeError, isParbenchError, parbenchError } from '../errors.js';
 import type { AnySuite } from '../../suites/index.js';
-import type { RuntimeInfo } from '../record/index.js';
+import type { ClusterInfo, RuntimeInfo } from '../record/index.js';
 import { hrClock, type Clock } from './clock.js';
 import { inlineRunner, runOn, type PreparedTasks } from './execute.js';
 import { warmAndSize } from './sizing.js';
@@ -88,6 +88,10 @@ export interface BackendTiming {
   executor?: ExecutorSettings;
   /** The runtime of a remote backend, as its driver reported it. */
   runtime?: RuntimeInfo;
+  /** Workers W a remote backend ran with on the user's cluster (in place of the planned W). */
+  workers?: number;
+  /** The user's cluster the point ran on, as it reported itself. */
+  cluster?: ClusterInfo;
 }
 
 /**

@@ -31,7 +31,9 @@ const native = (perTaskSeconds: number): BackendPrior => ({ startupSeconds: 0.01
 /**
  * Priors by backend name (seconds): per-task overhead o from the README's performance section (worker
  * ~40 µs, process ~100 µs, piscina and the other pools ~80 µs, shm ~3 µs, parsl-htex ~1.5 ms),
- * start-up ~30 ms for thread pools, ~100 ms for process pools, ~6 s for parsl-htex; the native drivers
+ * start-up ~30 ms for thread pools, ~100 ms for process pools, ~6 s for parsl-htex; dask-distributed
+ * ~3 ms per task of a graph and ~4 s to start, ray ~1 ms and ~10 s (first measurements on the busy 2-core
+ * VM; Parsl's default rows pay its logging, ~1 ms per app); the native drivers
  * (Rust, Go) start a pool in about a millisecond and add well under a microsecond (rayon, goroutines)
  * to a few microseconds (a plain pool over a channel) per task.
  */
@@ -52,6 +54,12 @@ export const BACKEND_PRIORS: Readonly<Record<string, BackendPrior>> = {
   'py-processes': python(0.6, 110e-6),
   'parsl-threads': python(1.5, 240e-6),
   'parsl-htex': python(6, 1.5e-3),
+  'parsl-threads-default': python(1.5, 1e-3),
+  'parsl-htex-default': python(6, 2e-3),
+  'dask-threads': python(0.5, 100e-6),
+  'dask-distributed': python(4, 3e-3),
+  ray: python(10, 1e-3),
+  'pypy-threads': python(0.5, 25e-6),
   'rust-sequential': native(0.1e-6),
   'rust-rayon': native(0.5e-6),
   'rust-threads': native(5e-6),

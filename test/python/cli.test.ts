@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { onPath, setupState } from '../../src/backends/python/venv.js';
+import { onPath, PYPY_HINT, setupState } from '../../src/backends/python/venv.js';
 
 const main = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
 
@@ -67,7 +67,7 @@ describe.skipIf(setupState() === null)('with `parbench setup python`', () => {
     expect(py.sequential.samples).toHaveLength(1);
     const state = setupState()!;
     for (const point of run.points) {
-      if (point.backend.startsWith('p')) expect(point.runtime).toEqual({ implementation: 'CPython', python: state.python, parsl: state.parsl });
+      if (point.backend.startsWith('p')) expect(point.runtime).toEqual({ implementation: 'CPython', python: state.python, parsl: state.parsl, libraries: state.libraries });
       else expect(point.runtime).toBeUndefined();
     }
   });
@@ -137,6 +137,10 @@ describe('parbench setup python', () => {
     writeFileSync(join(venv, 'parbench-setup.json'), JSON.stringify({ python: '3.11.0', parsl: '2026.10.26', requirements: pins }));
     const { stdout, status } = parbench(['setup', 'python', '--python', '/nonexistent/python3'], { PARBENCH_VENV: venv });
     expect(status).toBe(0);
-    expect(stdout.trim()).toBe(`Python 3.11.0 with Parsl 2026.10.26 in ${venv}`);
+    const pypy = onPath('pypy3');
+    expect(stdout.trim().split('\n')).toEqual([
+      `Python 3.11.0 with Parsl 2026.10.26 in ${venv}`,
+      pypy ? `PyPy: ${pypy} (pypy-sequential, pypy-threads)` : `PyPy: ${PYPY_HINT}; the pypy-* backends need it`,
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunRecord } from '../../src/record/index.js';
+import { BACKEND_SETTINGS, type RunRecord } from '../../src/record/index.js';
 import { analyzeRun } from '../../src/stats/analyze.js';
 import { suiteMarkdown } from '../../src/report/analysis-view.js';
 import { toCsv } from '../../src/report/csv.js';
@@ -45,7 +45,18 @@ describe('remote runtimes show their own achieved grain', () => {
       '* grain below the smallest task this suite can make; "achieved" is its floor',
       '~ achieved grain off target by more than 15%',
       '"CPython achieved": the grain CPython\'s own calibration reached; the columns after it are calibrated and referenced on CPython',
+      `parsl-htex: ${BACKEND_SETTINGS['parsl-htex']}`,
     ]);
+  });
+
+  it('names the cluster a backend ran on and the cores its efficiency is taken against', () => {
+    const record = mixedRun();
+    for (const p of record.points.filter((p) => p.backend === 'parsl-htex')) {
+      p.cluster = { address: 'tcp://127.0.0.1:8786', workers: 2, cores: 4, versions: { dask: '2026.8.0' } };
+    }
+    expect(suiteTable(record, 'square', { color: false }).split('\n').at(-1)).toBe(
+      "parsl-htex ran on the cluster at tcp://127.0.0.1:8786 (2 workers, 4 cores as it reports them; dask 2026.8.0): W = 2, and efficiency and overhead use min(W, the cluster's 4 cores), not this machine's",
+    );
   });
 
   it('keeps one achieved column when every backend runs on Node', () => {

@@ -7,9 +7,9 @@ import time
 import parsl
 from parsl.app.app import join_app, python_app
 
-from ..execute import collect, noop, run_app, set_context
+from ..execute import collect, noop, run_app, set_context, submit_graph
 from ..profiling import after_worker_task, profile_dir, start_worker_profile
-from .parsl_config import parsl_config
+from .parsl_config import config_path, file_config, parsl_config
 
 
 def run_app_profiled(suite_name: str, payload, *deps, source=None):
@@ -23,43 +23,56 @@ def run_app_profiled(suite_name: str, payload, *deps, source=None):
 
 
 class ParslApps:
-    """The apps a suite's Parsl graph may use: `task(suite, payload, *dep_futures)` and `join(fn)`."""
+    """The apps a suite's Parsl graph may use: `task(suite, payload, *dep_futures)` and `join(fn)`;
+    `executors` is a list of labels or 'all'."""
 
-    def __init__(self, label: str):
-        profiled = label == 'htex' and profile_dir() is not None
-        self.task = python_app(run_app_profiled if profiled else run_app, executors=[label])
-        self.noop = python_app(noop, executors=[label])
+    def __init__(self, executors):
+        """The apps bound to `executors`; in HTEX workers under `parbench profile`, run_app_profiled."""
+        profiled = executors != 'all' and 'htex' in executors and profile_dir() is not None
+        self.task = python_app(run_app_profiled if profiled else run_app, executors=executors)
+        self.noop = python_app(noop, executors=executors)
         self.join = join_app
 
 
 class ParslBackend:
-    def __init__(self, name, workers, suite, context, run_dir, source=None):
+    """A Parsl DataFlowKernel loaded with parbench's configuration for `name` (parsl_config.py), or with
+    the `config` of the user's file `cluster` (--parsl-config): then `workers` and `cluster` say what it has."""
+
+    def __init__(self, name, workers, suite, context, run_dir, source=None, cluster=None):
+        """Load the configuration and run a no-op per worker (start-up, timed apart)."""
         self.suite = suite
         # Threads share this process's context; HTEX workers build theirs once from (params, seed).
         set_context(suite.name, context)
         self.source = source if context is not None else None
-        self.dfk = parsl.load(parsl_config(name, workers, run_dir))
+        self.cluster = None
+        path = config_path(cluster) if cluster else None
+        config = file_config(path, run_dir) if path else parsl_config(name, workers, run_dir)
+        self.dfk = parsl.load(config)
         try:
-            self.apps = ParslApps('htex' if name == 'parsl-htex' else 'threads')
-            for f in [self.apps.noop(i) for i in range(workers)]:
+            self.apps = ParslApps('all' if path else ['htex' if 'htex' in name else 'threads'])
+            if path:
+                self.workers = _config_workers(self.dfk)
+                self.cluster = {'address': path, 'workers': self.workers, 'cores': self.workers,
+                                'executors': sorted(self.dfk.executors.keys() - {'_parsl_internal'}),
+                                'versions': {'parsl': parsl.__version__}}
+            for f in [self.apps.noop(i) for i in range(workers if not path else self.workers)]:
                 f.result()
         except BaseException:
             self.close()
             raise
 
     def execute(self, inp, knob, tasks, whole=True):
+        """Run the task set as apps; returns (results, None), or (None, combined) for a suite's own graph."""
         # The suite's own Parsl graph (fib's join apps) builds the whole set; a sample (a task cap) runs
         # as apps over the sampled tasks, dependencies passed as futures.
         if self.suite.parsl_graph is not None and whole:
             return None, self.suite.parsl_graph(inp, knob, self.apps)
         name, task = self.suite.name, self.apps.task
         extra = {'source': self.source} if self.source is not None else {}
-        futures = []
-        for t in tasks:
-            futures.append(task(name, t.payload, *[futures[d] for d in t.deps], **extra))
-        return collect(futures), None
+        return collect(submit_graph(lambda payload, *deps: task(name, payload, *deps, **extra), tasks)), None
 
     def close(self):
+        """Clean the DataFlowKernel up and make sure the HTEX worker pools are gone."""
         dfk, self.dfk = self.dfk, None
         if dfk is None:
             return
@@ -69,6 +82,30 @@ class ParslBackend:
         finally:
             parsl.clear()
             _reap(groups)
+
+
+def _config_workers(dfk, wait: float = 60.0) -> int:
+    """Workers of a user's configuration: a thread pool's threads plus the workers HTEX managers report
+    once connected (waiting up to `wait` seconds for the first). Raises RuntimeError when none connects."""
+    total, htex = 0, []
+    for label, executor in dfk.executors.items():
+        if label == '_parsl_internal':
+            continue
+        if hasattr(executor, 'connected_managers'):
+            htex.append(executor)
+        else:
+            total += int(getattr(executor, 'max_threads', 1) or 1)
+    deadline = time.monotonic() + wait
+    for executor in htex:
+        while True:
+            managers = executor.connected_managers()
+            if managers or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        if not managers:
+            raise RuntimeError(f'no worker connected to the Parsl executor {executor.label!r} within {wait:g} s')
+        total += sum(int(m['worker_count']) for m in managers)
+    return max(1, total)
 
 
 def _block_groups(dfk) -> list:

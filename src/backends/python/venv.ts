@@ -11,12 +11,17 @@ import { packageRoot } from '../paths.js';
 /** What an unavailable Python backend tells the user to do. */
 export const SETUP_HINT = 'run `parbench setup python`';
 
+/** What an unavailable PyPy backend tells the user to do. */
+export const PYPY_HINT = 'pypy3 is not on PATH (Debian: apt-get install pypy3; .ci/run installs it when run as root)';
+
 /** The marker file `parbench setup python` writes (markerPath). */
 export interface SetupState {
   /** The interpreter's version. */
   python: string;
   /** Parsl's version, or null when it was not installed. */
   parsl: string | null;
+  /** Versions of the other task libraries installed (dask, distributed, ray); absent in markers written before they were pinned. */
+  libraries?: Record<string, string>;
   /** Fingerprints of python/requirements.txt and (with --dev) python/requirements-dev.txt as installed. */
   requirements: string;
   devRequirements?: string | null;
