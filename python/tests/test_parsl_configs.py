@@ -60,7 +60,7 @@ def test_a_config_file_runs_as_given_and_reports_its_workers(vectors, token, tmp
     suite = find_suite('fib')
     inp = suite.make_input(c['params'], c['seed'])
     timing = measure_backend('parsl-htex', None, suite, inp, None, c['knob'], 0, 1, str(tmp_path), lambda d, t: None,
-                             None, None, str(path))
+                             None, None, cluster=str(path))
     assert timing['checksums'] == [c['checksum']]
     assert timing['workers'] == 2
     assert timing['cluster']['address'] == str(path) and timing['cluster']['executors'] == ['mine']
