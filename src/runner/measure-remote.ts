@@ -115,6 +115,7 @@ export async function measureRemote(
     timing.startupSeconds = run.startupSeconds;
     timing.samples = run.samples;
     timing.warmupSamples = run.warmupSamples;
+    if (run.executor) timing.executor = run.executor;
     timing.verified = true;
   } catch (error) {
     timing.error = hooks.aborted?.() === true ? { code: 'INTERRUPTED', message: parbenchError('INTERRUPTED', 'signal').message } : errorRecord(error, backend.name);

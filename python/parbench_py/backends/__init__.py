@@ -1,11 +1,13 @@
 """Python-side backends by name. Each opens with W workers and runs a task set, returning results."""
 from .pools import ProcessesBackend, SequentialBackend, ThreadsBackend
+from .shm_pool import ShmBackend
 
 BACKENDS = {
     'py-sequential': SequentialBackend,
     'pypy-sequential': SequentialBackend,
     'py-threads': ThreadsBackend,
     'py-processes': ProcessesBackend,
+    'py-shm': ShmBackend,
 }
 
 BACKEND_NAMES = [*BACKENDS, 'parsl-threads', 'parsl-htex']
