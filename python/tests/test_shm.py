@@ -76,24 +76,16 @@ def test_hull_graphs_through_the_pickle_arena(shape):
         backend.close()
 
 
-def test_stress_thousands_of_tiny_tasks_repeated():
-    square, fib = find_suite('square'), find_suite('fib')
-    inp = square.make_input({'n': 4, 'tile': 256}, 3)
-    tasks = square.split(inp, {'chunk': 1, 'work': 0})
-    want = expected(square, inp, tasks)
-    backend = ShmBackend(3, square, None)
+@pytest.mark.parametrize('suite_name, params, workers', [('square', {'n': 4, 'tile': 256}, 3), ('fib', {'n': 14}, 4)])
+def test_stress_thousands_of_tiny_tasks_repeated(suite_name, params, workers):
+    suite = find_suite(suite_name)
+    inp = suite.make_input(params, 3)
+    tasks = suite.split(inp, {'chunk': 1, 'work': 0})
+    want = expected(suite, inp, tasks)
+    backend = ShmBackend(workers, suite, None)
     try:
         for _ in range(15):
-            assert run(backend, square, inp, tasks) == want
-    finally:
-        backend.close()
-    inp = fib.make_input({'n': 14}, 1)
-    tasks = fib.split(inp, {'chunk': 1, 'work': 0})
-    want = expected(fib, inp, tasks)
-    backend = ShmBackend(4, fib, None)
-    try:
-        for _ in range(15):
-            assert run(backend, fib, inp, tasks) == want
+            assert run(backend, suite, inp, tasks) == want
     finally:
         backend.close()
 

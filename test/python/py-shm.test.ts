@@ -8,19 +8,11 @@ import { processesInSession } from '../../src/backends/sweep.js';
 import { setupState, venvPython } from '../../src/backends/python/venv.js';
 import { expectedFor } from '../../src/runner/reference.js';
 import { findSuite } from '../../suites/index.js';
+import { runRequest } from './run-request.js';
 
 const ready = setupState() !== null;
 
-const point = (suite: string, params: Record<string, number | string>, knob: { chunk: number; work: number }, repeats = 2) => ({
-  backend: 'py-shm',
-  workers: 2,
-  suite,
-  params,
-  seed: 42,
-  knob,
-  warmup: 0,
-  repeats,
-});
+const point = (suite: string, params: Record<string, number | string>, knob: { chunk: number; work: number }, repeats = 2) => runRequest('py-shm', suite, params, knob, repeats);
 
 const segments = (pid: number) => readdirSync('/dev/shm').filter((name) => name.startsWith(`parbench-${pid}-`));
 

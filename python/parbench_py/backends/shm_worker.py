@@ -27,21 +27,19 @@ def chunk_for(remaining: int, workers: int) -> int:
     return max(1, min(MAX_CHUNK, remaining // (4 * workers)))
 
 
-def with_fault(call, spec):
-    """`call(i, payload, deps, context)` with PARBENCH_PYSHM_FAULT applied, for tests: "raise:<task>" makes that
-    task raise, "kill:<task>" SIGKILLs its worker; `call` itself when unset."""
-    kind, _, at = (spec or '').partition(':')
-    if kind not in ('raise', 'kill') or not at.isdigit():
-        return call
-    target = int(at)
+class Fault:
+    """PARBENCH_PYSHM_FAULT for tests: "raise:<task>" makes that task raise, "kill:<task>" SIGKILLs its
+    worker when it reaches the task; `at` is -1 (no task) when unset, so a run pays one comparison per task."""
 
-    def faulty(i, payload, deps, context):
-        if i == target:
-            if kind == 'kill':
-                os.kill(os.getpid(), signal.SIGKILL)
-            raise ValueError(f'injected fault at task {i}')
-        return call(i, payload, deps, context)
-    return faulty
+    def __init__(self, spec):
+        kind, _, at = (spec or '').partition(':')
+        valid = kind in ('raise', 'kill') and at.isdigit()
+        self.kind, self.at = (kind, int(at)) if valid else (None, -1)
+
+    def hit(self, i: int) -> None:
+        if self.kind == 'kill':
+            os.kill(os.getpid(), signal.SIGKILL)
+        raise ValueError(f'injected fault at task {i}')
 
 
 class WorkerPoint:
@@ -69,9 +67,9 @@ class WorkerPoint:
             segment.close()
 
 
-def run_independent(p: WorkerPoint, ctl, lock, workers: int, call, context) -> None:
+def run_independent(p: WorkerPoint, ctl, lock, workers: int, kernel, context, fault: Fault) -> None:
     """Claim guided chunks of task ids under the lock and run them; leave when none is left or the run failed."""
-    n, store, payloads, finished = p.count, p.results.store, p.payloads, 0
+    n, store, payloads, finished, no_deps = p.count, p.results.store, p.payloads, 0, []
     while True:
         with lock:
             ctl[DONE] += finished
@@ -81,7 +79,9 @@ def run_independent(p: WorkerPoint, ctl, lock, workers: int, call, context) -> N
             end = min(n, head + chunk_for(n - head, workers))
             ctl[HEAD] = end
         for i in range(head, end):
-            store(i, call(i, payloads[i], [], context))
+            if i == fault.at:
+                fault.hit(i)
+            store(i, kernel(payloads[i], no_deps, context))
         finished = end - head
 
 
@@ -114,7 +114,7 @@ def _claim(p: WorkerPoint, ctl) -> int:
     return -1
 
 
-def run_graph(p: WorkerPoint, ctl, lock, call, context) -> None:
+def run_graph(p: WorkerPoint, ctl, lock, kernel, context, fault: Fault) -> None:
     """Run ready tasks (the released dependent first) until every sink is done or the run failed."""
     read, store, idle, task = p.results.read, p.results.store, 0, -1
     while True:
@@ -128,7 +128,9 @@ def run_graph(p: WorkerPoint, ctl, lock, call, context) -> None:
                 os.sched_yield() if idle < IDLE_YIELDS else time.sleep(50e-6)
                 continue
         idle = 0
-        store(task, call(task, p.payloads[task], [read(d) for d in p.deps[task]], context))
+        if task == fault.at:
+            fault.hit(task)
+        store(task, kernel(p.payloads[task], [read(d) for d in p.deps[task]], context))
         with lock:
             task = _release(p, ctl, task)
             if task < 0:
@@ -142,8 +144,7 @@ def serve(suite, context, ctl_name: str, workers: int, lock, start, done, conn) 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the driver stops its workers; Ctrl-C reaches it alone
     segment = attach(ctl_name)
     ctl = words(segment, CTL_WORDS)
-    kernel = suite.kernel
-    call = with_fault(lambda i, payload, deps, ctx: kernel(payload, deps, ctx), os.environ.get('PARBENCH_PYSHM_FAULT'))
+    kernel, fault = suite.kernel, Fault(os.environ.get('PARBENCH_PYSHM_FAULT'))
     point = None
     try:
         while True:
@@ -158,9 +159,9 @@ def serve(suite, context, ctl_name: str, workers: int, lock, start, done, conn) 
                     point = WorkerPoint(conn.recv(), ctl, lock)
                 elif command == RUN and point is not None:
                     if ctl[INDEPENDENT]:
-                        run_independent(point, ctl, lock, workers, call, context)
+                        run_independent(point, ctl, lock, workers, kernel, context, fault)
                     else:
-                        run_graph(point, ctl, lock, call, context)
+                        run_graph(point, ctl, lock, kernel, context, fault)
             except Exception as error:  # a task (or a layout) that raised: report it, fail the run
                 conn.send(f'{type(error).__name__}: {error}')
                 with lock:
