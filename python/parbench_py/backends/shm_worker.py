@@ -142,6 +142,11 @@ def run_graph(p: WorkerPoint, ctl, lock, kernel, context, fault: Fault) -> None:
 def serve(suite, context, ctl_name: str, workers: int, lock, start, done, conn) -> None:
     """The worker's loop (the process target): one command per start token, `done` released after each."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the driver stops its workers; Ctrl-C reaches it alone
+    # stdout is the driver's protocol pipe: whatever a fork inherited in its buffer, or a kernel prints,
+    # goes to /dev/null, never into the protocol.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
     segment = attach(ctl_name)
     ctl = words(segment, CTL_WORDS)
     kernel, fault = suite.kernel, Fault(os.environ.get('PARBENCH_PYSHM_FAULT'))
