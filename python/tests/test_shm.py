@@ -4,6 +4,7 @@ segment left behind."""
 import multiprocessing
 import os
 
+import psutil
 import pytest
 
 from parbench_py.backends.shm_pool import ShmBackend
@@ -30,6 +31,8 @@ def nothing_left():
     yield
     assert multiprocessing.active_children() == []
     assert segments_left() == []
+    # Not even multiprocessing's resource tracker, a process that would outlive the backend.
+    assert [p for p in psutil.Process().children(recursive=True) if 'resource_tracker' in ' '.join(p.cmdline())] == []
 
 
 @pytest.mark.parametrize('workers', [1, 2, 3])

@@ -2,13 +2,17 @@
 results go — typed shared arrays for square and fib, a shared byte arena of pickles for the other suites.
 
 Every segment is a multiprocessing.shared_memory.SharedMemory named `parbench-<pid>-<n>` (so a test can
-find any left in /dev/shm); the driver creates and unlinks them, workers only attach and close.
+find any left in /dev/shm); the driver creates and unlinks them, workers only attach and close. They
+are kept out of multiprocessing's resource tracker (Python 3.13's `track=False`, by hand): the tracker
+is a process of its own that would outlive the backend, and the driver unlinks its segments itself
+(parbench removes those of a driver that was killed).
 """
 import itertools
 import os
 import pickle
 from array import array
-from multiprocessing import shared_memory
+from contextlib import contextmanager
+from multiprocessing import resource_tracker, shared_memory
 
 # Control words (int64) in the control segment. HEAD/TAIL index the ring; DONE counts finished tasks
 # (progress); SINKS_DONE counts finished tasks nothing depends on (a graph run ends when it reaches SINKS).
@@ -22,14 +26,36 @@ ARENA_BYTES = 256 << 20
 _names = itertools.count()
 
 
+@contextmanager
+def untracked():
+    """SharedMemory calls made here neither start nor tell the resource tracker (see the module comment)."""
+    register, unregister = resource_tracker.register, resource_tracker.unregister
+    resource_tracker.register = resource_tracker.unregister = lambda name, rtype: None
+    try:
+        yield
+    finally:
+        resource_tracker.register, resource_tracker.unregister = register, unregister
+
+
 def new_segment(size: int) -> shared_memory.SharedMemory:
     """A new segment of at least `size` bytes (at least 8), named parbench-<pid>-<n>."""
-    return shared_memory.SharedMemory(name=f'parbench-{os.getpid()}-{next(_names)}', create=True, size=max(8, size))
+    with untracked():
+        return shared_memory.SharedMemory(name=f'parbench-{os.getpid()}-{next(_names)}', create=True, size=max(8, size))
 
 
 def attach(name: str) -> shared_memory.SharedMemory:
     """A worker's view of a segment the driver made."""
-    return shared_memory.SharedMemory(name=name)
+    with untracked():
+        return shared_memory.SharedMemory(name=name)
+
+
+def unlink(segment: shared_memory.SharedMemory) -> None:
+    """Remove a segment's name (its mappings stay until closed); nothing when it is already gone."""
+    with untracked():
+        try:
+            segment.unlink()
+        except FileNotFoundError:
+            pass
 
 
 def words(segment, count: int, offset: int = 0):

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ..progress import completed
 from .shm_layout import (ARENA_TOP, CMD, COUNT, CTL_WORDS, DONE, FAILED, HEAD, INDEPENDENT, LOAD, ROOTS, RUN, SINKS,
-                         SINKS_DONE, STOP, TAIL, graph_arrays, new_segment, result_form, words)
+                         SINKS_DONE, STOP, TAIL, graph_arrays, new_segment, result_form, unlink, words)
 from .shm_worker import IDLE_YIELDS, MAX_CHUNK, serve
 
 POLL_SECONDS = 0.05
@@ -166,10 +166,7 @@ class ShmBackend:
             segment.close()
         except BufferError:
             pass  # a view still exported: the mapping goes with the process, the name goes now
-        try:
-            segment.unlink()
-        except FileNotFoundError:
-            pass
+        unlink(segment)
         if segment in self.segments:
             self.segments.remove(segment)
 
