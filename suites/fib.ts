@@ -59,14 +59,22 @@ function buildGraph(n: number, work: number): Task<FibPayload>[] {
   return tasks;
 }
 
+/** A leaf's or an add's work checksum: `work` rounds seeded from the leaf's n, or from its inputs' checksums and n. */
+function fibSpin(op: 0 | 1, n: number, work: number, left: number, right: number): number {
+  return op === 0 ? spin(work, n + 1) : spin(work, left ^ right ^ n);
+}
+
+/** Descriptor fields per node in shared memory: op, n, work, and the two inputs of an add. */
+const STRIDE = 5;
+
 /**
- * fib over shared memory: node descriptors (op, n, work) in a shared Int32Array, each node's value and
- * work checksum stored in shared slots that the nodes depending on it read.
+ * fib over shared memory: node descriptors (op, n, work, left, right) in a shared Int32Array, each
+ * node's value and work checksum stored in shared slots that the nodes depending on it read.
  */
 export const fibShared: SharedForm<FibPayload, FibOutput> = {
   layout(tasks) {
-    const descriptors = sharedInt32(tasks.length * 3);
-    tasks.forEach(({ payload }, i) => descriptors.set(payload, i * 3));
+    const descriptors = sharedInt32(tasks.length * STRIDE);
+    tasks.forEach(({ payload, deps }, i) => descriptors.set([...payload, deps[0] ?? 0, deps[1] ?? 0], i * STRIDE));
     const values = sharedFloat64(tasks.length);
     const spins = sharedInt32(tasks.length);
     return { buffers: { descriptors: descriptors.buffer as SharedArrayBuffer, values: values.buffer as SharedArrayBuffer, spins: spins.buffer as SharedArrayBuffer }, meta: { tasks: tasks.length } };
@@ -76,11 +84,20 @@ export const fibShared: SharedForm<FibPayload, FibOutput> = {
     const values = new Float64Array(buffers.values!);
     const spins = new Int32Array(buffers.spins!);
     return {
-      payload: (i): FibPayload => [d[i * 3] as 0 | 1, d[i * 3 + 1]!, d[i * 3 + 2]!],
+      payload: (i): FibPayload => [d[i * STRIDE] as 0 | 1, d[i * STRIDE + 1]!, d[i * STRIDE + 2]!],
       result: (i): FibOutput => [values[i]!, spins[i]!],
       store(i, [value, work]) {
         values[i] = value;
         spins[i] = work;
+      },
+      run(i) {
+        const at = i * STRIDE;
+        const op = d[at] as 0 | 1;
+        const n = d[at + 1]!;
+        const left = d[at + 3]!;
+        const right = d[at + 4]!;
+        values[i] = op === 0 ? n : values[left]! + values[right]!;
+        spins[i] = op === 0 ? fibSpin(0, n, d[at + 2]!, 0, 0) : fibSpin(1, n, d[at + 2]!, spins[left]!, spins[right]!);
       },
     };
   },
@@ -109,9 +126,9 @@ export const fib: Suite<FibInput, FibPayload, FibOutput, FibResult> = {
     return buildGraph(input.n, knob.work);
   },
   kernel([op, n, work]: FibPayload, deps: FibOutput[]): FibOutput {
-    if (op === 0) return [n, spin(work, n + 1)];
+    if (op === 0) return [n, fibSpin(0, n, work, 0, 0)];
     const [a, b] = deps as [FibOutput, FibOutput];
-    return [a[0] + b[0], spin(work, a[1] ^ b[1] ^ n)];
+    return [a[0] + b[0], fibSpin(1, n, work, a[1], b[1])];
   },
   combine(input: FibInput, results: FibOutput[]): FibResult {
     const root = results[results.length - 1]!;

@@ -23,6 +23,12 @@ export interface SharedViews<P, O> {
   result(index: number): O;
   /** Write task `index`'s result into its shared slots. */
   store(index: number, output: O): void;
+  /**
+   * Optional: run task `index` straight from and into shared memory — what `store(index, kernel(payload(index),
+   * deps))` does, through the same work function, without building payload, dependency and result
+   * objects (its dependencies' results are read from their slots). Used instead of the three when present.
+   */
+  run?(index: number, context: unknown): void;
 }
 
 export interface SharedForm<P, O> {

@@ -67,15 +67,22 @@ export const squareShared: SharedForm<SquarePayload, SquareOutput> = {
     const spins = sharedInt32(tasks.length);
     return { buffers: { input: input.buffer as SharedArrayBuffer, descriptors: descriptors.buffer as SharedArrayBuffer, output: output.buffer as SharedArrayBuffer, spins: spins.buffer as SharedArrayBuffer }, meta: { tasks: tasks.length } };
   },
-  bind({ buffers }) {
+  bind({ buffers, meta }) {
     const input = new Float64Array(buffers.input!);
     const output = new Float64Array(buffers.output!);
     const d = new Int32Array(buffers.descriptors!);
     const spins = new Int32Array(buffers.spins!);
     const span = (i: number): [number, number] => [d[i * STRIDE + 3]!, d[i * STRIDE + 3]! + d[i * STRIDE + 1]!];
+    const payload = (i: number): SquarePayload => ({ offset: d[i * STRIDE]!, values: input.subarray(...span(i)), work: d[i * STRIDE + 2]! });
+    // The inline form's kernel over the shared output (its `starts` are the tiles' places), payload views
+    // made once per point: the work the sequential reference times, written where the results live.
+    const count = meta.tasks!;
+    const views = Array.from({ length: count }, (_, i) => payload(i));
+    const out: SquareInline = { squares: output, starts: Int32Array.from({ length: count }, (_, i) => d[i * STRIDE + 3]!) };
     return {
-      payload(i) {
-        return { offset: d[i * STRIDE]!, values: input.subarray(...span(i)), work: d[i * STRIDE + 2]! };
+      payload,
+      run(i, context) {
+        spins[i] = squareInline.kernel(views[i]!, context, out, i);
       },
       result(i) {
         return { squares: output.subarray(...span(i)), spin: spins[i]! };

@@ -50,6 +50,8 @@ def _reply(out, message: dict) -> None:
 
 def _one_line(error: BaseException) -> str:
     text = str(error).strip().split('\n')[0]
+    if getattr(error, 'whole_line', False):  # already names what failed (py-shm's PoolFailure)
+        return text
     return f'{type(error).__name__}: {text}' if text else type(error).__name__
 
 

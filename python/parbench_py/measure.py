@@ -54,7 +54,11 @@ def measure_backend(name, workers, suite, inp, context, knob, warmup, repeats, r
             counts.append(combined['tasks'])
             (warmup_samples if r < warmup else samples).append(elapsed)
             on_repeat(r + 1, total)
+        settings = backend.executor_settings() if hasattr(backend, 'executor_settings') else None
     finally:
         backend.close()
-    return {'startupSeconds': startup, 'samples': samples, 'warmupSamples': warmup_samples,
-            'checksums': checksums, 'tasks': counts, **on_cluster}
+    timing = {'startupSeconds': startup, 'samples': samples, 'warmupSamples': warmup_samples,
+              'checksums': checksums, 'tasks': counts, **on_cluster}
+    if settings is not None:
+        timing['executor'] = settings
+    return timing

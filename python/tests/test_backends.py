@@ -9,7 +9,7 @@ import pytest
 from parbench_py.measure import measure_backend, measure_sequential
 from parbench_py.suites import find_suite
 
-BACKENDS = ['py-sequential', 'py-threads', 'py-processes', 'parsl-threads', 'parsl-htex']
+BACKENDS = ['py-sequential', 'py-threads', 'py-processes', 'py-shm', 'parsl-threads', 'parsl-htex']
 # suite-size[-variant]: the shared vector whose first parameter is size (and another parameter contains variant).
 CASES = ['fib-10', 'square-2', 'primes-5000', 'spmm-300', 'spmm-2000-skew', 'hull-3000-circle', 'hull-2000-disc', 'hull-2000-square']
 

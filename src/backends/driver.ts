@@ -16,6 +16,7 @@ import type { RemotePlan, RemoteSession, RemoteSweepRow, RemoteTiming } from './
 import { trackChild, untrackChild } from './children.js';
 import { withinStartup, type StartupBounds } from './startup.js';
 import { killSession } from './sweep.js';
+import { removeSegments } from './shm-segments.js';
 
 /** The driver protocol version this parbench speaks (docs/drivers.md, "Versions"). */
 export const DRIVER_PROTOCOL = 1;
@@ -253,9 +254,10 @@ export class DriverSession implements RemoteSession {
     }
   }
 
-  /** Remove the driver's working directory; never throws. */
+  /** Remove the driver's working directory and the shared-memory segments it left (py-shm's); never throws. */
   private removeRunDir(): void {
     rmSync(this.runDir, { recursive: true, force: true, maxRetries: 2 });
+    removeSegments(this.child.pid);
   }
 
   private async stopAll(): Promise<void> {

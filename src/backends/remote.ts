@@ -10,7 +10,7 @@
  */
 import type { ClusterInfo, RuntimeInfo } from '../record/index.js';
 import type { Knob } from '../../suites/index.js';
-import type { BackendInfo } from './backend.js';
+import type { BackendInfo, ExecutorSettings } from './backend.js';
 import type { StartupBounds } from './startup.js';
 
 /** A work knob chosen for a target grain, with what calibration measured for it. */
@@ -77,6 +77,8 @@ export interface RemoteTiming {
   workers?: number;
   /** The cluster it ran on, as the cluster reported itself; absent for a pool the driver started. */
   cluster?: ClusterInfo;
+  /** Optional: the settings the driver's backend ran with (e.g. py-shm's result form), recorded as `point.executor`. */
+  executor?: ExecutorSettings;
 }
 
 /** One grain of a driver's calibration sweep: the knob tuned on its runtime and the seconds the search took. */

@@ -121,6 +121,7 @@ export async function measureRemote(
     timing.startupSeconds = run.startupSeconds;
     timing.samples = run.samples;
     timing.warmupSamples = run.warmupSamples;
+    if (run.executor) timing.executor = run.executor;
     timing.verified = true;
     if (run.cluster) {
       timing.cluster = run.cluster;

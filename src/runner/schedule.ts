@@ -52,6 +52,7 @@ export const BACKEND_PRIORS: Readonly<Record<string, BackendPrior>> = {
   'pypy-sequential': python(0.5, 1e-6),
   'py-threads': python(0.5, 25e-6),
   'py-processes': python(0.6, 110e-6),
+  'py-shm': python(0.6, 5e-6),
   'parsl-threads': python(1.5, 240e-6),
   'parsl-htex': python(6, 1.5e-3),
   'parsl-threads-default': python(1.5, 1e-3),

@@ -19,7 +19,7 @@ async function shm(exportName: string, workers: number, tuning: Partial<ShmSetti
   const executor = await ShmExecutor.open(
     'shm',
     { workers, suiteUrl, suiteExport: exportName, context: undefined, taskTimeoutSeconds },
-    { spin: 50, idleSpin: 0, driverSpin: 0, ...tuning },
+    { spin: 50, idleSpin: 0, driverSpin: 0, driverTakes: true, ...tuning },
   );
   open.push(executor);
   return executor;
@@ -152,7 +152,10 @@ describe('shm executor failures', () => {
 
   it('a task that never finishes fails the run with TASK_TIMEOUT, and close ends its thread', async () => {
     const executor = await shm('dagHang', 2, {}, fixtureUrl, 1);
-    await expectFailure(run(executor, randomDag(200, 8, 2, 50)), /shm: a task did not finish within 1 s/, 'TASK_TIMEOUT');
+    const tasks = randomDag(200, 8, 2, 50);
+    // The driver takes only tasks ready at the start: one with dependencies always hangs in a worker.
+    expect(tasks[50]!.deps.length).toBeGreaterThan(0);
+    await expectFailure(run(executor, tasks), /shm: a task did not finish within 1 s/, 'TASK_TIMEOUT');
     await executor.close();
   });
 

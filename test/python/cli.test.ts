@@ -82,7 +82,7 @@ describe.skipIf(setupState() === null)('with `parbench setup python`', () => {
 
   it('runs spmm --matrix on the Python backends, the path taken from where parbench was started', () => {
     const fixtures = new URL('../fixtures/', import.meta.url).pathname;
-    const backends = 'sequential,py-sequential,py-processes';
+    const backends = 'sequential,py-sequential,py-processes,py-shm';
     const args = ['run', 'spmm', '--matrix', 'skew-repeated.mtx', '--k', '2', '--backends', backends, '--grains', '1e-5', '--repeats', '1', '--warmup', '0', '--workers', '2'];
     const { stderr, status, out } = parbench(args, {}, fixtures);
     expect(stderr).not.toMatch(/failed|mismatch/i);
@@ -90,6 +90,8 @@ describe.skipIf(setupState() === null)('with `parbench setup python`', () => {
     const run = record(out);
     expect(run.points.map((p: { backend: string }) => p.backend)).toEqual(backends.split(','));
     for (const point of run.points) expect(point).toMatchObject({ status: 'completed', verified: true, params: { matrix: 'skew-repeated.mtx' } });
+    // spmm's row blocks have no typed shared form in Python: py-shm records that they went through its pickle arena.
+    expect(run.points.find((p: { backend: string }) => p.backend === 'py-shm').executor).toMatchObject({ executor: 'py-shm', results: 'arena' });
   });
 
   // Issue 14, case 8: a byte order mark, or Latin-1 in a comment, used to fail every Python point.

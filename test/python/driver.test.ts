@@ -9,6 +9,7 @@ import { processesInSession } from '../../src/backends/sweep.js';
 import { setupState, venvPython } from '../../src/backends/python/venv.js';
 import { expectedFor } from '../../src/runner/reference.js';
 import { findSuite } from '../../suites/index.js';
+import { runRequest } from './run-request.js';
 
 const ready = setupState() !== null;
 
@@ -16,16 +17,7 @@ function start(name: string): Promise<PythonDriver> {
   return PythonDriver.start({ name, python: venvPython(), taskTimeoutSeconds: 120 });
 }
 
-const point = (backend: string, suite: string, params: Record<string, number | string | null>, knob: { chunk: number; work: number }, repeats = 1) => ({
-  backend,
-  workers: 2,
-  suite,
-  params,
-  seed: 42,
-  knob,
-  warmup: 0,
-  repeats,
-});
+const point = runRequest;
 
 /** Resolves once the driver reports that tasks are completing. */
 function runUntilProgress(driver: PythonDriver, request: ReturnType<typeof point>) {

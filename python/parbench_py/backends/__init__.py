@@ -2,6 +2,7 @@
 backend that can run on the user's own cluster (`cluster`: a Dask scheduler's or Ray cluster's address,
 or a Parsl config file) says what it found in `cluster` and the workers it uses in `workers`."""
 from .pools import ProcessesBackend, SequentialBackend, ThreadsBackend
+from .shm_pool import ShmBackend
 
 BACKENDS = {
     'py-sequential': SequentialBackend,
@@ -9,6 +10,7 @@ BACKENDS = {
     'py-threads': ThreadsBackend,
     'pypy-threads': ThreadsBackend,
     'py-processes': ProcessesBackend,
+    'py-shm': ShmBackend,
 }
 
 PARSL = ['parsl-threads', 'parsl-htex', 'parsl-threads-default', 'parsl-htex-default']

@@ -44,6 +44,7 @@ export const pythonBackends: readonly RemoteBackend[] = [
   pythonBackend('py-sequential', 'CPython, one task after another in the driver (always 1 worker)', false, 'venv'),
   pythonBackend('py-threads', 'CPython concurrent.futures.ThreadPoolExecutor', true, 'venv'),
   pythonBackend('py-processes', 'CPython concurrent.futures.ProcessPoolExecutor', true, 'venv'),
+  pythonBackend('py-shm', 'CPython worker processes over multiprocessing.shared_memory: task ids from a shared counter, results in shared slots', true, 'venv'),
   pythonBackend('parsl-threads', 'Parsl ThreadPoolExecutor (fib: join apps)', true, 'parsl'),
   pythonBackend('parsl-htex', 'Parsl HighThroughputExecutor, local provider, loopback only (fib: join apps)', true, 'parsl'),
   pythonBackend('parsl-threads-default', "Parsl ThreadPoolExecutor with Parsl's default Config (fib: join apps)", true, 'parsl'),

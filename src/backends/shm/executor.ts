@@ -13,7 +13,9 @@ import { newArena, newSlots, readAll } from './arena.js';
 import { layOutGraph, type LaidOutGraph } from './graph.js';
 import { CMD, CTL, CTL_LENGTH, publish, type LoadMessage } from './protocol.js';
 import type { FromShmWorker, ShmWorkerInit } from './shm-worker-entry.js';
-import { hostInit } from '../task-host.js';
+import { hostInit, syncResult, type Kernel } from '../task-host.js';
+import { describeError } from '../../errors.js';
+import { bindPoint, driverTakes, type BoundPoint, type RunOptions, type ShmSuite } from './task-runner.js';
 
 /** Spin lengths, in loads of a shared word (not time), before a waiter parks. */
 export interface ShmSettings {
@@ -21,8 +23,13 @@ export interface ShmSettings {
   spin: number;
   /** Loads of the control word an idle worker makes before parking (between runs). */
   idleSpin: number;
-  /** Loads of the idle count the driver makes after publishing a run before it waits asynchronously. */
+  /**
+   * Loads of the idle count the driver makes, once it has run out of tasks to take in a run without
+   * dependencies, before it waits asynchronously.
+   */
   driverSpin: number;
+  /** Whether the driver thread takes tasks itself while the workers wake (see protocol.ts). */
+  driverTakes: boolean;
 }
 
 interface Point {
@@ -30,6 +37,8 @@ interface Point {
   source: TaskGraph;
   count: number;
   graph: LaidOutGraph;
+  /** The point bound in the driver thread, for the tasks it takes. */
+  bound: BoundPoint;
   ring: Int32Array;
   pending: Int32Array;
   collect: () => unknown[];
@@ -41,7 +50,15 @@ type WaitAsync = (array: Int32Array, index: number, value: number, timeoutMs: nu
   { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
 const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
 
-type SuiteModule = Record<string, { shared?: SharedForm<unknown, unknown> } | undefined>;
+type SuiteModule = Record<string, { kernel?: Kernel; shared?: SharedForm<unknown, unknown> } | undefined>;
+
+/** The suite as the driver thread runs it (kernel checked as the workers check it); undefined without a kernel. */
+function driverSuite(suite: { kernel?: Kernel; shared?: SharedForm<unknown, unknown> } | undefined): ShmSuite | undefined {
+  if (!suite || typeof suite.kernel !== 'function') return undefined;
+  const kernel = suite.kernel;
+  const run: Kernel = (payload, deps, context) => syncResult(kernel.call(suite, payload, deps, context));
+  return suite.shared ? { kernel: run, shared: suite.shared } : { kernel: run };
+}
 
 /**
  * An Executor that runs whole task sets (`runTasks`), not single tasks: `submit` always rejects with
@@ -58,14 +75,22 @@ export class ShmExecutor implements Executor {
   private failure: ParbenchError | undefined;
   private onFailure: ((error: ParbenchError) => void) | undefined;
   private closed = false;
+  /** How the driver thread runs the tasks it takes: a copy of the context, as every worker receives it. */
+  private readonly runOptions: RunOptions;
 
   private constructor(
     readonly backend: string,
     readonly workers: number,
     private readonly options: OpenOptions,
     private readonly tuning: ShmSettings,
-    private readonly shared: SharedForm<unknown, unknown> | undefined,
-  ) {}
+    private readonly suite: ShmSuite | undefined,
+  ) {
+    this.runOptions = { context: structuredClone(options.context), injectRounds: options.injectRounds, fault: process.env.PARBENCH_SHM_FAULT };
+  }
+
+  private get shared(): SharedForm<unknown, unknown> | undefined {
+    return this.suite?.shared;
+  }
 
   /**
    * Import the suite module (for its shared form), start `options.workers` threads and wait until all
@@ -79,7 +104,7 @@ export class ShmExecutor implements Executor {
     const starting = (async () => {
       const mod = (await import(options.suiteUrl)) as SuiteModule;
       if (gaveUp) throw parbenchError('EXECUTOR_CLOSED', backend);
-      executor = new ShmExecutor(backend, options.workers, options, tuning, mod[options.suiteExport]?.shared);
+      executor = new ShmExecutor(backend, options.workers, options, tuning, driverSuite(mod[options.suiteExport]));
       await Promise.all(Array.from({ length: options.workers }, () => executor!.start()));
       await executor.allIdle();
       return executor;
@@ -130,10 +155,14 @@ export class ShmExecutor implements Executor {
       spin: this.tuning.spin,
       idleSpin: this.tuning.idleSpin,
       driverSpin: this.tuning.driverSpin,
-      claims: 'guided chunks (remaining/(4W), at most 64) for independent tasks; one slot at a time in graphs',
+      driverTakes: this.tuning.driverTakes,
+      claims: 'guided chunks (remaining/(4W), at most 64) of the slots filled before a run; one slot at a time for tasks released during it',
+      release: 'a worker runs the first dependent it releases itself; others go into the ring',
       results: this.point?.results ?? (this.shared ? 'shared' : 'serialized'),
       submission: 'ring of task ids in shared memory; ready tasks written as one batch per run',
-      wake: 'only parked workers (Atomics.notify); driver waits with Atomics.waitAsync',
+      wake: this.tuning.driverTakes
+        ? 'one store of the epoch word, one notify for all parked workers; the driver takes tasks until every worker has joined'
+        : 'one store of the epoch word, one notify for all parked workers; the driver waits with Atomics.waitAsync',
       resultsRead: 'after the clock (collect), like combine',
     };
   }
@@ -160,10 +189,12 @@ export class ShmExecutor implements Executor {
       msg = { results: 'serialized', count, graph: laid.shared, payloads: graph.tasks.map((t) => t.payload), arena, slots };
       collect = () => readAll(arena, slots, count);
     }
+    const bound = bindPoint(this.suite ?? { kernel: () => undefined }, msg, this.ctl, this.runOptions, true);
     this.point = {
       source: graph,
       count,
       graph: laid,
+      bound,
       ring: new Int32Array(laid.shared.ring),
       pending: new Int32Array(laid.shared.pending),
       collect,
@@ -186,30 +217,50 @@ export class ShmExecutor implements Executor {
 
   /**
    * Run the whole task set once (loading it first if it is not the loaded one); resolves when every
-   * worker is idle again. Rejects with the executor's failure (see the class comment).
+   * worker is idle again. Rejects with the executor's failure (see the class comment), TASK_FAILED when
+   * a task the driver took threw.
    */
   async runTasks(graph: TaskGraph): Promise<BatchResults> {
     if (this.point?.source !== graph) await this.load(graph);
     const point = this.point!;
     await this.allIdle();
-    const { ctl } = this;
-    const n = point.count;
-    point.ring.fill(0);
-    point.ring.set(point.graph.rootSlots);
-    point.pending.set(point.graph.depCounts);
-    Atomics.store(ctl, CTL.HEAD, 0);
-    Atomics.store(ctl, CTL.TAIL, point.graph.rootSlots.length);
-    Atomics.store(ctl, CTL.ARENA_TOP, 0);
-    Atomics.store(ctl, CTL.COUNT, n);
-    Atomics.store(ctl, CTL.INDEPENDENT, graph.independent ? 1 : 0);
-    if (n > 0) {
-      publish(ctl, CMD.RUN);
-      // A short run is over before an asynchronous wake-up would arrive: look a few times first.
-      for (let s = 0; s < this.tuning.driverSpin && Atomics.load(ctl, CTL.IDLE) < this.workers; s++);
+    if (point.count > 0) {
+      this.startRun(point, graph.independent);
+      const drained = this.takeWhileWaking(point, graph.independent);
+      // Out of tasks in a dependency-free run: the workers are on their last chunks, look a few times.
+      const { ctl } = this;
+      if (drained && graph.independent) for (let s = 0; s < this.tuning.driverSpin && Atomics.load(ctl, CTL.IDLE) < this.workers; s++);
       await this.allIdle();
       if (Atomics.load(ctl, CTL.FAILED) !== 0) throw await this.failed();
     }
     return { collect: point.collect };
+  }
+
+  /** Reset the ring and counters, write the ready tasks as one batch and publish RUN. */
+  private startRun(point: Point, independent: boolean): void {
+    const { ctl } = this;
+    const roots = point.graph.rootSlots;
+    point.ring.fill(0);
+    point.ring.set(roots);
+    point.pending.set(point.graph.depCounts);
+    for (const word of [CTL.HEAD, CTL.ARENA_TOP, CTL.DONE, CTL.JOINED]) Atomics.store(ctl, word, 0);
+    Atomics.store(ctl, CTL.TAIL, roots.length);
+    Atomics.store(ctl, CTL.ROOTS, roots.length);
+    Atomics.store(ctl, CTL.SINKS, point.graph.sinks);
+    Atomics.store(ctl, CTL.COUNT, point.count);
+    Atomics.store(ctl, CTL.INDEPENDENT, independent ? 1 : 0);
+    publish(ctl, CMD.RUN);
+  }
+
+  /**
+   * With `driverTakes`, run tasks in this thread until every worker has joined the run; true when the
+   * slots it may take ran out. A task that throws here fails the executor (TASK_FAILED), as in a worker.
+   */
+  private takeWhileWaking(point: Point, independent: boolean): boolean {
+    if (!this.tuning.driverTakes || !this.suite) return false;
+    const taken = driverTakes(this.ctl, point.bound, this.workers, point.graph.rootSlots.length, !independent);
+    if (taken.error !== undefined) this.fail(parbenchError('TASK_FAILED', this.backend, describeError(taken.error)));
+    return taken.drained;
   }
 
   /** Resolves when all workers are idle (between commands). */

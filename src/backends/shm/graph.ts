@@ -12,6 +12,8 @@ export interface LaidOutGraph {
   depCounts: Int32Array;
   /** Ids + 1 of the tasks ready at the start (no dependencies), in task order: the driver's batch. */
   rootSlots: Int32Array;
+  /** Tasks nothing depends on: a graph run is over once all of them are done. */
+  sinks: number;
 }
 
 /** Lay a task graph out in shared Int32Arrays (dependency and dependent lists, pending counts, root slots) for the shm workers. */
@@ -32,7 +34,9 @@ export function layOutGraph(graph: TaskGraph): LaidOutGraph {
   const depList = int32(deps);
   const dependentList = int32(dependents);
   const roots: number[] = [];
+  let sinks = 0;
   for (let i = 0; i < n; i++) {
+    if (graph.dependents[i]!.length === 0) sinks++;
     depList.set(graph.tasks[i]!.deps, depStart[i]!);
     dependentList.set(graph.dependents[i]!, dependentStart[i]!);
     if (graph.depCounts[i] === 0) roots.push(i + 1);
@@ -48,5 +52,6 @@ export function layOutGraph(graph: TaskGraph): LaidOutGraph {
     },
     depCounts: Int32Array.from(graph.depCounts),
     rootSlots: Int32Array.from(roots),
+    sinks,
   };
 }

@@ -10,7 +10,14 @@
  * always filled eventually. A run is over when every worker has left it (IDLE reaches W): a worker
  * leaves only after claiming a slot past the last task, so by then every task has been claimed and run.
  * For task sets without dependencies the whole ring is written before RUN, and workers claim slots in
- * guided chunks (remaining / (4·W), at most MAX_CHUNK) to spread the claim counter's cost.
+ * guided chunks (remaining / (4·W), at most MAX_CHUNK) to spread the claim counter's cost; in a graph the
+ * slots of the tasks ready at the start (ROOTS of them, written before RUN) are claimed the same way.
+ * In a graph a worker that releases a dependent runs it itself (one per finished task; the others go
+ * into the ring), so fewer than all tasks pass through the ring: the worker that finishes the last sink
+ * (a task nothing depends on; DONE counts them up to SINKS, and every task is done once every sink is)
+ * fills every slot not yet filled with STOP_SLOT, and a worker leaves on STOP_SLOT.
+ * The driver itself takes tasks while the workers wake (until JOINED, the workers that entered the run,
+ * reaches W), claiming only slots filled before RUN, so it never waits on a slot.
  */
 // Words written during a run (HEAD, TAIL, IDLE, ARENA_TOP) sit on cache lines of their own (16 Int32s
 // = 64 bytes apart), so claiming a slot does not bounce the line others read.
@@ -26,9 +33,13 @@ export const CTL = {
   IDLE: 48,
   ARENA_TOP: 64,
   SLOT_PARKS: 80,
+  DONE: 96,
+  JOINED: 112,
+  ROOTS: 6,
+  SINKS: 7,
 } as const;
 /** Int32 words in the control block. */
-export const CTL_LENGTH = 96;
+export const CTL_LENGTH = 128;
 
 /** Commands the driver publishes in ctl[CMD]. */
 export const CMD = { RUN: 1, LOAD: 2, STOP: 3 } as const;
@@ -43,6 +54,31 @@ export function chunkFor(remaining: number, workers: number): number {
 
 /** A ring slot a worker is parked on. */
 export const PARKED_SLOT = -1;
+/** A ring slot filled after the last task finished: the worker that claimed it leaves the run. */
+export const STOP_SLOT = -2;
+
+/**
+ * Claim one slot among the first `filled` (written before RUN) with compare-and-exchange, never past
+ * them: the driver's claim, which must not wait on an empty slot. Returns the slot, or -1 when none is left.
+ */
+export function claimFilled(ctl: Int32Array, filled: number): number {
+  for (;;) {
+    const head = Atomics.load(ctl, CTL.HEAD);
+    if (head >= filled) return -1;
+    if (Atomics.compareExchange(ctl, CTL.HEAD, head, head + 1) === head) return head;
+  }
+}
+
+/**
+ * Count a finished sink; the one that finishes the last of SINKS fills every one of the ring's `count`
+ * slots still empty (or parked on) with STOP_SLOT, waking a worker parked there, so every claimed slot ends.
+ */
+export function finishSink(ctl: Int32Array, ring: Int32Array, count: number): void {
+  if (Atomics.add(ctl, CTL.DONE, 1) + 1 !== Atomics.load(ctl, CTL.SINKS)) return;
+  for (let k = Atomics.load(ctl, CTL.TAIL); k < count; k++) {
+    if (Atomics.exchange(ring, k, STOP_SLOT) === PARKED_SLOT) Atomics.notify(ring, k, 1);
+  }
+}
 
 /** Append task `task` to the ring; wake the worker parked on its slot, if any. */
 export function push(ctl: Int32Array, ring: Int32Array, task: number): void {
@@ -52,18 +88,19 @@ export function push(ctl: Int32Array, ring: Int32Array, task: number): void {
 
 /**
  * The task in claimed slot `k` (id + 1), spinning `spin` loads before parking on the slot; 0 when the
- * run failed while waiting. Parked, it re-checks every 100 ms.
+ * run failed while waiting or the slot holds STOP_SLOT (the run is over). Parked, it re-checks every 100 ms.
  */
 export function take(ctl: Int32Array, ring: Int32Array, k: number, spin: number): number {
   for (let s = 0; s < spin; s++) {
     const v = Atomics.load(ring, k);
     if (v > 0) return v;
+    if (v === STOP_SLOT) return 0;
   }
   if (Atomics.compareExchange(ring, k, 0, PARKED_SLOT) === 0) Atomics.add(ctl, CTL.SLOT_PARKS, 1);
   for (;;) {
     const v = Atomics.load(ring, k);
     if (v > 0) return v;
-    if (Atomics.load(ctl, CTL.FAILED) !== 0) return 0;
+    if (v === STOP_SLOT || Atomics.load(ctl, CTL.FAILED) !== 0) return 0;
     Atomics.wait(ring, k, PARKED_SLOT, 100);
   }
 }

@@ -1,0 +1,113 @@
+"""py-shm: exact results over many inputs, worker counts and task caps, stress, and failures (a task that
+raises, a worker that is killed) that end with one clear error, no worker process and no shared-memory
+segment left behind."""
+import multiprocessing
+import os
+
+import psutil
+import pytest
+
+from parbench_py.backends.shm_pool import ShmBackend
+from parbench_py.execute import execute_inline
+from parbench_py.suites import find_suite
+from parbench_py.task_cap import cap_tasks
+
+
+def segments_left():
+    return sorted(name for name in os.listdir('/dev/shm') if name.startswith(f'parbench-{os.getpid()}-'))
+
+
+def expected(suite, inp, tasks, context=None):
+    return suite.checksum(suite.combine(inp, execute_inline(suite, tasks, context)))
+
+
+def run(backend, suite, inp, tasks):
+    results, _ = backend.execute(inp, None, tasks)
+    return suite.checksum(suite.combine(inp, results))
+
+
+@pytest.fixture(autouse=True)
+def nothing_left():
+    yield
+    assert multiprocessing.active_children() == []
+    assert segments_left() == []
+    # Not even multiprocessing's resource tracker, a process that would outlive the backend.
+    assert [p for p in psutil.Process().children(recursive=True) if 'resource_tracker' in ' '.join(p.cmdline())] == []
+
+
+@pytest.mark.parametrize('workers', [1, 2, 3])
+def test_fib_graphs_and_square_tiles_over_many_inputs(workers):
+    fib, square = find_suite('fib'), find_suite('square')
+    backend = ShmBackend(workers, fib, None)
+    try:
+        for n in range(16):
+            inp = fib.make_input({'n': n}, 1)
+            tasks = fib.split(inp, {'chunk': 1, 'work': n % 3})
+            assert run(backend, fib, inp, tasks) == expected(fib, inp, tasks)
+            assert run(backend, fib, inp, tasks) == expected(fib, inp, tasks)  # again on the same layout
+    finally:
+        backend.close()
+    backend = ShmBackend(workers, square, None)
+    try:
+        for seed in range(1, 9):
+            inp = square.make_input({'n': 2, 'tile': 256}, seed)
+            tasks = square.split(inp, {'chunk': [1, 3, 64, 255, 2048][seed % 5], 'work': seed % 2})
+            assert run(backend, square, inp, tasks) == expected(square, inp, tasks)
+            for cap in (1, 5, 100):
+                sample = cap_tasks(tasks, cap)
+                assert run(backend, square, inp, sample) == expected(square, inp, sample)
+    finally:
+        backend.close()
+
+
+@pytest.mark.parametrize('shape', ['circle', 'disc', 'square'])
+def test_hull_graphs_through_the_pickle_arena(shape):
+    hull = find_suite('hull')
+    backend = ShmBackend(2, hull, None)
+    try:
+        for seed in range(1, 6):
+            inp = hull.make_input({'points': 500 * seed, 'shape': shape}, seed)
+            context = hull.context(inp) if hull.context else None
+            backend.close()
+            backend = ShmBackend(2, hull, context)
+            tasks = hull.split(inp, {'chunk': 7 * seed, 'work': 1})
+            assert backend.point is None
+            assert run(backend, hull, inp, tasks) == expected(hull, inp, tasks, context)
+            assert backend.point['form'].name == 'arena'
+            assert run(backend, hull, inp, cap_tasks(tasks, 9)) == expected(hull, inp, cap_tasks(tasks, 9), context)
+    finally:
+        backend.close()
+
+
+@pytest.mark.parametrize('suite_name, params, workers', [('square', {'n': 4, 'tile': 256}, 3), ('fib', {'n': 14}, 4)])
+def test_stress_thousands_of_tiny_tasks_repeated(suite_name, params, workers):
+    suite = find_suite(suite_name)
+    inp = suite.make_input(params, 3)
+    tasks = suite.split(inp, {'chunk': 1, 'work': 0})
+    want = expected(suite, inp, tasks)
+    backend = ShmBackend(workers, suite, None)
+    try:
+        for _ in range(15):
+            assert run(backend, suite, inp, tasks) == want
+    finally:
+        backend.close()
+
+
+@pytest.mark.parametrize('fault, message', [
+    ('raise:7', r'^ValueError: injected fault at task 7$'),
+    ('kill:5', r'^a py-shm worker exited unexpectedly \(exit code -9\)$'),
+])
+@pytest.mark.parametrize('suite_name', ['fib', 'square', 'hull'])
+def test_a_failing_worker_fails_the_run_with_one_line(fault, message, suite_name, monkeypatch):
+    monkeypatch.setenv('PARBENCH_PYSHM_FAULT', fault)
+    suite = find_suite(suite_name)
+    params = {'fib': {'n': 8}, 'square': {'n': 1, 'tile': 256}, 'hull': {'points': 2000, 'shape': 'disc'}}[suite_name]
+    inp = suite.make_input(params, 1)
+    context = suite.context(inp) if suite.context else None
+    tasks = suite.split(inp, {'chunk': 4 if suite_name != 'fib' else 1, 'work': 0})
+    backend = ShmBackend(2, suite, context)
+    try:
+        with pytest.raises(RuntimeError, match=message):
+            run(backend, suite, inp, tasks)
+    finally:
+        backend.close()
