@@ -212,5 +212,6 @@ export function resolveConfig(request: RunRequest): ResolvedConfig {
     maxTasks: merged.maxTasks,
     suiteParams: resolveParams(selected, merged.suiteParams, request.params),
     ...(merged.injectOverheadSeconds ? { injectOverheadSeconds: merged.injectOverheadSeconds } : {}),
+    ...(merged.trace ? { trace: true as const } : {}),
   };
 }

@@ -4,7 +4,7 @@
  * PointRecord with its metrics or its error.
  */
 import type { RemoteBackend } from '../backends/index.js';
-import type { LoadImbalance, PointRecord, RepetitionsRecord } from '../record/index.js';
+import type { LoadImbalance, PointRecord, PointTrace, RepetitionsRecord } from '../record/index.js';
 import { pointMetrics } from '../stats/metrics.js';
 import { summarize } from '../stats/summary.js';
 import type { BackendTiming } from './measure.js';
@@ -43,6 +43,8 @@ export interface Measured<R = Reference> {
   calibrationSeconds?: number;
   /** How many timed repetitions were taken and why they stopped. */
   repetitions?: RepetitionsRecord;
+  /** The traced repetitions (run --trace). */
+  trace?: PointTrace;
 }
 
 async function measureRemotePoint(backend: RemoteBackend, point: PlannedPoint, setup: SuiteSetup, run: RunContext, hooks: PointHooks): Promise<Measured<Reference | null>> {
@@ -85,6 +87,7 @@ export function pointRecord(point: PlannedPoint, setup: SuiteSetup, measured: Me
     ...(measured.interleaved !== undefined ? { interleaved: measured.interleaved } : {}),
     ...(measured.calibrationSeconds !== undefined ? { calibrationSeconds: measured.calibrationSeconds } : {}),
     ...(measured.repetitions ? { repetitions: measured.repetitions } : {}),
+    ...(measured.trace ? { trace: measured.trace } : {}),
   };
 }
 

@@ -16,6 +16,7 @@ import { measureGroup } from './measure-group.js';
 import { planRun, type PlannedPoint, type SkippedPair } from './plan.js';
 import { OpenSet } from './rounds.js';
 import { RunContext } from './run-context.js';
+import type { PointSpans } from '../trace/spans.js';
 
 export interface Progress extends PlannedPoint {
   /** 1-based index of the point being measured and the number of points in the run. */
@@ -44,6 +45,8 @@ export interface RunHooks {
   account?: TimeAccount;
   /** A time budget's allocation (scheduleRun): each group runs the repetitions granted to its points. */
   allocation?: BudgetAllocation;
+  /** Receives the task spans of every traced point (run --trace), before the record that holds its trace is persisted. */
+  onSpans?: (spans: PointSpans) => void;
 }
 
 /** A fresh run id: the UTC start time to the second, then four random hex digits (`2024-01-02_03-04-05-ab12`). */
@@ -102,6 +105,7 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
   const account = hooks.account ?? new TimeAccount(clock);
   const aborted = () => hooks.signal?.aborted === true;
   const run = new RunContext(config, availableParallelism(), clock, undefined, account, aborted);
+  run.onSpans = hooks.onSpans;
   const persist = (r: RunRecord) => account.measure('writing', () => hooks.persist(r));
   const record = recordHeader(config, id, run.cores, plan.skipped);
   if (config.injectOverheadSeconds) {

@@ -7,6 +7,7 @@ import { runnableUrl } from '../backends/paths.js';
 import type { ResolvedConfig } from '../config/config-schema.js';
 import { parbenchError } from '../errors.js';
 import type { PointRecord } from '../record/index.js';
+import type { PointSpans } from '../trace/spans.js';
 import { findSuite, suiteModule, suiteNames, type AnySuite, type Knob, type SuiteParams } from '../../suites/index.js';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { SweepRow } from './calibrate-sweep.js';
@@ -52,6 +53,8 @@ export class RunContext {
   private granted: Repetitions | undefined;
   /** Rounds of busy work every executor task does before its kernel (`--inject-overhead`); 0 normally. */
   injectRounds = 0;
+  /** Receives the task spans of every traced point (run --trace), for the trace file. */
+  onSpans: ((spans: PointSpans) => void) | undefined;
 
   /**
    * `cores`: CPUs of the efficiency model; `clock`: what every timing of the run reads (seconds);

@@ -3,13 +3,14 @@
  * LOAD a point's layout from its port (synchronously), RUN by claiming ring slots, running tasks in
  * place and releasing the tasks that depend on them. It never returns to its event loop after start.
  */
-import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, threadId, workerData, type MessagePort } from 'node:worker_threads';
+import { commonClockMs } from '../trace-clock.js';
 import type { SharedForm } from '../../../suites/shared.js';
 import { describeError } from '../../errors.js';
 import { busyWork } from '../busy-work.js';
 import { syncResult, type HostInit, type Kernel } from '../task-host.js';
 import { ArenaWriter } from './arena.js';
-import { awaitEpoch, chunkFor, CMD, CTL, push, take, type LoadMessage } from './protocol.js';
+import { awaitEpoch, chunkFor, CMD, CTL, push, take, type LoadMessage, type ShmTrace } from './protocol.js';
 
 export interface ShmWorkerInit extends HostInit {
   control: SharedArrayBuffer;
@@ -65,6 +66,19 @@ function withInjected(run: (task: number) => void, rounds: number | undefined): 
   };
 }
 
+/** `run` writing each task's start and end (common clock) and this thread's id into `trace`; `run` itself when not tracing. */
+function withTrace(run: (task: number) => void, trace: ShmTrace | undefined): (task: number) => void {
+  if (!trace) return run;
+  const times = new Float64Array(trace.times);
+  const workers = new Int32Array(trace.workers);
+  return (i) => {
+    times[2 * i] = commonClockMs();
+    run(i);
+    times[2 * i + 1] = commonClockMs();
+    workers[i] = threadId;
+  };
+}
+
 const NO_DEPS: unknown[] = [];
 
 /** The results of task i's dependencies, in order, read with `read`. */
@@ -95,7 +109,7 @@ function load(suite: { kernel: Kernel; shared?: SharedForm<unknown, unknown> }, 
   }
   return {
     count: msg.count,
-    run: withFault(withInjected(run, init.injectRounds), process.env.PARBENCH_SHM_FAULT),
+    run: withFault(withTrace(withInjected(run, init.injectRounds), msg.trace), process.env.PARBENCH_SHM_FAULT),
     ring: new Int32Array(g.ring),
     pending: new Int32Array(g.pending),
     dependentStart: new Int32Array(g.dependentStart),
