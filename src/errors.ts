@@ -44,6 +44,7 @@ const table = {
   DRIVER_FAILED: { kind: 'measurement', message: (backend: string, language: string, detail: string) => `${backend}: the ${language} driver ${detail}` },
   SETUP_FAILED: { kind: 'measurement', message: (what: string, detail: string) => `setup ${what}: ${detail}` },
   LIBRARY_MISSING: { kind: 'measurement', message: (pkg: string, detail: string) => `cannot read ${pkg} for the HTML report (${detail}); reinstall with "npm ci"` },
+  TRACE_UNSUPPORTED: { kind: 'measurement', message: (backend: string) => `${backend}: its driver does not trace tasks (its hello lists no "trace" request); the point is measured untraced` },
   TRACED_RUN: {
     kind: 'usage',
     message: (what: string) => `${what} was traced (run --trace): tracing adds its own cost to every task, so a traced run is no evidence for the gate or a baseline; measure again without --trace`,

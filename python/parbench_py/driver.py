@@ -8,8 +8,11 @@ over stdio, one request per line, one reply per request (progress events may com
   {"op": "sweep", suite, params, seed, grains, minSampleSeconds}
         -> {"ok": true, "rows": [{"grain", "knob", "perTask", "reachable", "tunedBy", "seconds"}, ...]}
         (every grain at once, as TypeScript's calibration sweep: floors by majority, knobs monotone)
-  {"op": "run", backend, workers, suite, params, seed, knob, warmup, repeats[, maxTasks]}
-        -> {"ok": true, "startupSeconds", "samples", "warmupSamples", "checksums", "tasks"}
+  {"op": "run", backend, workers, suite, params, seed, knob, warmup, repeats[, maxTasks][, trace]}
+        -> {"ok": true, "startupSeconds", "samples", "warmupSamples", "checksums", "tasks"[, "trace"]}
+        (trace: true stamps every task; "trace": {"spans": [[task, repetition, worker, submitted, started,
+        finished, received], ...]}, nanoseconds of time.perf_counter_ns, timed repetitions only)
+  {"op": "clock"} -> {"ok": true, "ns": time.perf_counter_ns()}   (the runner maps the spans through it)
   {"op": "exit"}
 
 A failure replies {"ok": false, "code": "TASK_FAILED" | "BAD_REQUEST", "message": one line}. On end of
@@ -23,6 +26,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 
 from .backends import BACKEND_NAMES
 from .calibrate import calibrate, calibrate_sweep
@@ -79,7 +83,9 @@ def handle(req: dict, out, run_dir: str) -> dict:
         if pypy:
             runtime['pypy'] = pypy
         return {'ok': True, 'protocol': PROTOCOL, 'runtime': runtime, 'suites': list(SUITES),
-                'backends': BACKEND_NAMES, 'ops': ['sweep']}
+                'backends': BACKEND_NAMES, 'ops': ['sweep', 'clock', 'trace']}
+    if op == 'clock':
+        return {'ok': True, 'ns': time.perf_counter_ns()}
     if op == 'sweep':
         suite, inp, context = _input(req)
         return {'ok': True, 'rows': calibrate_sweep(suite, inp, context, req['grains'], req['minSampleSeconds'])}
@@ -102,9 +108,10 @@ def handle(req: dict, out, run_dir: str) -> dict:
 
         source = (json.dumps(req['params'], sort_keys=True), req['seed'])
         timing = measure_backend(req['backend'], req['workers'], suite, inp, context, req['knob'],
-                                 req['warmup'], req['repeats'], run_dir, on_repeat, source, req.get('maxTasks'))
+                                 req['warmup'], req['repeats'], run_dir, on_repeat, source, req.get('maxTasks'),
+                                 bool(req.get('trace')))
         return {'ok': True, **timing}
-    return {'ok': False, 'code': 'BAD_REQUEST', 'message': f'unknown op {op!r} (allowed: hello, sweep, plan, run, exit)'}
+    return {'ok': False, 'code': 'BAD_REQUEST', 'message': f'unknown op {op!r} (allowed: hello, sweep, clock, plan, run, exit)'}
 
 
 def _stop(signum, frame):

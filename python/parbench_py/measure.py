@@ -7,6 +7,7 @@ import time
 from .backends import open_backend
 from .execute import execute_inline
 from .task_cap import cap_tasks
+from .trace import Tracer
 
 
 def measure_sequential(suite, inp, context, tasks, warmup, repeats, min_sample_seconds) -> dict:
@@ -26,21 +27,28 @@ def measure_sequential(suite, inp, context, tasks, warmup, repeats, min_sample_s
 
 
 def measure_backend(name, workers, suite, inp, context, knob, warmup, repeats, run_dir, on_repeat, source=None,
-                    max_tasks=None) -> dict:
+                    max_tasks=None, trace=False) -> dict:
     """`source` = (params as JSON, seed): how a worker that cannot be sent the context builds it.
-    `max_tasks`: run the sample cap_tasks takes of a larger set (None: every task)."""
+    `max_tasks`: run the sample cap_tasks takes of a larger set (None: every task). `trace`: stamp every
+    task (trace.py) and return the timed repetitions' spans as `trace`."""
     whole = suite.split(inp, knob)
     tasks = cap_tasks(whole, max_tasks)
     start = time.perf_counter()
     backend = open_backend(name, workers, suite, context, run_dir, source)
     startup = time.perf_counter() - start
     try:
-        samples, warmup_samples, checksums, counts = [], [], [], []
+        samples, warmup_samples, checksums, counts, spans = [], [], [], [], []
         total = warmup + repeats
         for r in range(total):
+            tracer = Tracer() if trace else None
             begin = time.perf_counter()
-            results, combined = backend.execute(inp, knob, tasks, tasks is whole)
+            if tracer is None:
+                results, combined = backend.execute(inp, knob, tasks, tasks is whole)
+            else:
+                results, combined = backend.execute(inp, knob, tasks, tasks is whole, tracer=tracer)
             elapsed = time.perf_counter() - begin
+            if tracer is not None and r >= warmup:
+                spans.extend([s[0], r - warmup, *s[1:]] for s in tracer.spans)
             if combined is None:
                 combined = suite.combine(inp, results)
             checksums.append(suite.checksum(combined))
@@ -49,5 +57,6 @@ def measure_backend(name, workers, suite, inp, context, knob, warmup, repeats, r
             on_repeat(r + 1, total)
     finally:
         backend.close()
-    return {'startupSeconds': startup, 'samples': samples, 'warmupSamples': warmup_samples,
-            'checksums': checksums, 'tasks': counts}
+    timing = {'startupSeconds': startup, 'samples': samples, 'warmupSamples': warmup_samples,
+              'checksums': checksums, 'tasks': counts}
+    return {**timing, 'trace': {'spans': spans}} if trace else timing

@@ -95,6 +95,10 @@ export class DriverSession implements RemoteSession {
    * throughout); present only when the driver's hello lists the optional `sweep` request.
    */
   sweep: RemoteSession['sweep'];
+  /** Whether the driver traces tasks (hello lists `trace` and `clock`). */
+  traces = false;
+  /** The driver's clock in ns (RemoteSession.clock); present only when it traces. */
+  clock: RemoteSession['clock'];
 
   private constructor(private readonly options: DriverOptions) {
     this.runDir = mkdtempSync(join(tmpdir(), `parbench-${options.runDirPrefix ?? 'driver'}-`));
@@ -136,6 +140,10 @@ export class DriverSession implements RemoteSession {
       driver.runtime = driver.hello.runtime;
       if (driver.hello.ops.includes('sweep')) {
         driver.sweep = async (request) => ((await driver.request({ op: 'sweep', ...request })) as unknown as { rows: RemoteSweepRow[] }).rows;
+      }
+      if (driver.hello.ops.includes('trace') && driver.hello.ops.includes('clock')) {
+        driver.traces = true;
+        driver.clock = async () => Number((await driver.request({ op: 'clock' })).ns);
       }
     } catch (error) {
       await driver.close();

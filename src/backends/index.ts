@@ -52,4 +52,4 @@ export function findExecutorBackend(name: string): ExecutorBackend | undefined {
 }
 
 export type { Availability, Backend, BackendInfo, BatchResults, Executor, ExecutorBackend, ExecutorSettings, OpenOptions, TaskGraph, TaskMessage, TaskTimes, TracedResult } from './backend.js';
-export type { DriverPointRequest, RemoteBackend, RemotePlan, RemoteSession, RemoteStartOptions, RemoteSweepRow, RemoteTiming, SequentialSamples, TunedKnob } from './remote.js';
+export type { DriverPointRequest, RemoteBackend, RemotePlan, RemoteSession, RemoteStartOptions, RemoteSweepRow, RemoteTiming, RemoteTrace, SequentialSamples, TunedKnob } from './remote.js';

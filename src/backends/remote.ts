@@ -73,6 +73,17 @@ export interface RemoteTiming {
   checksums: string[];
   /** Task count N of every repetition, warm-up first. */
   tasks: number[];
+  /** Present when the request asked for `trace`: every task of the timed repetitions, stamped on the driver's clock. */
+  trace?: RemoteTrace;
+}
+
+/**
+ * A traced run's spans as a driver sends them: [task, repetition, worker, submitted, started, finished,
+ * received], the four instants in nanoseconds of the driver's own clock (RemoteSession.clock), timed
+ * repetitions only, repetitions counted from 0.
+ */
+export interface RemoteTrace {
+  spans: [number, number, string, number, number, number, number][];
 }
 
 /** One grain of a driver's calibration sweep: the knob tuned on its runtime and the seconds the search took. */
@@ -97,8 +108,18 @@ export interface RemoteSession {
    * `grain` (seconds per task) there.
    */
   plan(request: DriverPointRequest & { grain: number; minSampleSeconds: number; knob?: Knob }): Promise<RemotePlan>;
-  /** Run warm-up and repetitions on `backend` with `workers` workers at `knob`; `onRepeat` gets progress. */
-  run(request: DriverPointRequest & { backend: string; workers: number; knob: Knob }, onRepeat?: (done: number, total: number) => void): Promise<RemoteTiming>;
+  /**
+   * Run warm-up and repetitions on `backend` with `workers` workers at `knob`; `onRepeat` gets progress.
+   * With `trace` (only where `traces` is true) every task is stamped and the reply carries `trace`.
+   */
+  run(request: DriverPointRequest & { backend: string; workers: number; knob: Knob; trace?: true }, onRepeat?: (done: number, total: number) => void): Promise<RemoteTiming>;
+  /**
+   * The driver's clock now, in nanoseconds (the clock its trace spans are stamped on); present only
+   * where the driver traces (`traces`).
+   */
+  clock?(): Promise<number>;
+  /** Whether the driver can trace tasks (its hello lists the optional `trace` and `clock` requests). */
+  readonly traces?: boolean;
   /** Stop the session and every process it started; idempotent. */
   close(): Promise<void>;
 }

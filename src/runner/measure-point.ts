@@ -11,6 +11,10 @@ import type { BackendTiming } from './measure.js';
 import type { PlannedPoint } from './plan.js';
 import { grainInfo, type Reference } from './reference.js';
 import { measureRemote } from './measure-remote.js';
+import { capTasks } from './task-cap.js';
+import { pointLabel } from './trace-point.js';
+import type { RemoteTraced } from './trace-remote.js';
+import { pointTrace } from '../trace/point-trace.js';
 import type { RunContext, SuiteSetup } from './run-context.js';
 
 /** Something the caller can close at once (e.g. on Ctrl-C): the open executor or remote session. */
@@ -47,9 +51,9 @@ export interface Measured<R = Reference> {
   trace?: PointTrace;
 }
 
-async function measureRemotePoint(backend: RemoteBackend, point: PlannedPoint, setup: SuiteSetup, run: RunContext, hooks: PointHooks): Promise<Measured<Reference | null>> {
+async function measureRemotePoint(backend: RemoteBackend, point: PlannedPoint, setup: SuiteSetup, run: RunContext, hooks: PointHooks): Promise<Measured<Reference | null> & { traced?: RemoteTraced }> {
   const { config } = run;
-  const request = { suite: setup.suite, input: setup.input, context: setup.context, params: setup.params, seed: config.seed, grain: point.grain, grains: config.grains, workers: point.workers, reps: run.reps, taskTimeoutSeconds: config.taskTimeoutSeconds, startupTimeoutSeconds: config.startupTimeoutSeconds };
+  const request = { suite: setup.suite, input: setup.input, context: setup.context, params: setup.params, seed: config.seed, grain: point.grain, grains: config.grains, workers: point.workers, reps: run.reps, taskTimeoutSeconds: config.taskTimeoutSeconds, startupTimeoutSeconds: config.startupTimeoutSeconds, ...(config.trace ? { trace: true } : {}) };
   return measureRemote(backend, request, run.remote, { onRepeat: hooks.onRepeat, aborted: hooks.aborted, onSession: hooks.onOpen, signal: hooks.signal });
 }
 
@@ -104,6 +108,20 @@ function remoteRepetitions(timed: number, reference: Reference, run: RunContext)
 }
 
 /**
+ * A remote point's trace record (pointTrace: tracing overhead against its untraced median), its spans
+ * handed to the run's onSpans with the dependencies of the same tasks split here (the drivers split
+ * alike: the shared vectors hold them to it).
+ */
+function remoteTrace(traced: RemoteTraced, timing: BackendTiming, point: PlannedPoint, setup: SuiteSetup, reference: Reference, run: RunContext): PointTrace {
+  const untraced = timing.samples.length > 0 ? summarize(timing.samples).median : null;
+  const tasks = capTasks(setup.suite.split(setup.input, reference.knob), run.reps.maxTasks ?? null);
+  if (traced.spans.length > 0) {
+    run.onSpans?.({ label: pointLabel(point), suite: point.suite, backend: point.backend, workers: point.workers, deps: tasks.map((t) => t.deps), spans: traced.spans });
+  }
+  return pointTrace(traced.timing, untraced, reference.tasks, traced.spans, traced.clock);
+}
+
+/**
  * Measure one planned point of a remote backend: warm-up and repetitions timed by its driver (seconds),
  * against the driver's own reference, verified against TypeScript's result (executor points are
  * measured together in their suite × grain group: measure-group.ts). Resolves with the point's record:
@@ -123,5 +141,6 @@ export async function measurePoint(point: PlannedPoint, run: RunContext, hooks: 
   // A remote session that failed before planning has no reference of its own: record the point against this process's.
   if (!measured.reference) await run.calibrateSuite(setup, hooks.signal);
   const reference = measured.reference ?? (await run.localReference(setup, point.grain)).reference;
-  return pointRecord(point, setup, { ...measured, reference, repetitions: remoteRepetitions(measured.timing.samples.length, reference, run) }, run.cores);
+  const trace = measured.traced ? remoteTrace(measured.traced, measured.timing, point, setup, reference, run) : undefined;
+  return pointRecord(point, setup, { ...measured, reference, repetitions: remoteRepetitions(measured.timing.samples.length, reference, run), ...(trace ? { trace } : {}) }, run.cores);
 }

@@ -8,6 +8,7 @@ import parsl
 from parsl.app.app import join_app, python_app
 
 from ..execute import collect, noop, run_app, set_context
+from ..trace import run_app_traced, unwrap
 from .parsl_config import parsl_config
 
 
@@ -16,6 +17,7 @@ class ParslApps:
 
     def __init__(self, label: str):
         self.task = python_app(run_app, executors=[label])
+        self.traced = python_app(run_app_traced, executors=[label])
         self.noop = python_app(noop, executors=[label])
         self.join = join_app
 
@@ -35,9 +37,12 @@ class ParslBackend:
             self.close()
             raise
 
-    def execute(self, inp, knob, tasks, whole=True):
+    def execute(self, inp, knob, tasks, whole=True, tracer=None):
         # The suite's own Parsl graph (fib's join apps) builds the whole set; a sample (a task cap) runs
-        # as apps over the sampled tasks, dependencies passed as futures.
+        # as apps over the sampled tasks, dependencies passed as futures. A traced run always runs one
+        # app per task (join apps have no task index to stamp).
+        if tracer is not None:
+            return self._traced(tasks, tracer), None
         if self.suite.parsl_graph is not None and whole:
             return None, self.suite.parsl_graph(inp, knob, self.apps)
         name, task = self.suite.name, self.apps.task
@@ -46,6 +51,18 @@ class ParslBackend:
         for t in tasks:
             futures.append(task(name, t.payload, *[futures[d] for d in t.deps], **extra))
         return collect(futures), None
+
+    def _traced(self, tasks, tracer):
+        """One traced app per task, dependencies passed as futures (Parsl's dataflow), every submit and
+        receipt stamped by `tracer`; results unwrapped in task order."""
+        app = self.apps.traced
+        name = self.suite.name
+        extra = {'source': self.source} if self.source is not None else {}
+        go = tracer.submitter(lambda payload, deps: app(name, payload, *deps, **extra))
+        futures = []
+        for i, t in enumerate(tasks):
+            futures.append(go(i, t.payload, [futures[d] for d in t.deps]))
+        return [unwrap(r) for r in collect(futures)]
 
     def close(self):
         dfk, self.dfk = self.dfk, None
