@@ -119,7 +119,7 @@ export interface TraceGroup {
 
 /** A traced point's label in the trace file: suite, backend × workers, target grain. */
 export function pointLabel(point: PlannedPoint): string {
-  return `${point.suite} · ${point.backend}×${point.workers} · grain ${point.grain} s`;
+  return `${point.suite} · ${point.backend}×${point.workers} · grain ${point.grain.toExponential()} s`;
 }
 
 /**

@@ -39,7 +39,7 @@ function checkTraced(backends: string) {
   const file = JSON.parse(readFileSync(join(dir, 'trace.json'), 'utf8'));
   expect(traceFileSchema.safeParse(file).success).toBe(true);
   const events = file.traceEvents as { ph: string; pid: number; name: string; args?: { name?: string } }[];
-  expect(events.filter((e) => e.name === 'process_name').map((e) => e.args?.name)).toEqual(names.map((b) => `fib · ${b}×${b.endsWith('sequential') ? 1 : 2} · grain 0.000001 s`));
+  expect(events.filter((e) => e.name === 'process_name').map((e) => e.args?.name)).toEqual(names.map((b) => `fib · ${b}×${b.endsWith('sequential') ? 1 : 2} · grain 1e-6 s`));
   // One X event per task of the shown repetition, and flow arrows for fib's dependencies.
   record.points.forEach((p, i) => expect(events.filter((e) => e.ph === 'X' && e.pid === i + 1)).toHaveLength(p.tasks));
   expect(events.some((e) => e.ph === 's')).toBe(true);
