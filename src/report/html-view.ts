@@ -1,8 +1,9 @@
 /**
  * `report --html`: one self-contained HTML file for one or several runs — the machines side by side,
  * then per suite the verdict, two charts (per-task overhead and efficiency against achieved grain,
- * drawn by Observable Plot, inlined) and the overhead · efficiency table, then the analysis summary,
- * the warnings and each run's metadata. Nothing is fetched at view time. Every text that comes from a
+ * drawn by Observable Plot, inlined) and the overhead · efficiency table, then, for a traced run, the
+ * task stream (its decomposition and one lane per worker), the analysis summary, the warnings and each
+ * run's metadata. Nothing is fetched at view time. Every text that comes from a
  * run (suite parameters, backend names, paths, machine fields, configuration) is HTML-escaped, and the
  * charts' data travels as JSON in a non-executed script element, escaped so it cannot end that element.
  * Formats only: the caller reads the libraries and writes the file.
