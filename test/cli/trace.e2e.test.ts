@@ -25,6 +25,7 @@ function checkTraced(backends: string) {
   expect(r.stderr).not.toMatch(/failed|mismatch/i);
   expect(r.status).toBe(0);
   expect(record.traced).toEqual({ file: 'trace.json' });
+  expect(r.stderr).toContain(`parbench: task trace in ${join(dir, 'trace.json')} (open it in Perfetto or chrome://tracing; report --html shows the task stream)\n`);
   expect(record.config.trace).toBe(true);
   const names = backends.split(',');
   expect(record.points.map((p) => p.backend)).toEqual(names);
