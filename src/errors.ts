@@ -46,6 +46,14 @@ const table = {
   LIBRARY_MISSING: { kind: 'measurement', message: (pkg: string, detail: string) => `cannot read ${pkg} for the HTML report (${detail}); reinstall with "npm ci"` },
   NO_LIVE_STATUS: { kind: 'usage', message: (dir: string) => `no live status in ${dir} (a run publishes one in its directory while it runs with --live)` },
   PROFILE_FAILED: { kind: 'measurement', message: (what: string, detail: string) => `profile: ${what} failed: ${detail}` },
+  TRACE_UNSUPPORTED: {
+    kind: 'measurement',
+    message: (backend: string, why = 'its driver does not trace tasks (its hello lists no "trace" request)') => `${backend}: ${why}; the point is measured untraced`,
+  },
+  TRACED_RUN: {
+    kind: 'usage',
+    message: (what: string) => `${what} was traced (run --trace): tracing adds its own cost to every task, so a traced run is no evidence for the gate or a baseline; measure again without --trace`,
+  },
   INTERRUPTED: { kind: 'measurement', message: (signal: string) => `interrupted by ${signal}; results measured so far were written` },
 } as const;
 

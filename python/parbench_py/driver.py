@@ -8,10 +8,14 @@ over stdio, one request per line, one reply per request (progress events may com
   {"op": "sweep", suite, params, seed, grains, minSampleSeconds}
         -> {"ok": true, "rows": [{"grain", "knob", "perTask", "reachable", "tunedBy", "seconds"}, ...]}
         (every grain at once, as TypeScript's calibration sweep: floors by majority, knobs monotone)
-  {"op": "run", backend, workers, suite, params, seed, knob, warmup, repeats[, maxTasks][, cluster]}
-        -> {"ok": true, "startupSeconds", "samples", "warmupSamples", "checksums", "tasks"[, "workers", "cluster"]}
+  {"op": "run", backend, workers, suite, params, seed, knob, warmup, repeats[, maxTasks][, cluster][, trace]}
+        -> {"ok": true, "startupSeconds", "samples", "warmupSamples", "checksums", "tasks"[, "workers", "cluster"][, "trace"]}
         (cluster: a Dask scheduler's or Ray cluster's address or a Parsl config file to run on; workers
-        may then be null, the cluster's count; the reply says which cluster and how many workers ran)
+        may then be null, the cluster's count; the reply says which cluster and how many workers ran.
+        trace: true stamps every task; "trace": {"spans": [[task, repetition, worker, submitted, started,
+        finished, received], ...]}, nanoseconds of time.perf_counter_ns, timed repetitions only; a backend
+        that cannot stamp its tasks replies TRACE_UNSUPPORTED)
+  {"op": "clock"} -> {"ok": true, "ns": time.perf_counter_ns()}   (the runner maps the spans through it)
   {"op": "exit"}
 
 A failure replies {"ok": false, "code": "TASK_FAILED" | "BAD_REQUEST", "message": one line}. On end of
@@ -25,6 +29,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 
 from .backends import BACKEND_NAMES
 from .calibrate import calibrate, calibrate_sweep
@@ -88,7 +93,9 @@ def handle(req: dict, out, run_dir: str) -> dict:
         if pypy:
             runtime['pypy'] = pypy
         return {'ok': True, 'protocol': PROTOCOL, 'runtime': runtime, 'suites': list(SUITES),
-                'backends': BACKEND_NAMES, 'ops': ['sweep']}
+                'backends': BACKEND_NAMES, 'ops': ['sweep', 'clock', 'trace']}
+    if op == 'clock':
+        return {'ok': True, 'ns': time.perf_counter_ns()}
     if op == 'sweep':
         suite, inp, context = _input(req)
         return {'ok': True, 'rows': calibrate_sweep(suite, inp, context, req['grains'], req['minSampleSeconds'])}
@@ -114,12 +121,13 @@ def handle(req: dict, out, run_dir: str) -> dict:
         try:
             timing = measure_backend(req['backend'], req['workers'], suite, inp, context, req['knob'],
                                      req['warmup'], req['repeats'], run_dir, on_repeat, source, req.get('maxTasks'),
-                                     profile.restart if profile is not None else None, req.get('cluster'))
+                                     profile.restart if profile is not None else None, req.get('cluster'),
+                                     bool(req.get('trace')))
         finally:
             if profile is not None:
                 profile.stop()
         return {'ok': True, **timing}
-    return {'ok': False, 'code': 'BAD_REQUEST', 'message': f'unknown op {op!r} (allowed: hello, sweep, plan, run, exit)'}
+    return {'ok': False, 'code': 'BAD_REQUEST', 'message': f'unknown op {op!r} (allowed: hello, sweep, clock, plan, run, exit)'}
 
 
 def _stop(signum, frame):
@@ -163,6 +171,8 @@ def main() -> int:
                 _reply(out, handle(req, out, run_dir))
             except KeyboardInterrupt:
                 raise
+            except TraceUnsupported as error:
+                _reply(out, {'ok': False, 'code': 'TRACE_UNSUPPORTED', 'message': str(error)})
             except BaseException as error:  # a failed task, a broken pool: one line back, keep serving
                 _reply(out, {'ok': False, 'code': 'TASK_FAILED', 'message': _one_line(error)})
             finally:

@@ -73,6 +73,8 @@ export function roundOrder(rounds: number): SideName[][] {
 function checkSweep(sweep: readonly string[]): void {
   const owned = sweep.find((arg) => GATE_OWNED_FLAGS.includes(arg.split('=')[0]!));
   if (owned) throw parbenchError('BAD_FLAG', owned, `the gate sets it for every run; leave it out of the sweep after "--" (it sets: ${GATE_OWNED_FLAGS.join(', ')})`);
+  const trace = sweep.find((arg) => arg.split('=')[0] === '--trace');
+  if (trace) throw parbenchError('BAD_FLAG', trace, 'tracing adds its own cost to every task, so a traced run is no evidence for the gate; leave it out of the sweep after "--"');
 }
 
 function interrupted(signal: AbortSignal | undefined): Error {
@@ -139,8 +141,8 @@ async function rounds(sides: Record<SideName, Side>, count: number, options: Aga
  * noise floor from the reference's runs, four or more). The working tree's build (dist/src/cli/main.js
  * at the repository's top) is what runs for it. The temporary worktree is removed whatever happens.
  * Rejects with NOT_A_REF (exit 2) for a ref that names no commit (or no repository), NOT_BUILT (exit 2)
- * without the working tree's build, BAD_FLAG (exit 2) for a sweep that sets --out, --json, --config or
- * --inject-overhead, AGAINST_FAILED (exit 1) when checkout, install, build or a run fails, INTERRUPTED
+ * without the working tree's build, BAD_FLAG (exit 2) for a sweep that sets --out, --json, --config,
+ * --inject-overhead or --trace, AGAINST_FAILED (exit 1) when checkout, install, build or a run fails, INTERRUPTED
  * (exit 1; the CLI exits 130) when `options.signal` aborts, and what gateThresholds throws.
  */
 export async function gateAgainst(options: AgainstOptions): Promise<GateOutcome & { against?: { ref: string; commit: string; rounds: number; dir: string } }> {

@@ -70,6 +70,17 @@ export function injectedLines(runs: readonly RunRecord[]): string[] {
   return runs.flatMap((r) => (r.injectedOverhead ? [`run ${r.id}: ${injectedOverheadText(r.injectedOverhead)}`] : []));
 }
 
+/**
+ * Throws TRACED_RUN (exit 2) naming the first traced run (run --trace) among the current runs (by path)
+ * and the baseline's runs (by the baseline's path and the run's id); returns otherwise.
+ */
+export function refuseTraced(current: readonly { path: string; record: RunRecord }[], baseline: readonly RunRecord[], baselinePath: string): void {
+  const run = current.find((l) => l.record.traced);
+  if (run) throw parbenchError('TRACED_RUN', `run ${run.path}`);
+  const base = baseline.find((r) => r.traced);
+  if (base) throw parbenchError('TRACED_RUN', `run ${base.id} of baseline ${baselinePath}`);
+}
+
 /** The largest noise per metric over a noise floor's checks, for the outcome. */
 export function noiseSummary(floor: NoiseFloor, runs: number): NonNullable<GateOutcome['noise']> {
   const largest = (metric: string) => Math.max(...[...floor.checks].filter(([k]) => k.endsWith(`|${metric}`)).map(([, v]) => v));
@@ -96,6 +107,7 @@ export function gate(options: GateOptions): GateOutcome {
   const runsDir = runsDirOf(options);
   const loaded = (options.runs.length > 0 ? options.runs : [undefined]).map((name) => loadRun(name, runsDir));
   const records = loaded.map((l) => l.record);
+  refuseTraced(loaded, baseline.runs, baselinePath);
   const metg = options.metgThreshold === undefined ? {} : { metgThreshold: options.metgThreshold };
   const result = gateRuns(baseline.runs, records, { thresholds, ...metg });
   const differences = [...machineChanges(baseline.runs, records), ...result.workerMismatches.map((w) => `workers ${w}`)];

@@ -2,7 +2,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { parbenchError } from '../errors.js';
+import { describeError, parbenchError } from '../errors.js';
+import { traceFileSchema } from '../trace/trace-event-schema.js';
+import type { TraceFile } from '../trace/trace-events.js';
 import { checkOutputFile, loadRun, makeDirectory, writeFileAtomic } from '../record/index.js';
 import { htmlReport, type ChartLibraries, type HtmlRun } from '../report/html-view.js';
 import { analyzeRun } from '../stats/analyze.js';
@@ -59,6 +61,21 @@ export function chartLibraries(): ChartLibraries {
 }
 
 /**
+ * A traced run's trace file, checked against the trace-event schema (trace-event-schema.ts), or why it
+ * cannot be shown (one line: missing, unreadable, not JSON, not a trace file). Throws nothing.
+ */
+export function readTrace(path: string): TraceFile | { error: string } {
+  try {
+    const parsed = traceFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    if (parsed.success) return parsed.data as TraceFile;
+    return { error: `${path} is not a trace file: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { error: `cannot show the task stream: ${path}: ${code ?? describeError(error)}` };
+  }
+}
+
+/**
  * Where the report goes when no output is named: beside the first run's record, as report.html for one
  * run, and report-vs-<id>[-<id>…].html (characters other than letters, digits, ".", "_" and "-" made
  * "_") for several.
@@ -86,7 +103,8 @@ export function reportHtml(options: HtmlReportOptions): HtmlReportResult {
     const n = (seen.get(record.id) ?? 0) + 1;
     seen.set(record.id, n);
     const analysis = analyzeRun(record, options.metgThreshold === undefined ? {} : { metgThreshold: options.metgThreshold });
-    return { label: n === 1 ? record.id : `${record.id} (${n})`, path, record, analysis, verdicts: suiteVerdicts(analysis) };
+    const trace = record.traced ? { trace: readTrace(join(dirname(path), record.traced.file)) } : {};
+    return { label: n === 1 ? record.id : `${record.id} (${n})`, path, record, analysis, verdicts: suiteVerdicts(analysis), ...trace };
   });
   const records = runs.map((r) => ({ id: r.record.id, path: r.path }));
   const path = resolve(options.cwd ?? process.cwd(), options.output ?? defaultHtmlPath(records));

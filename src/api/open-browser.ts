@@ -52,3 +52,19 @@ export function openInBrowser(path: string, env: NodeJS.ProcessEnv = process.env
   child.unref();
   return { opened: true, detail: argv.join(' ') };
 }
+
+const CHROMIUM_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
+
+/**
+ * A Chromium to drive headless (the browser tests, scripts/trace-figures.mjs): `env.PARBENCH_CHROMIUM`
+ * (a path, or a name looked up as given), else chromium (Debian), chromium-browser or google-chrome on
+ * `env.PATH`; null when there is none. Throws nothing.
+ */
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.PARBENCH_CHROMIUM) return findProgram(env.PARBENCH_CHROMIUM.includes('/') ? env.PARBENCH_CHROMIUM : `./${env.PARBENCH_CHROMIUM}`, env);
+  for (const name of CHROMIUM_NAMES) {
+    const path = findProgram(name, env);
+    if (path) return path;
+  }
+  return null;
+}

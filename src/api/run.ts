@@ -1,6 +1,6 @@
 /** `run`: measure a resolved configuration and keep its files (run.json, results.csv) current. */
 import type { ResolvedConfig } from '../config/config-schema.js';
-import { checkOutputDirectory, runDir, writeRunFiles, type MachineProbe, type PointRecord, type RunRecord } from '../record/index.js';
+import { checkOutputDirectory, runDir, TRACE_FILE, writeRunFiles, type MachineProbe, type PointRecord, type RunRecord } from '../record/index.js';
 import { toCsv } from '../report/csv.js';
 import { probeMachine } from '../runner/machine-probe.js';
 import { newRunId, runBenchmarks, type Progress } from '../runner/run-benchmarks.js';
@@ -13,6 +13,9 @@ import { findBackend } from '../backends/index.js';
 import { runWarnings, type RunWarning } from '../stats/warnings.js';
 import { analyzeRun } from '../stats/analyze.js';
 import { suiteVerdicts, type SuiteVerdict } from '../stats/verdict.js';
+import { NODE_TRACE_CLOCK } from '../trace/point-trace.js';
+import type { PointSpans } from '../trace/spans.js';
+import { traceFile } from '../trace/trace-events.js';
 
 export interface RunOptions {
   /** Called as repetitions go by (point i of n, repeat j of m). */
@@ -79,13 +82,16 @@ export async function run(config: ResolvedConfig, options: RunOptions = {}): Pro
     options.onPoint?.(point, runEta(schedule.estimate, pointsDone, account.elapsedSeconds()).remainingSeconds);
   };
   const probe = options.probe === undefined ? account.measure('probe', () => probeMachine()) : options.probe;
+  const traced: PointSpans[] = [];
   const record = await runBenchmarks(
     config,
     {
       persist: (r) => {
         if (probe && !r.probe) r.probe = probe;
-        writeRunFiles(r, config.outputDir, toCsv(r));
+        if (config.trace) r.traced = { file: TRACE_FILE };
+        writeRunFiles(r, config.outputDir, toCsv(r), config.trace ? traceText(traced, r.id) : undefined);
       },
+      onSpans: (spans) => traced.push(spans),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       onPoint,
       ...(options.signal ? { signal: options.signal } : {}),
@@ -97,6 +103,11 @@ export async function run(config: ResolvedConfig, options: RunOptions = {}): Pro
   );
   return { record, dir: runDir(config.outputDir, id), warnings: runWarnings(record), verdicts: suiteVerdicts(analyzeRun(record)) };
 }
+/** The trace file's text of a run's traced points (traceFile), its run id and clock in `otherData`. */
+export function traceText(points: readonly PointSpans[], id: string): string {
+  return JSON.stringify(traceFile(points, { run: id, clock: NODE_TRACE_CLOCK.source, shows: 'the last traced repetition of each point' }));
+}
+
 export type { Progress } from '../runner/run-benchmarks.js';
 export type { RunSchedule } from '../runner/schedule-run.js';
 export type { RunWarning } from '../stats/warnings.js';

@@ -19,6 +19,7 @@ export interface SaveBaselineOptions extends LocateOptions {
 function unfit(record: RunRecord, path: string): Error | undefined {
   if (record.status !== 'completed') return parbenchError('BAD_RUN', path, `status is "${record.status}"; a baseline needs a completed run`);
   if (record.injectedOverhead) return parbenchError('BAD_RUN', path, 'it was made with --inject-overhead (a test run); a baseline needs a normal run');
+  if (record.traced) return parbenchError('TRACED_RUN', `run ${path}`);
   for (const p of record.points) {
     const n = Math.min(p.sequential.samples.length, p.parallel?.samples.length ?? Infinity);
     if (n < MIN_SAMPLES) return parbenchError('TOO_FEW_SAMPLES', path, `point ${p.suite} ${p.grain.target.toExponential(0)} ${p.backend}×${p.workers}`, n, MIN_SAMPLES);

@@ -42,6 +42,12 @@ export interface OpenOptions extends StartupBounds {
    * whose workers cannot share memory with this thread (processes, drivers) leave it unused.
    */
   live?: SharedArrayBuffer;
+  /**
+   * Tracing (run --trace): every task's result comes back as a TracedResult (src/trace/spans.ts) holding
+   * the value and the kernel's start and end on the common clock (trace-clock.ts). Absent normally: an
+   * untraced pool runs the plain kernel.
+   */
+  trace?: boolean;
 }
 
 /**
@@ -72,6 +78,34 @@ export interface TaskMessageSource {
  */
 export interface BatchResults {
   collect(): unknown[];
+  /** When the executor was opened with `trace`: each task's worker and instants (TaskTimes), read after the clock stops. */
+  taskTimes?(): TaskTimes;
+}
+
+/** What a worker sends back for each task when tracing is on (OpenOptions.trace). */
+export interface TracedResult {
+  /** The kernel's result. */
+  value: unknown;
+  /** Milliseconds on the common clock (trace-clock.ts) when the kernel started and returned. */
+  started: number;
+  finished: number;
+  /** The worker that ran it (workerName of trace-clock.ts). */
+  worker: string;
+}
+
+/**
+ * Per-task instants of one batch run by an executor that releases its own dependent tasks (shm), in
+ * milliseconds on the common clock (trace-clock.ts), one entry per task in task order.
+ */
+export interface TaskTimes {
+  /** When the task became ready: the batch's start for tasks without dependencies, else the last dependency's end. */
+  submitted: Float64Array;
+  started: Float64Array;
+  finished: Float64Array;
+  /** When the result was where the runner reads it. */
+  received: Float64Array;
+  /** The worker that ran each task. */
+  worker: string[];
 }
 
 /** Settings an executor ran with, recorded with each point (e.g. spin length, result path). */

@@ -96,6 +96,10 @@ export class DriverSession implements RemoteSession {
    * throughout); present only when the driver's hello lists the optional `sweep` request.
    */
   sweep: RemoteSession['sweep'];
+  /** Whether the driver traces tasks (hello lists `trace` and `clock`). */
+  traces = false;
+  /** The driver's clock in ns (RemoteSession.clock); present only when it traces. */
+  clock: RemoteSession['clock'];
 
   private constructor(private readonly options: DriverOptions) {
     this.runDir = mkdtempSync(join(tmpdir(), `parbench-${options.runDirPrefix ?? 'driver'}-`));
@@ -137,6 +141,10 @@ export class DriverSession implements RemoteSession {
       driver.runtime = driver.hello.runtime;
       if (driver.hello.ops.includes('sweep')) {
         driver.sweep = async (request) => ((await driver.request({ op: 'sweep', ...request })) as unknown as { rows: RemoteSweepRow[] }).rows;
+      }
+      if (driver.hello.ops.includes('trace') && driver.hello.ops.includes('clock')) {
+        driver.traces = true;
+        driver.clock = async () => Number((await driver.request({ op: 'clock' })).ns);
       }
     } catch (error) {
       await driver.close();
@@ -202,6 +210,7 @@ export class DriverSession implements RemoteSession {
     this.inFlight = false;
     this.disarm();
     if (message.ok === true) pending.resolve(message);
+    else if (message.code === 'TRACE_UNSUPPORTED') pending.reject(parbenchError('TRACE_UNSUPPORTED', this.options.name, 'the driver cannot stamp this backend\'s tasks'));
     else pending.reject(parbenchError('TASK_FAILED', this.options.name, String(message.message ?? 'unknown error')));
   }
 

@@ -51,5 +51,5 @@ export function findExecutorBackend(name: string): ExecutorBackend | undefined {
   return backend?.kind === 'executor' ? backend : undefined;
 }
 
-export type { Availability, Backend, BackendInfo, BatchResults, Executor, ExecutorBackend, ExecutorSettings, OpenOptions, TaskGraph, TaskMessage } from './backend.js';
-export type { DriverPointRequest, RemoteBackend, RemotePlan, RemoteSession, RemoteStartOptions, RemoteSweepRow, RemoteTiming, SequentialSamples, TunedKnob } from './remote.js';
+export type { Availability, Backend, BackendInfo, BatchResults, Executor, ExecutorBackend, ExecutorSettings, OpenOptions, TaskGraph, TaskMessage, TaskTimes, TracedResult } from './backend.js';
+export type { DriverPointRequest, RemoteBackend, RemotePlan, RemoteSession, RemoteStartOptions, RemoteSweepRow, RemoteTiming, RemoteTrace, SequentialSamples, TunedKnob } from './remote.js';

@@ -79,6 +79,17 @@ export interface RemoteTiming {
   cluster?: ClusterInfo;
   /** Optional: the settings the driver's backend ran with (e.g. py-shm's result form), recorded as `point.executor`. */
   executor?: ExecutorSettings;
+  /** Present when the request asked for `trace`: every task of the timed repetitions, stamped on the driver's clock. */
+  trace?: RemoteTrace;
+}
+
+/**
+ * A traced run's spans as a driver sends them: [task, repetition, worker, submitted, started, finished,
+ * received], the four instants in nanoseconds of the driver's own clock (RemoteSession.clock), timed
+ * repetitions only, repetitions counted from 0.
+ */
+export interface RemoteTrace {
+  spans: [number, number, string, number, number, number, number][];
 }
 
 /** One grain of a driver's calibration sweep: the knob tuned on its runtime and the seconds the search took. */
@@ -107,9 +118,17 @@ export interface RemoteSession {
    * Run warm-up and repetitions on `backend` with `workers` workers at `knob`; `onRepeat` gets progress,
    * `onCompleted` (optional) the driver's running count of completed tasks. With `cluster` (a Dask
    * scheduler's or Ray cluster's address, a Parsl config file) the backend runs on that cluster,
-   * `workers` null meaning the cluster's own count.
+   * `workers` null meaning the cluster's own count. With `trace` (only where `traces` is true) every
+   * task is stamped and the reply carries `trace`.
    */
-  run(request: DriverPointRequest & { backend: string; workers: number | null; knob: Knob; cluster?: string }, onRepeat?: (done: number, total: number) => void, onCompleted?: (tasks: number) => void): Promise<RemoteTiming>;
+  run(request: DriverPointRequest & { backend: string; workers: number | null; knob: Knob; cluster?: string; trace?: true }, onRepeat?: (done: number, total: number) => void, onCompleted?: (tasks: number) => void): Promise<RemoteTiming>;
+  /**
+   * The driver's clock now, in nanoseconds (the clock its trace spans are stamped on); present only
+   * where the driver traces (`traces`).
+   */
+  clock?(): Promise<number>;
+  /** Whether the driver can trace tasks (its hello lists the optional `trace` and `clock` requests). */
+  readonly traces?: boolean;
   /** Stop the session and every process it started; idempotent. */
   close(): Promise<void>;
 }

@@ -3,7 +3,8 @@
  * Used by the worker-thread entry, the child-process entry and the piscina entry.
  */
 import { describeError } from '../errors.js';
-import type { OpenOptions, TaskMessage } from './backend.js';
+import type { OpenOptions, TaskMessage, TracedResult } from './backend.js';
+import { commonClockMs, workerName } from './trace-clock.js';
 import { busyWork } from './busy-work.js';
 import { liveWriter } from './live-slots.js';
 
@@ -15,6 +16,8 @@ export interface HostInit {
   injectRounds?: number;
   /** The live view's counters (OpenOptions.live); absent unless `run --live`. */
   live?: SharedArrayBuffer;
+  /** Return every result as a TracedResult (OpenOptions.trace); absent normally. */
+  trace?: boolean;
 }
 
 /** What a worker needs to load a suite, from an executor's open options (structured-clone safe). */
@@ -22,6 +25,7 @@ export function hostInit(options: OpenOptions): HostInit {
   const init: HostInit = { suiteUrl: options.suiteUrl, suiteExport: options.suiteExport, context: options.context };
   if (options.injectRounds) init.injectRounds = options.injectRounds;
   if (options.live) init.live = options.live;
+  if (options.trace) init.trace = true;
   return init;
 }
 
@@ -85,13 +89,27 @@ async function loadTask(init: HostInit): Promise<(task: TaskMessage) => unknown>
   const kernel = await loadSuiteKernel(init);
   const { context } = init;
   const rounds = init.injectRounds ?? 0;
-  if (rounds > 0) {
-    return (task) => {
-      busyWork(rounds);
-      return kernel(task.payload, task.deps, context);
-    };
-  }
-  return (task) => kernel(task.payload, task.deps, context);
+  const run: (task: TaskMessage) => unknown =
+    rounds > 0
+      ? (task) => {
+          busyWork(rounds);
+          return kernel(task.payload, task.deps, context);
+        }
+      : (task) => kernel(task.payload, task.deps, context);
+  return init.trace ? traced(run) : run;
+}
+
+/**
+ * `run` returning a TracedResult: its value and the common clock (trace-clock.ts) read just before and
+ * after it, with this worker's name. Throws what `run` throws.
+ */
+export function traced(run: (task: TaskMessage) => unknown): (task: TaskMessage) => TracedResult {
+  const worker = workerName();
+  return (task) => {
+    const started = commonClockMs();
+    const value = run(task);
+    return { value, started, finished: commonClockMs(), worker };
+  };
 }
 
 /** Messages between a pool driver and its workers. */

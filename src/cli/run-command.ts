@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { resolveConfig, suitesArgument, type RunRequest } from '../config/load.js';
 import { runOptions } from '../config/options.js';
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { RunStop, watchParent } from '../api/interrupt.js';
 import { LiveRun } from '../api/live.js';
@@ -166,6 +166,7 @@ Examples:
         process.stdout.write(`${output}\n`);
       }
       process.stderr.write(`parbench: results in ${dir}\n`);
+      if (record.traced) process.stderr.write(`parbench: task trace in ${join(dir, record.traced.file)} (open it in Perfetto or chrome://tracing; report --html shows the task stream)\n`);
       for (const skip of record.skipped ?? []) process.stderr.write(`parbench: skipped: ${skip.reason}\n`);
       for (const error of record.errors) process.stderr.write(`parbench: ${error.message}\n`);
       if (record.status === 'interrupted') process.exitCode = 130;

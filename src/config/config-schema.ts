@@ -61,6 +61,8 @@ export const fileConfigSchema = z
      * Test only: seconds of calibrated busy work every task of an executor backend does before its
      * kernel, to check that the gate detects a known overhead. Optional; recorded, and warned about.
      */
+    /** Record per-task timestamps in extra traced repetitions after each point's untraced ones (run --trace). Optional. */
+    trace: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
     injectOverheadSeconds: z.number({ invalid_type_error: 'must be seconds' }).min(0, 'must be from 0 to 0.01 seconds').max(0.01, 'must be from 0 to 0.01 seconds').optional(),
     /** Thresholds of `parbench gate` (fractions: 0.1 = 10%). Optional; the gate has defaults. */
     gate: z
@@ -128,6 +130,8 @@ export interface ResolvedConfig {
   workersAuto?: boolean;
   /** Test only: seconds of busy work added to every executor task (`--inject-overhead`); present only when above 0. */
   injectOverheadSeconds?: number;
+  /** Trace every point (`--trace`): traced repetitions after the untraced ones, trace.json beside run.json; present only when on. */
+  trace?: true;
 }
 
 /** One line naming the key and what is allowed, from a zod error. */

@@ -214,6 +214,7 @@ export function resolveConfig(request: RunRequest): ResolvedConfig {
     suiteParams: resolveParams(selected, merged.suiteParams, request.params),
     ...(merged.injectOverheadSeconds ? { injectOverheadSeconds: merged.injectOverheadSeconds } : {}),
     ...clusterSettings(merged, backends, cwd),
+    ...(merged.trace ? { trace: true as const } : {}),
   };
 }
 

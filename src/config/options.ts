@@ -98,6 +98,13 @@ export const runOptions: RunOption[] = [
     parse: (t) => t !== 'false',
   }),
   option({
+    flags: '--trace',
+    attribute: 'trace',
+    key: 'trace',
+    description: 'record per-task timestamps in extra traced repetitions: a decomposition per point in run.json and trace.json (Perfetto) beside it; the gate refuses traced runs',
+    parse: (t) => t !== 'false',
+  }),
+  option({
     flags: '-o, --out <dir>',
     attribute: 'out',
     key: 'outputDir',

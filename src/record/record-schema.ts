@@ -120,6 +120,44 @@ export const clusterInfoSchema = z
   })
   .describe('The cluster a point ran on (--dask-scheduler, --ray-address, --parsl-config), as the cluster reported itself; absent for pools parbench started.');
 
+export const traceDecompositionSchema = z
+  .object({
+    tasks: z.number().describe('Task spans the decomposition is computed from (every task of the traced repetitions).'),
+    repetitions: z.number().describe('Traced repetitions the spans come from (warm-up excluded).'),
+    dispatchSeconds: z.number().describe('Mean per task of submitted → started (seconds): queueing and hand-off to a worker.'),
+    queuedSeconds: z.number().describe('The part of dispatchSeconds a task waited while its worker was still running its previous task (seconds, mean per task).'),
+    executeSeconds: z.number().describe('Mean per task of started → finished on the worker (seconds): the kernel as the worker ran it.'),
+    returnSeconds: z.number().describe('Mean per task of finished → result received by the submitting side (seconds).'),
+    idlePerTaskSeconds: z.number().describe('Worker time not spent in kernels, per task: (Σ over workers of window − busy) / tasks, window = first submit → last result of each repetition (seconds).'),
+    workers: z
+      .array(
+        z.object({
+          worker: z.string().describe('The worker as the trace names it (thread or process).'),
+          tasks: z.number(),
+          busySeconds: z.number().describe('Σ started → finished of its tasks, all traced repetitions (seconds).'),
+          idleSeconds: z.number().describe('Σ over traced repetitions of window − busy (seconds).'),
+        }),
+      )
+      .describe('Per worker: tasks run, busy and idle time.'),
+  })
+  .describe('Where a task\'s time goes, from per-task timestamps (src/trace/decompose.ts).');
+
+export const pointTraceSchema = z
+  .object({
+    parallel: timingSchema.nullable().describe('T_par of the traced repetitions (seconds), timed like the untraced ones; null when none completed.'),
+    overheadPerTaskSeconds: z.number().nullable().describe('Tracing overhead per task: (median traced T_par − median untraced T_par) / tasks (seconds); null when either is missing.'),
+    decomposition: traceDecompositionSchema.nullable().describe('null when no traced repetition completed.'),
+    clock: z
+      .object({
+        source: z.string().describe('Clock every timestamp was read from and how it was mapped to the common one.'),
+        alignmentErrorSeconds: z.number().nullable().describe('Bound on the error mapping the backend\'s clock onto the common clock (seconds): half the shortest round trip of the offset measurement; 0 when every thread reads the same clock; null when not measured.'),
+        negativeIntervals: z.number().describe('Intervals (dispatch or return) found negative, i.e. clamped to 0: a sign of clock misalignment.'),
+      })
+      .describe('The clock of the timestamps.'),
+    error: z.object({ code: z.string(), message: z.string() }).optional().describe('What stopped the traced repetitions, one line.'),
+  })
+  .describe('A traced point (run --trace): extra repetitions with per-task timestamps, after the untraced ones.');
+
 export const errorRecordSchema = z
   .object({ code: z.string(), message: z.string().describe('One line.') })
   .describe('What went wrong, one line.');
@@ -164,6 +202,7 @@ export const pointRecordSchema = z
       .boolean()
       .optional()
       .describe('true when the point\'s repetitions were taken in rounds with the reference and the other executor points of its suite × grain; false when measured point after point.'),
+    trace: pointTraceSchema.optional().describe('Present in a traced run (run --trace): the traced repetitions, the decomposition and the tracing overhead.'),
   })
   .describe('One measured point: a suite at one grain on one backend with W workers.');
 
@@ -189,6 +228,7 @@ export const recordedConfigSchema = z
     maxRepeats: z.number(),
     timeBudgetSeconds: z.number().nullable(),
     maxTasks: z.number().nullable(),
+    trace: z.boolean().describe('true when the run was traced (run --trace).'),
     injectOverheadSeconds: z.number().describe('Test only: the busy work asked of every executor task (--inject-overhead), seconds; see injectedOverhead.'),
     suiteParams: z.record(z.string(), z.record(z.string(), paramValue)),
   })
@@ -245,6 +285,10 @@ export const runRecordSchema = z
     probe: machineProbeSchema.optional(),
     injectedOverhead: injectedOverheadSchema.optional(),
     timeAccounting: timeAccountingSchema.optional(),
+    traced: z
+      .object({ file: z.string().describe('The trace-event file beside run.json (Chrome trace-event JSON), e.g. trace.json.') })
+      .optional()
+      .describe('Present when the run was traced (run --trace): the gate refuses such a run as evidence.'),
   })
   .meta({ title: 'parbench run record', description: `A parbench run (${RUN_SCHEMA}): results/runs/<id>/run.json. Readers ignore keys they do not know.` });
 
@@ -274,3 +318,5 @@ export type InjectedOverhead = z.infer<typeof injectedOverheadSchema>;
 export type RecordedConfig = z.infer<typeof recordedConfigSchema>;
 export type RunRecord = z.infer<typeof runRecordSchema>;
 export type Baseline = z.infer<typeof baselineSchema>;
+export type TraceDecomposition = z.infer<typeof traceDecompositionSchema>;
+export type PointTrace = z.infer<typeof pointTraceSchema>;

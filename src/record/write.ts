@@ -10,6 +10,9 @@ export const RUN_FILE = 'run.json';
 /** The tidy CSV derived from the record, next to it. */
 export const CSV_FILE = 'results.csv';
 
+/** The Chrome trace-event file of a traced run (run --trace), beside run.json. */
+export const TRACE_FILE = 'trace.json';
+
 /**
  * Replaces `path` with `text` (UTF-8) atomically: writes `<path>.tmp` in the same directory, flushes it
  * to disk (fsync), then renames it over `path`. A reader sees the old file or the new one, never a part;
@@ -137,14 +140,16 @@ export function runDir(outputDir: string, id: string): string {
 /**
  * Writes a run's files into `<outputDir>/<record.id>/` (created if needed): run.json (the record, the
  * source of truth) and results.csv (`csv`, the caller's rendering of the same record: report/csv.ts
- * `toCsv`), each replaced atomically. Called after every
+ * `toCsv`), and trace.json when `trace` (its text) is given, each replaced atomically. Called after every
  * point, so a run cut short keeps what it measured.
  * @returns the run directory.
  * @throws ParbenchError WRITE_FAILED when a file cannot be written.
  */
-export function writeRunFiles(record: RunRecord, outputDir: string, csv: string): string {
+export function writeRunFiles(record: RunRecord, outputDir: string, csv: string, trace?: string): string {
   const dir = runDir(outputDir, record.id);
   makeDirectory(dir);
+  // The trace goes first, so a run.json that names it never points at an older one.
+  if (trace !== undefined) writeFileAtomic(join(dir, TRACE_FILE), trace);
   writeFileAtomic(join(dir, RUN_FILE), `${JSON.stringify(record, null, 2)}\n`);
   writeFileAtomic(join(dir, CSV_FILE), csv);
   return dir;

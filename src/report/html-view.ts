@@ -1,8 +1,9 @@
 /**
  * `report --html`: one self-contained HTML file for one or several runs — the machines side by side,
  * then per suite the verdict, two charts (per-task overhead and efficiency against achieved grain,
- * drawn by Observable Plot, inlined) and the overhead · efficiency table, then the analysis summary,
- * the warnings and each run's metadata. Nothing is fetched at view time. Every text that comes from a
+ * drawn by Observable Plot, inlined) and the overhead · efficiency table, then, for a traced run, the
+ * task stream (its decomposition and one lane per worker), the analysis summary, the warnings and each
+ * run's metadata. Nothing is fetched at view time. Every text that comes from a
  * run (suite parameters, backend names, paths, machine fields, configuration) is HTML-escaped, and the
  * charts' data travels as JSON in a non-executed script element, escaped so it cannot end that element.
  * Formats only: the caller reads the libraries and writes the file.
@@ -14,6 +15,9 @@ import { SUMMARY_COLUMNS, suiteGrid, summaryNotes, summaryRow } from './analysis
 import { machineRows } from './compare-view.js';
 import { formatPercent } from './format.js';
 import { drawCharts } from './html-charts.js';
+import { drawTaskStreams } from './html-stream.js';
+import { DECOMPOSITION_HEAD, decompositionRows, taskStreams, type StreamPoint } from './trace-data.js';
+import type { TraceFile } from '../trace/trace-events.js';
 import { chartData, type ChartSuite } from './html-data.js';
 import { CELL_LABEL, MARK_NOTES } from './table.js';
 import { conclusion, FASTEST_LABEL, verdictHead, verdictRows } from './verdict-view.js';
@@ -27,6 +31,8 @@ export interface HtmlRun {
   record: RunRecord;
   analysis: RunAnalysis;
   verdicts: SuiteVerdict[];
+  /** A traced run's trace file (run --trace), or why it could not be read; absent for an untraced run. */
+  trace?: TraceFile | { error: string };
 }
 
 /** The chart library's browser builds, as source text: d3 (UMD) and Observable Plot (UMD, reads the global d3). */
@@ -119,6 +125,30 @@ function suiteSection(suite: ChartSuite, runs: readonly HtmlRun[], threshold: nu
   ].join('');
 }
 
+/** The streams a run's trace shows, ids prefixed by its index; none for an untraced run or an unreadable trace. */
+function streamsOf(run: HtmlRun, index: number): StreamPoint[] {
+  return run.trace && 'traceEvents' in run.trace ? taskStreams(run.trace, `r${index}`) : [];
+}
+
+/**
+ * The task stream of every traced run: the decomposition table (run.json), then per traced point a
+ * figure with one lane per worker (the trace file's last traced repetition); an unreadable trace says
+ * why. Empty when no run was traced.
+ */
+function traceSection(runs: readonly HtmlRun[]): string {
+  const parts = runs.flatMap((r, i) => {
+    if (!r.trace) return [];
+    const heading = runs.length > 1 ? `<h3>${escapeHtml(r.label)}</h3>` : '';
+    const rows = table(DECOMPOSITION_HEAD, decompositionRows(r.record.points), { className: 'trace-decomposition' });
+    const problem = 'error' in r.trace ? `<p class="note trace-error">${escapeHtml(r.trace.error)}</p>` : '';
+    const figures = streamsOf(r, i).map((s) => `<figure class="stream" data-point="${escapeHtml(s.label)}"><figcaption>${escapeHtml(s.label)}</figcaption><div id="stream-${escapeHtml(s.id)}"></div></figure>`);
+    return [heading, rows, problem, ...figures];
+  });
+  if (parts.length === 0) return '';
+  const note = 'Per task, in seconds: dispatch = submitted → started (of which queued: waiting while its worker ran the previous task), execute = started → finished on the worker, return = finished → result received, idle = worker time outside kernels per task; tracing overhead = (traced − untraced median T_par) / tasks. Each stream shows the last traced repetition of its point, one lane per worker.';
+  return `<section id="task-stream"><h2>Task stream</h2><p class="note">${escapeHtml(note)}</p>${parts.join('')}</section>`;
+}
+
 function summarySection(runs: readonly HtmlRun[]): string {
   const parts = runs.map((r) => {
     const heading = `Summary · METG(${formatPercent(r.analysis.metgThreshold)})${runs.length > 1 ? ` · ${r.label}` : ''}`;
@@ -160,23 +190,26 @@ table{border-collapse:collapse;margin:4px 0 8px;font-variant-numeric:tabular-num
 th:first-child,td:first-child{text-align:left}thead th{border-bottom:1px solid #bbb;font-weight:600}table.machines td,table.facts td{text-align:left;white-space:normal}
 .charts{display:flex;flex-wrap:wrap;gap:16px}figure.chart{margin:0;max-width:580px}figcaption,.note{color:#555;font-size:12px}
 .conclusion{font-weight:600;margin:4px 0}.fastest-label{margin:6px 0 0;color:#555}pre{background:#f6f6f6;padding:8px;overflow:auto;font-size:12px}
-table.verdict-fastest td,table.verdict-fastest th{text-align:left}#chart-error{color:#b00;font-weight:600}.subtitle{color:#555;margin:0}`;
+table.verdict-fastest td,table.verdict-fastest th{text-align:left}figure.stream{margin:8px 0}table.trace-decomposition td:last-child{text-align:left;white-space:normal}#chart-error{color:#b00;font-weight:600}.subtitle{color:#555;margin:0}`;
 
 /**
  * The whole report as one HTML document (see the module comment), for runs sharing the first run's
  * METG threshold: the machine table (one column per run), per suite the verdicts, the two charts and
  * the tables, the summary, the warnings and the runs' metadata; the charts drawn on load by drawCharts
- * from the inlined `libraries`. Sections are independent functions of the runs, in page order; a view
- * of a run's task trace would be one more. Throws nothing.
+ * from the inlined `libraries`, and, for traced runs, the task stream (traceSection, drawn by
+ * drawTaskStreams). Sections are independent functions of the runs, in page order. Throws nothing.
  */
 export function htmlReport(runs: readonly HtmlRun[], libraries: ChartLibraries): string {
   const data = chartData(runs.map((r) => ({ label: r.label, analysis: r.analysis })));
   const title = `parbench report · ${runs.map((r) => r.label).join(' · ')}`;
-  const sections = [machineSection(runs), ...data.suites.map((s) => suiteSection(s, runs, data.threshold)), summarySection(runs), warningsSection(runs), metadataSection(runs)];
+  const sections = [machineSection(runs), ...data.suites.map((s) => suiteSection(s, runs, data.threshold)), traceSection(runs), summarySection(runs), warningsSection(runs), metadataSection(runs)];
+  const streams = runs.flatMap(streamsOf);
   const draw = `(function () {
   try {
     var data = JSON.parse(document.getElementById('parbench-data').textContent);
     (${drawCharts.toString()})(Plot, d3.format, data, document);
+    var streams = document.getElementById('parbench-streams');
+    if (streams) (${drawTaskStreams.toString()})(Plot, JSON.parse(streams.textContent), document);
   } catch (error) {
     document.getElementById('chart-error').textContent = 'The charts could not be drawn: ' + error;
   }
@@ -189,6 +222,7 @@ export function htmlReport(runs: readonly HtmlRun[], libraries: ChartLibraries):
     `<header><h1>parbench report</h1><p class="subtitle">${escapeHtml(runs.length > 1 ? `${runs.length} runs: ${runs.map((r) => r.label).join(', ')}` : `run ${runs[0]?.label ?? ''}`)}</p><p id="chart-error"></p></header>`,
     ...sections,
     `<script type="application/json" id="parbench-data">${jsonForScript(data)}</script>`,
+    ...(streams.length > 0 ? [`<script type="application/json" id="parbench-streams">${jsonForScript(streams)}</script>`] : []),
     `<script>${inlineScript(libraries.d3)}</script>`,
     `<script>${inlineScript(libraries.plot)}</script>`,
     `<script>${draw}</script>`,

@@ -2,7 +2,7 @@
  * Running a task set: inline (the sequential reference, no dispatch) or on an executor, where a task is
  * submitted as soon as the results it depends on are in. Neither reads a clock.
  */
-import type { BatchResults, Executor } from '../backends/index.js';
+import type { BatchResults, Executor, TaskMessage } from '../backends/index.js';
 import { syncResult } from '../backends/task-host.js';
 import type { AnySuite, InlineForm, Knob, Task } from '../../suites/index.js';
 
@@ -147,7 +147,7 @@ export function executeInline(suite: AnySuite, tasks: readonly Task<unknown>[], 
  */
 export async function runOn(executor: Executor, prepared: PreparedTasks): Promise<BatchResults> {
   if (executor.runTasks) return executor.runTasks(prepared);
-  const results = await submitEach(executor, prepared);
+  const results = await submitEach(prepared, (_, message) => executor.submit(message));
   return { collect: () => results };
 }
 
@@ -156,11 +156,14 @@ export async function executeOn(executor: Executor, prepared: PreparedTasks): Pr
   return (await runOn(executor, prepared)).collect();
 }
 
-/** Submit task by task, each as soon as the results it depends on are in. */
-function submitEach(executor: Executor, prepared: PreparedTasks): Promise<unknown[]> {
+/**
+ * Submit task by task through `submit(index, message)`, each as soon as the results it depends on are in;
+ * resolves with the results in task order, rejects with the first rejection.
+ */
+export function submitEach(prepared: PreparedTasks, submit: (index: number, message: TaskMessage) => Promise<unknown>): Promise<unknown[]> {
   const { tasks } = prepared;
   if (prepared.independent) {
-    return Promise.all(tasks.map((task) => executor.submit({ payload: task.payload, deps: NO_DEPS })));
+    return Promise.all(tasks.map((task, i) => submit(i, { payload: task.payload, deps: NO_DEPS })));
   }
   const results = new Array<unknown>(tasks.length);
   const waiting = prepared.depCounts.slice();
@@ -168,7 +171,7 @@ function submitEach(executor: Executor, prepared: PreparedTasks): Promise<unknow
   return new Promise((resolve, reject) => {
     const launch = (i: number): void => {
       const task = tasks[i]!;
-      executor.submit({ payload: task.payload, deps: task.deps.map((d) => results[d]) }).then((value) => {
+      submit(i, { payload: task.payload, deps: task.deps.map((d) => results[d]) }).then((value) => {
         results[i] = value;
         if (++done === tasks.length) resolve(results);
         for (const j of prepared.dependents[i]!) if (--waiting[j]! === 0) launch(j);

@@ -19,6 +19,9 @@ import { seriesDone, stopOptions } from './stopping.js';
 import { precisionStop } from '../stats/precision.js';
 import type { RepetitionsRecord } from '../record/index.js';
 import type { RunContext, SuiteSetup } from './run-context.js';
+import { traceLanes } from './trace-point.js';
+import type { PointTrace } from '../record/index.js';
+import type { PointSpans } from '../trace/spans.js';
 
 export interface GroupHooks {
   /** Polled between steps; true stops the group (its points are then dropped). */
@@ -144,6 +147,12 @@ function sameTasks(points: PlannedPoint[], earlier: PointRecord[] | undefined): 
   });
 }
 
+/** The traced repetitions of a group's lanes (run --trace), after its untraced ones: traceLanes with the run's settings. */
+function traceGroup(lanes: Lane[], open: OpenOptions, work: LocalWork, run: RunContext, hooks: GroupHooks): Promise<Map<Lane, PointTrace>> {
+  const group = { open, work, reps: run.reps, clock: run.clock, aborted: hooks.aborted, onExecutor: hooks.opened.trackOne(), onSpans: (spans: PointSpans) => run.onSpans?.(spans) };
+  return run.account.measure('samples', () => traceLanes(lanes, group));
+}
+
 /** Measure the executor points of a group whose tasks no earlier group measured (see measureExecutorPoints). */
 async function measureAnew(points: PlannedPoint[], setup: SuiteSetup, local: LocalReference, run: RunContext, hooks: GroupHooks): Promise<PointRecord[] | null> {
   const work: LocalWork = { suite: setup.suite, input: setup.input, prepared: local.prepared, verify: local.verify };
@@ -168,6 +177,8 @@ async function measureAnew(points: PlannedPoint[], setup: SuiteSetup, local: Loc
     failure = errorRecord(error, `${setup.suite.name} reference`);
   }
   if (hooks.aborted() || sequential === null) return null;
+  const traces = run.config.trace && !failure ? await traceGroup(lanes, open, work, run, hooks) : undefined;
+  if (hooks.aborted()) return null;
   const reference = { ...local.reference, sequential };
   const extra = {
     inline: local.reference.sequential,
@@ -177,7 +188,8 @@ async function measureAnew(points: PlannedPoint[], setup: SuiteSetup, local: Loc
   };
   return lanes.map((lane) => {
     const timing = failure ? { ...lane.timing, verified: false, error: failure } : lane.timing;
-    return pointRecord(lane.point, setup, { reference, timing, repetitions: repetitionsOf(lane.timing.samples, run, local.reference.tasksInSet), ...extra }, run.cores);
+    const trace = traces?.get(lane);
+    return pointRecord(lane.point, setup, { reference, timing, repetitions: repetitionsOf(lane.timing.samples, run, local.reference.tasksInSet), ...extra, ...(trace ? { trace } : {}) }, run.cores);
   });
 }
 

@@ -4,13 +4,17 @@
  * PointRecord with its metrics or its error.
  */
 import type { RemoteBackend } from '../backends/index.js';
-import type { LoadImbalance, PointRecord, RepetitionsRecord } from '../record/index.js';
+import type { LoadImbalance, PointRecord, PointTrace, RepetitionsRecord } from '../record/index.js';
 import { pointMetrics } from '../stats/metrics.js';
 import { summarize } from '../stats/summary.js';
 import type { BackendTiming } from './measure.js';
 import type { PlannedPoint } from './plan.js';
 import { grainInfo, type Reference } from './reference.js';
 import { measureRemote } from './measure-remote.js';
+import { capTasks } from './task-cap.js';
+import { pointLabel } from './trace-point.js';
+import type { RemoteTraced } from './trace-remote.js';
+import { pointTrace } from '../trace/point-trace.js';
 import type { RunContext, SuiteSetup } from './run-context.js';
 
 /** Something the caller can close at once (e.g. on Ctrl-C): the open executor or remote session. */
@@ -43,13 +47,15 @@ export interface Measured<R = Reference> {
   calibrationSeconds?: number;
   /** How many timed repetitions were taken and why they stopped. */
   repetitions?: RepetitionsRecord;
+  /** The traced repetitions (run --trace). */
+  trace?: PointTrace;
 }
 
-async function measureRemotePoint(backend: RemoteBackend, point: PlannedPoint, setup: SuiteSetup, run: RunContext, hooks: PointHooks): Promise<Measured<Reference | null>> {
+async function measureRemotePoint(backend: RemoteBackend, point: PlannedPoint, setup: SuiteSetup, run: RunContext, hooks: PointHooks): Promise<Measured<Reference | null> & { traced?: RemoteTraced }> {
   const { config } = run;
   const cluster = config.clusters?.[point.backend];
   const workers = cluster && config.workersAuto ? null : point.workers;
-  const request = { suite: setup.suite, input: setup.input, context: setup.context, params: setup.params, seed: config.seed, grain: point.grain, grains: config.grains, workers, ...(cluster ? { cluster } : {}), reps: run.reps, taskTimeoutSeconds: config.taskTimeoutSeconds, startupTimeoutSeconds: config.startupTimeoutSeconds };
+  const request = { suite: setup.suite, input: setup.input, context: setup.context, params: setup.params, seed: config.seed, grain: point.grain, grains: config.grains, workers, ...(cluster ? { cluster } : {}), reps: run.reps, taskTimeoutSeconds: config.taskTimeoutSeconds, startupTimeoutSeconds: config.startupTimeoutSeconds, ...(config.trace ? { trace: true } : {}) };
   const onCompleted = run.live ? (tasks: number) => run.live!.driverCompleted(point.backend, point.workers, tasks) : undefined;
   return measureRemote(backend, request, run.remote, { onRepeat: hooks.onRepeat, aborted: hooks.aborted, onSession: hooks.onOpen, signal: hooks.signal, ...(onCompleted ? { onCompleted } : {}) });
 }
@@ -92,6 +98,7 @@ export function pointRecord(point: PlannedPoint, setup: SuiteSetup, measured: Me
     ...(measured.interleaved !== undefined ? { interleaved: measured.interleaved } : {}),
     ...(measured.calibrationSeconds !== undefined ? { calibrationSeconds: measured.calibrationSeconds } : {}),
     ...(measured.repetitions ? { repetitions: measured.repetitions } : {}),
+    ...(measured.trace ? { trace: measured.trace } : {}),
   };
 }
 
@@ -105,6 +112,20 @@ function remoteRepetitions(timed: number, reference: Reference, run: RunContext)
   const stoppedBy = run.reps.repeats < requested ? 'budget' : 'repeats';
   const tasksInSet = reference.tasksInSet !== undefined ? { tasksInSet: reference.tasksInSet } : {};
   return { requested, timed, stoppedBy, precision: null, halfWidth: null, taskCap: run.reps.maxTasks ?? null, ...tasksInSet };
+}
+
+/**
+ * A remote point's trace record (pointTrace: tracing overhead against its untraced median), its spans
+ * handed to the run's onSpans with the dependencies of the same tasks split here (the drivers split
+ * alike: the shared vectors hold them to it).
+ */
+function remoteTrace(traced: RemoteTraced, timing: BackendTiming, point: PlannedPoint, setup: SuiteSetup, reference: Reference, run: RunContext): PointTrace {
+  const untraced = timing.samples.length > 0 ? summarize(timing.samples).median : null;
+  const tasks = capTasks(setup.suite.split(setup.input, reference.knob), run.reps.maxTasks ?? null);
+  if (traced.spans.length > 0) {
+    run.onSpans?.({ label: pointLabel(point), suite: point.suite, backend: point.backend, workers: point.workers, deps: tasks.map((t) => t.deps), spans: traced.spans });
+  }
+  return pointTrace(traced.timing, untraced, reference.tasks, traced.spans, traced.clock);
 }
 
 /**
@@ -127,5 +148,6 @@ export async function measurePoint(point: PlannedPoint, run: RunContext, hooks: 
   // A remote session that failed before planning has no reference of its own: record the point against this process's.
   if (!measured.reference) await run.calibrateSuite(setup, hooks.signal);
   const reference = measured.reference ?? (await run.localReference(setup, point.grain)).reference;
-  return pointRecord(point, setup, { ...measured, reference, repetitions: remoteRepetitions(measured.timing.samples.length, reference, run) }, run.cores);
+  const trace = measured.traced ? remoteTrace(measured.traced, measured.timing, point, setup, reference, run) : undefined;
+  return pointRecord(point, setup, { ...measured, reference, repetitions: remoteRepetitions(measured.timing.samples.length, reference, run), ...(trace ? { trace } : {}) }, run.cores);
 }

@@ -1,13 +1,14 @@
 /**
  * Measuring one point on a remote backend (a driver in another runtime). The driver calibrates the knob
  * on its own runtime and times its own sequential reference and repetitions, so nothing here reads the
- * clock; this side verifies every fingerprint it returns against TypeScript's result for the same input
+ * clock (but for a traced point's clock offset, trace-remote.ts); this side verifies every fingerprint it returns against TypeScript's result for the same input
  * and knob, so a remote number only reaches a table when the remote computation was exact.
  */
 import type { RemoteBackend, RemoteSession, RemoteSweepRow, TunedKnob } from '../backends/index.js';
 import { parbenchError } from '../errors.js';
 import { errorRecord, type BackendTiming } from './measure.js';
 import { remoteReference, type Reference, type RemoteReferenceRequest } from './reference.js';
+import { clockOffset, traceRemote, type RemoteTraced } from './trace-remote.js';
 
 /** A remote point: its suite's work and grain, the worker count, and the session's task timeout. */
 export interface RemotePointRequest extends RemoteReferenceRequest {
@@ -21,6 +22,8 @@ export interface RemotePointRequest extends RemoteReferenceRequest {
   taskTimeoutSeconds: number;
   /** A session that has not started after this long fails the point (seconds; 0 or absent: no limit). */
   startupTimeoutSeconds?: number;
+  /** Trace the point (run --trace): traced repetitions after the untraced ones (trace-remote.ts). */
+  trace?: boolean;
 }
 
 export interface RemoteHooks {
@@ -75,11 +78,11 @@ async function sweptKnob(session: RemoteSession, backend: RemoteBackend, request
   return rows.find((row) => row.grain === request.grain);
 }
 
-/** Run the point's repetitions on the session at the reference's knob; throws VERIFY_FAILED on a mismatch. */
-async function timeRepetitions(session: RemoteSession, backend: RemoteBackend, request: RemotePointRequest, ref: Reference, hooks: RemoteHooks) {
+/** Run the point's repetitions on the session at the reference's knob (traced with `trace`); throws VERIFY_FAILED on a mismatch. */
+async function timeRepetitions(session: RemoteSession, backend: RemoteBackend, request: RemotePointRequest, ref: Reference, hooks: RemoteHooks, trace = false) {
   const { reps } = request;
   const run = await session.run(
-    { suite: request.suite.name, params: request.params, seed: request.seed, warmup: reps.warmup, repeats: reps.repeats, maxTasks: reps.maxTasks ?? null, backend: backend.name, workers: request.workers, knob: ref.knob, ...(request.cluster ? { cluster: request.cluster } : {}) },
+    { suite: request.suite.name, params: request.params, seed: request.seed, warmup: reps.warmup, repeats: reps.repeats, maxTasks: reps.maxTasks ?? null, backend: backend.name, workers: request.workers, knob: ref.knob, ...(request.cluster ? { cluster: request.cluster } : {}), ...(trace ? { trace: true as const } : {}) },
     hooks.onRepeat,
     hooks.onCompleted,
   );
@@ -95,15 +98,17 @@ async function timeRepetitions(session: RemoteSession, backend: RemoteBackend, r
  * Measure one remote point: start a session, take the reference from `cache` or plan it (and cache it),
  * then time the repetitions (seconds, from the driver). Never throws: a failure is returned as
  * `timing.error` (INTERRUPTED when `hooks.aborted` was true) with `verified: false`, and `reference` is
- * null when the session failed before a reference existed. The session is always closed.
+ * null when the session failed before a reference existed. With `request.trace`, the repetitions are
+ * taken again traced (`traced`, see trace-remote.ts). The session is always closed.
  */
 export async function measureRemote(
   backend: RemoteBackend,
   request: RemotePointRequest,
   cache: RemoteCache,
   hooks: RemoteHooks = {},
-): Promise<{ reference: Reference | null; timing: BackendTiming }> {
+): Promise<{ reference: Reference | null; timing: BackendTiming; traced?: RemoteTraced }> {
   const timing: BackendTiming = { startupSeconds: null, samples: [], warmupSamples: [], verified: false };
+  let traced: RemoteTraced | undefined;
   const key = cacheKey(backend, request);
   let ref = cache.references.get(key) ?? null;
   let session: RemoteSession | undefined;
@@ -111,6 +116,7 @@ export async function measureRemote(
     session = await backend.start({ taskTimeoutSeconds: request.taskTimeoutSeconds, startupTimeoutSeconds: request.startupTimeoutSeconds ?? 0, signal: hooks.signal });
     hooks.onSession?.(session);
     if (session.runtime) timing.runtime = session.runtime;
+    const offset = request.trace && session.traces && session.clock ? await clockOffset(session.clock) : undefined;
     if (!ref) {
       const tuned = await sweptKnob(session, backend, request, cache);
       ref = await remoteReference(session, request, `${request.suite.name} on ${backend.name}`, tuned);
@@ -127,11 +133,13 @@ export async function measureRemote(
       timing.cluster = run.cluster;
       if (run.workers !== undefined) timing.workers = run.workers;
     }
+    const open = session;
+    if (request.trace) traced = await traceRemote(open, backend, offset, () => timeRepetitions(open, backend, request, ref!, hooks, true));
   } catch (error) {
     timing.error = hooks.aborted?.() === true ? { code: 'INTERRUPTED', message: parbenchError('INTERRUPTED', 'signal').message } : errorRecord(error, backend.name);
   } finally {
     hooks.onSession?.(undefined);
     await session?.close();
   }
-  return { reference: ref, timing };
+  return { reference: ref, timing, ...(traced ? { traced } : {}) };
 }

@@ -18,6 +18,7 @@ import { planRun, type PlannedPoint, type SkippedPair } from './plan.js';
 import { OpenSet } from './rounds.js';
 import type { LiveBoard } from './live.js';
 import { RunContext } from './run-context.js';
+import type { PointSpans } from '../trace/spans.js';
 
 export interface Progress extends PlannedPoint {
   /** 1-based index of the point being measured and the number of points in the run. */
@@ -48,6 +49,8 @@ export interface RunHooks {
   allocation?: BudgetAllocation;
   /** The live view's board (`run --live`): every group's thread pools write their counters there. */
   live?: LiveBoard;
+  /** Receives the task spans of every traced point (run --trace), before the record that holds its trace is persisted. */
+  onSpans?: (spans: PointSpans) => void;
 }
 
 /** A fresh run id: the UTC start time to the second, then four random hex digits (`2024-01-02_03-04-05-ab12`). */
@@ -139,6 +142,7 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
   const aborted = () => hooks.signal?.aborted === true;
   const run = new RunContext(config, availableParallelism(), clock, undefined, account, aborted);
   run.live = hooks.live;
+  run.onSpans = hooks.onSpans;
   const persist = (r: RunRecord) => account.measure('writing', () => hooks.persist(r));
   const record = recordHeader(config, id, run.cores, plan.skipped);
   if (config.injectOverheadSeconds) {

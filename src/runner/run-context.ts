@@ -7,6 +7,7 @@ import { runnableUrl } from '../backends/paths.js';
 import type { ResolvedConfig } from '../config/config-schema.js';
 import { parbenchError } from '../errors.js';
 import type { PointRecord } from '../record/index.js';
+import type { PointSpans } from '../trace/spans.js';
 import { findSuite, suiteModule, suiteNames, type AnySuite, type Knob, type SuiteParams } from '../../suites/index.js';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { SweepRow } from './calibrate-sweep.js';
@@ -55,6 +56,8 @@ export class RunContext {
   injectRounds = 0;
   /** The live view's counters (`run --live`): each group's thread pools write theirs there. Absent normally. */
   live: LiveBoard | undefined;
+  /** Receives the task spans of every traced point (run --trace), for the trace file. */
+  onSpans: ((spans: PointSpans) => void) | undefined;
 
   /**
    * `cores`: CPUs of the efficiency model; `clock`: what every timing of the run reads (seconds);

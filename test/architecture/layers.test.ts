@@ -19,16 +19,17 @@ function areaOf(file: string): string {
 /** Areas each area may import from (besides itself, errors.ts and version.ts). */
 const ALLOWED: Record<string, string[]> = {
   cli: ['api', 'report', 'config', 'backends', 'suites'],
-  api: ['runner', 'record', 'report', 'stats', 'gate', 'config', 'backends', 'suites'],
-  runner: ['backends', 'record', 'stats', 'config', 'suites'],
+  api: ['runner', 'record', 'report', 'stats', 'gate', 'config', 'backends', 'suites', 'trace'],
+  runner: ['backends', 'record', 'stats', 'config', 'suites', 'trace'],
   backends: ['record', 'suites'],
   record: ['config', 'stats'],
   stats: ['record', 'suites'],
-  report: ['stats', 'record', 'gate'],
+  report: ['stats', 'record', 'gate', 'trace'],
+  trace: ['record', 'stats'],
   gate: ['stats', 'record'],
   config: ['backends', 'suites'],
   suites: [],
-  src: ['api', 'config', 'record', 'report', 'stats', 'backends', 'runner', 'gate', 'suites'],
+  src: ['api', 'config', 'record', 'report', 'stats', 'backends', 'runner', 'gate', 'suites', 'trace'],
 };
 
 function sources(dir: string): string[] {

@@ -123,6 +123,7 @@ describe('gate --against <git-ref>: the reference and the working tree in altern
   it.each([
     [['--against', 'no-such-ref', '--'], /^parbench: --against: "no-such-ref" is not a commit of this repository \(fatal: .*\)\n$/],
     [['--against', 'HEAD', '--', 'fib', '--out', 'x'], /^parbench: --out: the gate sets it for every run; leave it out of the sweep after "--"/],
+    [['--aa', '--', 'fib', '--trace'], /^parbench: --trace: tracing adds its own cost to every task, so a traced run is no evidence for the gate; leave it out of the sweep after "--"\n$/],
     [['--against', 'HEAD', '--aa'], /^parbench: --aa: measures the working tree against itself; with --against/],
     [['--against', 'HEAD', '--baseline', 'b.json'], /^parbench: --baseline: gates against recorded runs; --against measures its own reference: give one of them\n$/],
     [['--rounds', '3'], /^parbench: --rounds: only with --against <ref> or --aa\n$/],

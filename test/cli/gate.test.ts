@@ -69,6 +69,19 @@ describe('parbench baseline save and gate', () => {
     expect(existsSync(join(dir, 'results/baseline.json'))).toBe(false);
   });
 
+  it('refuses a traced run as evidence, in one line with exit 2, for the gate and for a baseline', () => {
+    const dir = setup(40e-6);
+    const traced = { ...syntheticRun([{ backend: 'worker', workers: 2, o: 40e-6, c: 1e-3, points: SWEEP, noise: 0.03, seed: 2 }], { id: 'traced' }), traced: { file: 'trace.json' } };
+    writeJson(join(dir, 'results/runs/traced/run.json'), traced);
+    const path = join(dir, 'results/runs/traced/run.json');
+    const refusal = `parbench: run ${path} was traced (run --trace): tracing adds its own cost to every task, so a traced run is no evidence for the gate or a baseline; measure again without --trace\n`;
+    const gated = cli(['gate', '--baseline', 'results/baseline.json', 'traced'], dir);
+    expect(gated).toMatchObject({ code: 2, stdout: '', stderr: refusal });
+    const saved = cli(['baseline', 'save', 'traced', '-o', 'traced-baseline.json'], dir);
+    expect(saved).toMatchObject({ code: 2, stderr: refusal });
+    expect(existsSync(join(dir, 'traced-baseline.json'))).toBe(false);
+  });
+
   it('exits 0 without a regression and prints every checked metric', () => {
     const dir = setup(40e-6);
     const r = cli(['gate', '--baseline', 'results/baseline.json', 'current'], dir);

@@ -5,7 +5,7 @@
  * driven by playwright-core), charts checked for what they drew and a screenshot kept under
  * results/screenshots/. Without a Chromium every test here is skipped, saying why.
  */
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -189,6 +189,46 @@ describe('the HTML report in headless Chromium', () => {
     await screenshot(page, 'report-two-runs.png');
     await page.close();
   });
+
+  it('shows a traced run\'s task stream: one lane per worker, one bar per task, the decomposition of run.json', async (ctx) => {
+    if (!browser) ctx.skip(NO_CHROMIUM);
+    const cwd = mkdtempSync(join(tmpdir(), 'parbench-html-trace-'));
+    const made = cli(['run', 'fib', '--n', '6', '--backends', 'worker,shm', '--grains', '1e-6', '--repeats', '2', '--warmup', '1', '--workers', '2', '--precision', 'off', '--trace', '--quiet', '--out', 'runs'], cwd);
+    expect(made.code, made.stderr).toBe(0);
+    const [id] = readdirSync(join(cwd, 'runs'));
+    const runJson = join(cwd, 'runs', id!, 'run.json');
+    const record = readRecord(runJson);
+    const trace = JSON.parse(readFileSync(join(cwd, 'runs', id!, 'trace.json'), 'utf8')) as { traceEvents: { ph: string; pid: number; name: string; args?: { name?: string } }[] };
+    const { page, errors } = await load(writeReport([runJson]));
+    expect(errors).toEqual([]);
+    expect(await page.textContent('#chart-error')).toBe('');
+    const streams = await page.$$eval('figure.stream', (figures) =>
+      figures.map((f) => ({
+        point: f.getAttribute('data-point'),
+        bars: f.querySelectorAll('svg g[aria-label="bar"] rect').length,
+        lanes: [...f.querySelectorAll('svg g[aria-label="y-axis tick label"] text')].map((t) => t.textContent),
+        width: Math.round(f.querySelector('svg')?.getBoundingClientRect().width ?? 0),
+      })),
+    );
+    expect(streams.map((s) => s.point)).toEqual(['fib · worker×2 · grain 1e-6 s', 'fib · shm×2 · grain 1e-6 s']);
+    streams.forEach((stream, i) => {
+      expect(stream.width).toBeGreaterThan(400);
+      expect(stream.bars).toBe(record.points[i]!.tasks);
+      const lanes = trace.traceEvents.filter((e) => e.pid === i + 1 && e.name === 'thread_name').map((e) => e.args?.name);
+      // One lane per worker that ran a task of the shown repetition (which ones depends on scheduling).
+      expect(stream.lanes).toEqual(lanes);
+      expect(lanes.length).toBeGreaterThan(0);
+    });
+    const [rows] = await tables(page, 'trace-decomposition');
+    expect(rows).toEqual(
+      record.points.map((p) => {
+        const d = p.trace!.decomposition!;
+        return [`fib · ${p.backend}×2 · 1e-6 s`, ...[d.dispatchSeconds, d.queuedSeconds, d.executeSeconds, d.returnSeconds, d.idlePerTaskSeconds, p.trace!.overheadPerTaskSeconds, p.trace!.clock.alignmentErrorSeconds].map(formatSeconds), ''];
+      }),
+    );
+    await screenshot(page, 'report-trace.png');
+    await page.close();
+  }, 120_000);
 
   it('runs no script a run record smuggles in and shows its strings as text', async (ctx) => {
     if (!browser) ctx.skip(NO_CHROMIUM);

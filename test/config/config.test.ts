@@ -86,7 +86,7 @@ describe('configuration', () => {
   });
 
   it.each([
-    [{ repeat: 3 }, 'unknown key "repeat" (allowed: suites, backends, grains, workers, repeats, warmup, outputDir, seed, taskTimeoutSeconds, startupTimeoutSeconds, minSampleSeconds, interleave, precision, maxRepeats, timeBudgetSeconds, maxTasks, daskScheduler, rayAddress, parslConfig, suiteParams, gate)'],
+    [{ repeat: 3 }, 'unknown key "repeat" (allowed: suites, backends, grains, workers, repeats, warmup, outputDir, seed, taskTimeoutSeconds, startupTimeoutSeconds, minSampleSeconds, interleave, precision, maxRepeats, timeBudgetSeconds, maxTasks, daskScheduler, rayAddress, parslConfig, suiteParams, trace, gate)'],
     [{ repeats: 'five' }, 'key "repeats": must be a number'],
     [{ grains: [] }, 'key "grains": give at least one grain'],
     [{ suiteParams: { fib: { size: 3 } } }, 'unknown key "size" (allowed: n)'],

@@ -8,6 +8,7 @@ import parsl
 from parsl.app.app import join_app, python_app
 
 from ..execute import collect, noop, run_app, set_context, submit_graph
+from ..trace import run_app_traced, unwrap
 from ..profiling import after_worker_task, profile_dir, start_worker_profile
 from .parsl_config import config_path, file_config, parsl_config
 
@@ -31,6 +32,7 @@ class ParslApps:
         profiled = executors != 'all' and 'htex' in executors and profile_dir() is not None
         self.task = python_app(run_app_profiled if profiled else run_app, executors=executors)
         self.noop = python_app(noop, executors=executors)
+        self.traced = python_app(run_app_traced, executors=executors)
         self.join = join_app
 
 
@@ -61,15 +63,31 @@ class ParslBackend:
             self.close()
             raise
 
-    def execute(self, inp, knob, tasks, whole=True):
-        """Run the task set as apps; returns (results, None), or (None, combined) for a suite's own graph."""
+    def execute(self, inp, knob, tasks, whole=True, tracer=None):
+        """Run the task set as apps; returns (results, None), or (None, combined) for a suite's own graph;
+        with `tracer`, one traced app per task."""
         # The suite's own Parsl graph (fib's join apps) builds the whole set; a sample (a task cap) runs
-        # as apps over the sampled tasks, dependencies passed as futures.
+        # as apps over the sampled tasks, dependencies passed as futures. A traced run always runs one
+        # app per task (join apps have no task index to stamp).
+        if tracer is not None:
+            return self._traced(tasks, tracer), None
         if self.suite.parsl_graph is not None and whole:
             return None, self.suite.parsl_graph(inp, knob, self.apps)
         name, task = self.suite.name, self.apps.task
         extra = {'source': self.source} if self.source is not None else {}
         return collect(submit_graph(lambda payload, *deps: task(name, payload, *deps, **extra), tasks)), None
+
+    def _traced(self, tasks, tracer):
+        """One traced app per task, dependencies passed as futures (Parsl's dataflow), every submit and
+        receipt stamped by `tracer`; results unwrapped in task order."""
+        app = self.apps.traced
+        name = self.suite.name
+        extra = {'source': self.source} if self.source is not None else {}
+        go = tracer.submitter(lambda payload, deps: app(name, payload, *deps, **extra))
+        futures = []
+        for i, t in enumerate(tasks):
+            futures.append(go(i, t.payload, [futures[d] for d in t.deps]))
+        return [unwrap(r) for r in collect(futures)]
 
     def close(self):
         """Clean the DataFlowKernel up and make sure the HTEX worker pools are gone."""

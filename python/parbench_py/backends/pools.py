@@ -13,8 +13,11 @@ class SequentialBackend:
         self.suite = suite
         set_context(suite.name, context)
 
-    def execute(self, inp, knob, tasks, whole=True):
+    def execute(self, inp, knob, tasks, whole=True, tracer=None):
         name = self.suite.name
+        if tracer is not None:
+            from ..trace import execute_inline_traced
+            return execute_inline_traced(name, tasks, tracer), None
         results = [None] * len(tasks)
         for i, t in enumerate(tasks):
             results[i] = run_task(name, t.payload, [results[d] for d in t.deps])
@@ -36,8 +39,11 @@ class _PoolBackend:
             self.close()
             raise
 
-    def execute(self, inp, knob, tasks, whole=True):
+    def execute(self, inp, knob, tasks, whole=True, tracer=None):
         name, submit = self.suite.name, self.pool.submit
+        if tracer is not None:
+            from ..trace import execute_traced, run_task_traced
+            return execute_traced(lambda payload, deps: submit(run_task_traced, name, payload, deps), tasks, tracer), None
         return execute_on(lambda payload, deps: submit(run_task, name, payload, deps), tasks), None
 
     def close(self):

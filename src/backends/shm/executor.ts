@@ -5,13 +5,14 @@
  */
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { parbenchError, type ParbenchError } from '../../errors.js';
-import type { BatchResults, Executor, ExecutorSettings, OpenOptions, TaskGraph } from '../backend.js';
+import type { BatchResults, Executor, ExecutorSettings, OpenOptions, TaskGraph, TaskTimes } from '../backend.js';
+import { commonClockMs } from '../trace-clock.js';
 import { entryUrl } from '../paths.js';
 import { withinStartup } from '../startup.js';
 import type { SharedForm, SharedLayout } from '../../../suites/shared.js';
 import { newArena, newSlots, readAll } from './arena.js';
 import { layOutGraph, type LaidOutGraph } from './graph.js';
-import { CMD, CTL, CTL_LENGTH, publish, type LoadMessage } from './protocol.js';
+import { CMD, CTL, CTL_LENGTH, publish, type LoadMessage, type ShmTrace } from './protocol.js';
 import type { FromShmWorker, ShmWorkerInit } from './shm-worker-entry.js';
 import { hostInit, syncResult, type Kernel } from '../task-host.js';
 import { describeError } from '../../errors.js';
@@ -43,6 +44,29 @@ interface Point {
   pending: Int32Array;
   collect: () => unknown[];
   results: 'shared' | 'serialized';
+  /** Where workers write each task's instants, when the executor was opened with trace. */
+  trace?: ShmTrace;
+}
+
+/**
+ * A traced batch's TaskTimes: started, finished and worker as the workers wrote them; submitted = the
+ * batch's start (`begin`) for tasks without dependencies, else the end of their last dependency (when a
+ * worker made them ready); received = `end`, when the driver saw the batch done, as results are read
+ * only then. Milliseconds on the common clock.
+ */
+export function taskTimes(graph: TaskGraph, trace: ShmTrace, begin: number, end: number): TaskTimes {
+  const times = new Float64Array(trace.times);
+  const ids = new Int32Array(trace.workers);
+  const n = graph.tasks.length;
+  const started = new Float64Array(n);
+  const finished = new Float64Array(n);
+  const submitted = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    started[i] = times[2 * i]!;
+    finished[i] = times[2 * i + 1]!;
+    submitted[i] = graph.tasks[i]!.deps.reduce((last, d) => Math.max(last, times[2 * d + 1]!), begin);
+  }
+  return { submitted, started, finished, received: new Float64Array(n).fill(end), worker: Array.from(ids, (id) => `thread ${id}`) };
 }
 
 /** Atomics.waitAsync (Node ≥ 16; typed in lib es2024, newer than this project's lib). */
@@ -189,8 +213,10 @@ export class ShmExecutor implements Executor {
       msg = { results: 'serialized', count, graph: laid.shared, payloads: graph.tasks.map((t) => t.payload), arena, slots };
       collect = () => readAll(arena, slots, count);
     }
+    if (this.options.trace) msg.trace = { times: new SharedArrayBuffer(16 * count), workers: new SharedArrayBuffer(4 * count) };
     const bound = bindPoint(this.suite ?? { kernel: () => undefined }, msg, this.ctl, this.runOptions, true);
     this.point = {
+      ...(msg.trace ? { trace: msg.trace } : {}),
       source: graph,
       count,
       graph: laid,
@@ -224,16 +250,19 @@ export class ShmExecutor implements Executor {
     if (this.point?.source !== graph) await this.load(graph);
     const point = this.point!;
     await this.allIdle();
+    const { ctl } = this;
+    const begin = point.trace ? commonClockMs() : 0;
     if (point.count > 0) {
       this.startRun(point, graph.independent);
       const drained = this.takeWhileWaking(point, graph.independent);
       // Out of tasks in a dependency-free run: the workers are on their last chunks, look a few times.
-      const { ctl } = this;
       if (drained && graph.independent) for (let s = 0; s < this.tuning.driverSpin && Atomics.load(ctl, CTL.IDLE) < this.workers; s++);
       await this.allIdle();
       if (Atomics.load(ctl, CTL.FAILED) !== 0) throw await this.failed();
     }
-    return { collect: point.collect };
+    if (!point.trace) return { collect: point.collect };
+    const times = taskTimes(graph, point.trace, begin, commonClockMs());
+    return { collect: point.collect, taskTimes: () => times };
   }
 
   /** Reset the ring and counters, write the ready tasks as one batch and publish RUN. */

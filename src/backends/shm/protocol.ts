@@ -141,7 +141,18 @@ export interface SharedGraph {
   ring: SharedArrayBuffer;
 }
 
-/** What a worker receives once per point (through its port, read synchronously on LOAD). */
-export type LoadMessage =
+/**
+ * Where traced workers (OpenOptions.trace) write each task's instants: `times` holds two Float64s per
+ * task (started, finished: ms on the common clock, src/backends/trace-clock.ts), `workers` one Int32 per
+ * task (the threadId that ran it).
+ */
+export interface ShmTrace {
+  times: SharedArrayBuffer;
+  workers: SharedArrayBuffer;
+}
+
+/** What a worker receives once per point (through its port, read synchronously on LOAD); `trace` only when tracing. */
+export type LoadMessage = (
   | { results: 'shared'; count: number; graph: SharedGraph; layout: import('../../../suites/shared.js').SharedLayout }
-  | { results: 'serialized'; count: number; graph: SharedGraph; payloads: unknown[]; arena: SharedArrayBuffer; slots: SharedArrayBuffer };
+  | { results: 'serialized'; count: number; graph: SharedGraph; payloads: unknown[]; arena: SharedArrayBuffer; slots: SharedArrayBuffer }
+) & { trace?: ShmTrace };

@@ -3,11 +3,13 @@
  * point's layout (`bindPoint`), then claim and run tasks (`runIndependent`, `runGraph` in the workers,
  * `driverTakes` in the driver while the workers wake). See protocol.ts for the claim rules.
  */
+import { threadId } from 'node:worker_threads';
 import type { SharedForm } from '../../../suites/shared.js';
 import { busyWork } from '../busy-work.js';
+import { commonClockMs } from '../trace-clock.js';
 import type { Kernel } from '../task-host.js';
 import { ArenaWriter } from './arena.js';
-import { chunkFor, claimFilled, CTL, finishSink, push, take, type LoadMessage } from './protocol.js';
+import { chunkFor, claimFilled, CTL, finishSink, push, take, type LoadMessage, type ShmTrace } from './protocol.js';
 
 /** A suite as a thread running shm tasks holds it: the kernel, and the shared form when it has one. */
 export interface ShmSuite {
@@ -33,6 +35,22 @@ export interface RunOptions {
   fault?: string | undefined;
   /** `run --live`: this worker's stores around every task (live-slots.ts liveWriter); absent without --live. */
   live?: (<T>(run: () => T) => T) | undefined;
+}
+
+/**
+ * `run` writing each task's start and end (common clock, ms) and the running thread's id into `trace`
+ * (the driver thread is thread 0); `run` itself when not tracing.
+ */
+function withTrace(run: (task: number) => void, trace: ShmTrace | undefined): (task: number) => void {
+  if (!trace) return run;
+  const times = new Float64Array(trace.times);
+  const workers = new Int32Array(trace.workers);
+  return (i) => {
+    times[2 * i] = commonClockMs();
+    run(i);
+    times[2 * i + 1] = commonClockMs();
+    workers[i] = threadId;
+  };
 }
 
 /** The live view's stores around every task (no span: shm tasks are descriptors); `run` itself without --live. */
@@ -103,7 +121,7 @@ export function bindPoint(suite: ShmSuite, msg: LoadMessage, ctl: Int32Array, op
   }
   return {
     count: msg.count,
-    run: withLive(withFault(withInjected(run, options.injectRounds), options.fault, inDriver), options.live),
+    run: withLive(withFault(withTrace(withInjected(run, options.injectRounds), msg.trace), options.fault, inDriver), options.live),
     ring: new Int32Array(g.ring),
     pending: new Int32Array(g.pending),
     dependentStart: new Int32Array(g.dependentStart),
