@@ -33,7 +33,7 @@ import time
 
 from .backends import BACKEND_NAMES
 from .calibrate import calibrate, calibrate_sweep
-from .measure import measure_backend, measure_sequential
+from .measure import TraceUnsupported, measure_backend, measure_sequential
 from .profiling import start_driver_profile
 from .progress import Heartbeat
 from .suites import SUITES, find_suite

@@ -72,10 +72,14 @@ class RayBackend:
     def _session_dir(self, run_dir):
         """Where Ray keeps its session (sockets, logs): the driver's run directory (removed by parbench
         even when the driver is killed) when short enough for Ray's socket paths, else a directory of
-        our own that close() removes."""
+        our own that close() removes (under /tmp when TMPDIR is too long a path)."""
         if run_dir and len(run_dir) <= MAX_TEMP_DIR:
             return run_dir
-        self.own_dir = tempfile.mkdtemp(prefix='parbench-ray-')
+        # Under the system's temporary directory when that is short enough, else under /tmp.
+        base = tempfile.gettempdir()
+        prefix = 'parbench-ray-'
+        short = len(base) + 1 + len(prefix) + 8 <= MAX_TEMP_DIR
+        self.own_dir = tempfile.mkdtemp(prefix=prefix, dir=base if short else '/tmp')
         return self.own_dir
 
     def _describe(self, asked):
