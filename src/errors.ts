@@ -22,6 +22,7 @@ const table = {
   VERIFY_FAILED: { kind: 'measurement', message: (where: string, detail: string) => `${where}: result does not match sequential: ${detail}` },
   EXECUTOR_CLOSED: { kind: 'measurement', message: (backend: string) => `${backend}: executor is closed` },
   NO_RUNS: { kind: 'usage', message: (dir: string) => `no runs in ${dir} (make one with "parbench run", or name a run)` },
+  RUNS_DIR_UNUSABLE: { kind: 'usage', message: (dir: string, detail: string) => `cannot list runs in ${dir}: ${detail} (give the directory runs are written to, or name a run)` },
   RUN_NOT_FOUND: { kind: 'usage', message: (what: string, tried: string) => `no run "${what}" (looked for ${tried})` },
   BAD_RUN: { kind: 'usage', message: (path: string, detail: string) => `not a usable run record: ${path}: ${detail}` },
   BAD_BASELINE: { kind: 'usage', message: (path: string, detail: string) => `baseline ${path}: ${detail}` },

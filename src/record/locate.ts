@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CONFIG_FILE, DEFAULT_CONFIG } from '../config/defaults.js';
 import { readConfigFile } from '../config/load.js';
-import { parbenchError } from '../errors.js';
+import { describeError, parbenchError } from '../errors.js';
 import { readRun } from './read.js';
 import type { RunRecord } from './record-schema.js';
 import { RUN_FILE } from './write.js';
@@ -49,6 +49,22 @@ function dirOf(runsDir: RunsDir): string {
 }
 
 /**
+ * The entries of `dir` holding a run.json; none when `dir` does not exist.
+ * @throws ParbenchError RUNS_DIR_UNUSABLE (exit 2) when `dir` is a file or cannot be listed (`shown` names it).
+ */
+function runIds(dir: string, shown: string): string[] {
+  if (!existsSync(dir)) return [];
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw parbenchError('RUNS_DIR_UNUSABLE', shown, code === 'ENOTDIR' ? 'it is a file, not a directory' : describeError(error));
+  }
+  return entries.filter((id) => existsSync(join(dir, id, RUN_FILE)));
+}
+
+/**
  * The run.json of the newest run under `runsDir` (run ids start with an ISO timestamp, so the newest
  * sorts last); only directories holding a run.json count.
  * @throws ParbenchError NO_RUNS (exit 2) when there is none.
@@ -56,7 +72,7 @@ function dirOf(runsDir: RunsDir): string {
 export function latestRunPath(runsDir: RunsDir): string {
   const shown = dirOf(runsDir);
   const dir = resolve(shown);
-  const ids = existsSync(dir) ? readdirSync(dir).filter((id) => existsSync(join(dir, id, RUN_FILE))) : [];
+  const ids = runIds(dir, shown);
   if (ids.length === 0) throw parbenchError('NO_RUNS', shown);
   return join(dir, ids.sort().at(-1)!, RUN_FILE);
 }

@@ -45,6 +45,13 @@ describe('locating runs', () => {
     expect(() => latestRunPath(empty)).toThrow(`no runs in ${empty} (make one with "parbench run", or name a run)`);
   });
 
+  // Found by the CLI property test: `report --runs` naming a file (a baseline written a moment before) was an internal error.
+  it('refuses a runs directory that is a file with one line (RUNS_DIR_UNUSABLE, exit 2)', () => {
+    const file = join(tempDir(), 'baseline.json');
+    writeFileSync(file, '{}');
+    expect(() => latestRunPath(file)).toThrow(expect.objectContaining({ code: 'RUNS_DIR_UNUSABLE', message: `cannot list runs in ${file}: it is a file, not a directory (give the directory runs are written to, or name a run)` }));
+  });
+
   it('takes the runs directory from --runs, else the configuration\'s outputDir, else results/runs', () => {
     const cwd = tempDir();
     expect(runsDirectory({ cwd })).toBe(join(cwd, DEFAULT_RUNS_DIR));
