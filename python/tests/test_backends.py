@@ -20,6 +20,18 @@ def case(vectors, name):
                 and all(any(v in str(p) for p in c['params'].values()) for v in variant))
 
 
+def measure_case(backend, vectors, name, tmp_path, repeats=1, **options):
+    """Measure one shared-vector case on `backend` with 2 workers (1 warm-up, `repeats` timed); returns
+    (the case, its timing). `options` go to measure_backend (e.g. trace=True)."""
+    c = case(vectors, name)
+    suite = find_suite(c['suite'])
+    inp = suite.make_input(c['params'], c['seed'])
+    context = suite.context(inp) if suite.context else None
+    source = (json.dumps(c['params'], sort_keys=True), c['seed'])
+    return c, measure_backend(backend, 2, suite, inp, context, c['knob'], 1, repeats, str(tmp_path), lambda d, t: None,
+                              source, **options)
+
+
 @pytest.mark.parametrize('backend', BACKENDS)
 @pytest.mark.parametrize('name', CASES)
 def test_backend_result_is_exact(backend, name, vectors, tmp_path):

@@ -1,7 +1,6 @@
 """Dask and Ray backends: exact results on task graphs and independent tasks, every server on loopback,
 and no process left once a backend is closed, also after a failed run. Starting Ray or a Dask cluster
 takes seconds, so each starts only a few times here."""
-import json
 
 import psutil
 import pytest
@@ -10,24 +9,14 @@ from parbench_py.backends import open_backend
 from parbench_py.measure import measure_backend
 from parbench_py.suites import find_suite
 
-from test_backends import case
+from test_backends import case, measure_case
 from test_htex import loopback, token, with_token  # noqa: F401 (token is a fixture)
-
-
-def measure(backend, vectors, name, tmp_path):
-    c = case(vectors, name)
-    suite = find_suite(c['suite'])
-    inp = suite.make_input(c['params'], c['seed'])
-    context = suite.context(inp) if suite.context else None
-    source = (json.dumps(c['params'], sort_keys=True), c['seed'])
-    timing = measure_backend(backend, 2, suite, inp, context, c['knob'], 1, 1, str(tmp_path), lambda d, t: None, source)
-    return c, timing
 
 
 @pytest.mark.parametrize('backend', ['dask-distributed', 'ray'])
 @pytest.mark.parametrize('name', ['hull-2000-disc'])
 def test_exact_with_a_context_built_by_each_worker(backend, name, vectors, tmp_path):
-    c, timing = measure(backend, vectors, name, tmp_path)
+    c, timing = measure_case(backend, vectors, name, tmp_path)
     assert timing['checksums'] == [c['checksum']] * 2
     assert timing['tasks'] == [c['tasks']] * 2
 
@@ -66,7 +55,7 @@ def test_no_dask_worker_survives_a_failed_task(vectors, token, tmp_path, monkeyp
 
 @pytest.mark.parametrize('name', ['fib-10', 'square-2', 'primes-5000', 'spmm-2000-skew', 'hull-3000-circle'])
 def test_dask_threads_is_exact(name, vectors, tmp_path):
-    c, timing = measure('dask-threads', vectors, name, tmp_path)
+    c, timing = measure_case('dask-threads', vectors, name, tmp_path)
     assert timing['checksums'] == [c['checksum']] * 2
     assert timing['tasks'] == [c['tasks']] * 2
 

@@ -9,7 +9,7 @@ from parbench_py.measure import measure_backend
 from parbench_py.suites import find_suite
 from parbench_py.trace import Traced, Tracer, execute_traced
 
-from test_backends import case
+from test_backends import case, measure_case
 
 BACKENDS = ['py-sequential', 'py-threads', 'py-processes', 'parsl-threads', 'parsl-htex']
 WORKER = {
@@ -25,13 +25,9 @@ WORKER = {
 @pytest.mark.parametrize('name', ['fib-10', 'square-2'])
 def test_traced_run_is_exact_and_stamps_every_task(backend, name, vectors, tmp_path):
     import re
-    c = case(vectors, name)
+    c, timing = measure_case(backend, vectors, name, tmp_path, repeats=2, trace=True)
     suite = find_suite(c['suite'])
     inp = suite.make_input(c['params'], c['seed'])
-    context = suite.context(inp) if suite.context else None
-    source = (json.dumps(c['params'], sort_keys=True), c['seed'])
-    timing = measure_backend(backend, 2, suite, inp, context, c['knob'], 1, 2, str(tmp_path), lambda d, t: None, source,
-                             trace=True)
     assert timing['checksums'] == [c['checksum']] * 3
     spans = timing['trace']['spans']
     n = len(suite.split(inp, c['knob']))
