@@ -83,6 +83,22 @@ function nodeRows(files: string[]): FunctionTime[] {
   });
 }
 
+/** `run`'s flag names in a message, as `profile` spells them (`--grain`, `--backend`). */
+const PROFILE_FLAGS: [RegExp, string][] = [
+  [/--grains\b/g, '--grain'],
+  [/--backends\b/g, '--backend'],
+];
+
+/** `resolve()`, its errors naming profile's flags instead of run's. Rethrows what `resolve` throws. */
+function asProfileFlags<T>(resolve: () => T): T {
+  try {
+    return resolve();
+  } catch (error) {
+    if (error instanceof Error) error.message = PROFILE_FLAGS.reduce((m, [from, to]) => m.replace(from, to), error.message);
+    throw error;
+  }
+}
+
 /**
  * Profile one point. Checks the request first as `run` does (UNKNOWN_SUITE, UNKNOWN_BACKEND,
  * BACKEND_UNAVAILABLE, BAD_NUMBER … exit 2), and BAD_FLAG when more than one backend, grain or worker
@@ -91,7 +107,7 @@ function nodeRows(files: string[]): FunctionTime[] {
  * the child fails or writes no profile, INTERRUPTED when `signal` aborted it.
  */
 export async function profile(options: ProfileOptions): Promise<ProfileResult> {
-  const config = resolveConfig({ suites: [options.suite], flags: { backends: options.backend, grains: options.grain, workers: options.workers ?? '2', repeats: options.repeats }, params: options.params ?? {} });
+  const config = asProfileFlags(() => resolveConfig({ suites: [options.suite], flags: { backends: options.backend, grains: options.grain, workers: options.workers ?? '2', repeats: options.repeats }, params: options.params ?? {} }));
   one(config.suites, 'suite', 'suite');
   one(config.backends, '--backend', 'backend');
   one(config.grains, '--grain', 'grain');

@@ -150,7 +150,7 @@ Examples:
         },
         onEstimate: (schedule) => {
           const { estimate, warning } = schedule;
-          if (!quiet) process.stderr.write(`parbench: ${estimate.perPoint.length} points, about ${formatDuration(estimate.totalSeconds)} by prior estimates\n`);
+          if (!quiet) process.stderr.write(`parbench: ${estimate.perPoint.length} point${estimate.perPoint.length === 1 ? '' : 's'}, about ${formatDuration(estimate.totalSeconds)} by prior estimates\n`);
           if (warning) process.stderr.write(`parbench: warning: ${warning}\n`);
         },
         signal: stop.signal,

@@ -33,7 +33,8 @@ describe('parbench profile on a Node backend', () => {
 describe('parbench profile, bad input', () => {
   const cases: [string, string[], RegExp][] = [
     ['an unknown backend', ['--backend', 'nosuch', '--grain', '1e-6'], /^parbench: unknown backend "nosuch" \(allowed: sequential, worker, process, piscina, .*\)\n$/],
-    ['a malformed grain', ['--backend', 'worker', '--grain', 'fast'], /^parbench: --grains: "fast" is not .*\n$/],
+    ['a malformed grain', ['--backend', 'worker', '--grain', 'fast'], /^parbench: --grain: "fast" is not .*\n$/],
+    ['a grain that is not positive', ['--backend', 'worker', '--grain', '-1'], /^parbench: --grain: grains must be positive seconds\n$/],
     ['two backends', ['--backend', 'worker,piscina', '--grain', '1e-6'], /^parbench: --backend: profile takes one backend, got 2 \(worker, piscina\)\n$/],
     ['two grains', ['--backend', 'worker', '--grain', '1e-6,1e-5'], /^parbench: --grain: profile takes one grain, got 2 .*\n$/],
     ['no grain', ['--backend', 'worker'], /^parbench: required option '-g, --grain <seconds>' not specified\n$/],
