@@ -115,7 +115,9 @@ function referencesDisagree(points: readonly PointRecord[]): RunWarning[] {
   const text =
     `the in-process and isolate sequential references disagree beyond their intervals on ${count(seen.size, 'grain', 'grains')} ` +
     `(in-process ${ratio(top).toFixed(2)}× the isolate on ${top.suite} ${grainText(top.grain.target)}): efficiency is read against the isolate; ` +
-    `to tell a polluted main thread from load, rerun the suite alone (parbench run ${top.suite})`;
+    (new Set(points.map((p) => p.suite)).size === 1
+      ? 'the run held that suite alone, so load is the likelier cause: rerun on a quieter machine'
+      : `to tell a polluted main thread from load, rerun the suite alone (parbench run ${top.suite})`);
   return [{ kind: 'references-disagree', points: seen.size, text }];
 }
 

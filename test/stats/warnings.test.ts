@@ -97,9 +97,12 @@ describe('runWarnings', () => {
         points: 1,
         text:
           'the in-process and isolate sequential references disagree beyond their intervals on 1 grain (in-process 1.50× the isolate on square 1e-6): ' +
-          'efficiency is read against the isolate; to tell a polluted main thread from load, rerun the suite alone (parbench run square)',
+          'efficiency is read against the isolate; the run held that suite alone, so load is the likelier cause: rerun on a quieter machine',
       },
     ]);
+    // With another suite in the run, running the suite alone is the test to suggest.
+    record.points.push({ ...record.points[0]!, suite: 'fib' });
+    expect(runWarnings(record).find((w) => w.kind === 'references-disagree')!.text).toMatch(/to tell a polluted main thread from load, rerun the suite alone \(parbench run square\)$/);
   });
 
   it('aggregates noisy series and ranks the kinds: impossible, busy, references, noisy', () => {
