@@ -92,7 +92,7 @@ function persistInterrupted(record: RunRecord, persist: RunHooks['persist']): vo
 
 /**
  * Measure the plan's groups one after another into `record` (points and their errors appended,
- * `hooks.persist` after each group), until the plan ends or `run.aborted` says stop. Throws what
+ * `hooks.persist` after each group), until the plan ends or `hooks.signal` aborts. Throws what
  * measureGroup throws outside an abort.
  */
 async function measureGroups(plan: ReturnType<typeof planRun>, run: RunContext, record: RunRecord, hooks: RunHooks, opened: OpenSet): Promise<void> {
