@@ -6,12 +6,12 @@
  * the reference's own rounds (odd against even). `gate --aa` does the same with the working tree on
  * both sides: what the gate says about unchanged code on this machine.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parbenchError } from '../errors.js';
 import { gateRuns, noiseFloor } from '../gate/gate-runs.js';
 import { machineChanges } from '../gate/same-machine.js';
-import { DEFAULT_RUNS_DIR, readRun, RUN_FILE, type RunRecord } from '../record/index.js';
+import { DEFAULT_RUNS_DIR, readRun, RUN_FILE, runIds, type RunRecord } from '../record/index.js';
 import { newRunId } from '../runner/run-benchmarks.js';
 import { runChild } from './child.js';
 import { gateThresholds, injectedLines, noiseSummary, type GateOutcome } from './gate.js';
@@ -80,8 +80,6 @@ function checkSweep(sweep: readonly string[]): void {
 function interrupted(signal: AbortSignal | undefined): Error {
   return parbenchError('INTERRUPTED', typeof signal?.reason === 'string' ? signal.reason : 'a signal');
 }
-
-const runIds = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((id) => existsSync(join(dir, id, RUN_FILE))) : []);
 
 /** Run one sweep of a side; resolves with the run.json it wrote. Throws INTERRUPTED, or AGAINST_FAILED (exit 1) when the run wrote nothing usable. */
 async function measureSide(side: Side, round: string, options: AgainstOptions & { cwd: string }): Promise<string> {

@@ -2,7 +2,7 @@
 export * from './record-schema.js';
 export { checkRunRecord, describeIssue, readJsonFile, readRun, RUN_UPGRADES } from './read.js';
 export { checkOutputDirectory, checkOutputFile, CSV_FILE, TRACE_FILE, makeDirectory, osReason, RUN_FILE, runDir, writeFileAtomic, writeRunFiles } from './write.js';
-export { DEFAULT_RUNS_DIR, latestRunPath, loadRun, runPath, runsDirectory, type RunsDir, type RunsDirOptions } from './locate.js';
+export { DEFAULT_RUNS_DIR, latestRunPath, loadRun, runIds, runPath, runsDirectory, type RunsDir, type RunsDirOptions } from './locate.js';
 export { BASELINE_FILE, makeBaseline, parseBaseline, readBaseline, writeBaseline } from './baseline.js';
 export { baselineJsonSchema, JSON_SCHEMA_FILES, jsonSchemaText, runJsonSchema } from './json-schema.js';
 export { timeAccountingSchema, repetitionsSchema, calibrationSecondsSchema, TIME_PHASES, type TimeAccountingRecord, type RepetitionsRecord } from './schedule-schema.js';

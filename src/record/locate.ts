@@ -49,10 +49,11 @@ function dirOf(runsDir: RunsDir): string {
 }
 
 /**
- * The entries of `dir` holding a run.json; none when `dir` does not exist.
- * @throws ParbenchError RUNS_DIR_UNUSABLE (exit 2) when `dir` is a file or cannot be listed (`shown` names it).
+ * The run ids under `dir`: its entries holding a run.json, in directory order; none when `dir` does
+ * not exist. `shown` names the directory in the error (default `dir`).
+ * @throws ParbenchError RUNS_DIR_UNUSABLE (exit 2) when `dir` is a file or cannot be listed.
  */
-function runIds(dir: string, shown: string): string[] {
+export function runIds(dir: string, shown = dir): string[] {
   if (!existsSync(dir)) return [];
   let entries: string[];
   try {
