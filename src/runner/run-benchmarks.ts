@@ -156,20 +156,20 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
     void opened.closeAll();
     persistInterrupted(record, hooks.persist);
   });
+  const finish = (status: RunRecord['status']) => {
+    record.status = status;
+    record.finishedAt = new Date().toISOString();
+    record.timeAccounting = account.summary();
+    persist(record);
+  };
   try {
     await measureGroups(plan, run, record, { ...hooks, persist }, opened);
   } catch (error) {
     // What was measured stays, and the record says why the run ended: it is never left `running`.
-    record.status = 'failed';
     record.errors.push(isParbenchError(error) ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: `internal error: ${describeError(error)}` });
-    record.finishedAt = new Date().toISOString();
-    record.timeAccounting = account.summary();
-    persist(record);
+    finish('failed');
     throw error;
   }
-  record.status = aborted() ? 'interrupted' : record.points.some((p) => p.status === 'failed') ? 'failed' : 'completed';
-  record.finishedAt = new Date().toISOString();
-  record.timeAccounting = account.summary();
-  persist(record);
+  finish(aborted() ? 'interrupted' : record.points.some((p) => p.status === 'failed') ? 'failed' : 'completed');
   return record;
 }
