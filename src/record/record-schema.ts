@@ -177,6 +177,10 @@ export const pointRecordSchema = z
     status: pointStatusSchema,
     error: errorRecordSchema.optional().describe('Present when status is failed: what went wrong, one line.'),
     startupSeconds: z.number().nullable().describe('Pool start-up (open) in seconds, timed apart from the tasks.'),
+    poolOpenedFor: z
+      .number()
+      .optional()
+      .describe('Target grain (seconds) of the earlier suite × grain group that opened the pool this point ran on: pools stay open across the grains of a suite, and startupSeconds is that opening\'s. Absent when the pool was opened for this point.'),
     sequential: sequentialTimingSchema.describe(
       'T_seq: the same tasks run one after another, no dispatch; timed in a fresh worker isolate for executor points (by the driver for remote ones). The metrics use it.',
     ),

@@ -14,7 +14,7 @@ import { measurePoint, pointRecord } from './measure-point.js';
 import type { PlannedGroup, PlannedPoint } from './plan.js';
 import type { LocalReference, Reference } from './reference.js';
 import { openReferenceIsolate, type ReferenceIsolate } from './reference-isolate.js';
-import { newLane, openLane, runRounds, type Lane, type OpenSet, type ReferenceSeries } from './rounds.js';
+import { newLane, openLane, reuseLane, runRounds, type Lane, type OpenSet, type ReferenceSeries } from './rounds.js';
 import { seriesDone, stopOptions } from './stopping.js';
 import { precisionStop } from '../stats/precision.js';
 import type { RepetitionsRecord } from '../record/index.js';
@@ -51,7 +51,9 @@ function isolateSeries(isolate: ReferenceIsolate): ReferenceSeries & { loops: nu
 async function interleaved(lanes: Lane[], series: ReferenceSeries, group: GroupWork, run: RunContext, hooks: GroupHooks): Promise<boolean> {
   for (const lane of lanes) {
     if (hooks.aborted()) return false;
-    await openLane(lane, group.open, group.work, hooks.opened, run.clock, run.account);
+    const kept = run.pools?.take(lane.backend.name, lane.point.workers);
+    if (kept) await reuseLane(lane, kept, group.work, hooks.opened, run.account);
+    else await openLane(lane, group.open, group.work, hooks.opened, run.clock, run.account);
   }
   hooks.onProgress(lanes.filter((lane) => lane.live).map((lane) => lane.point), 0, run.reps.warmup + stopOptions(run.reps).maxRepeats);
   const roundHooks = { aborted: hooks.aborted, onRound: (done: number, total: number, points: PlannedPoint[]) => hooks.onProgress(points, done, total) };
@@ -88,16 +90,41 @@ async function pointAfterPoint(lanes: Lane[], series: ReferenceSeries, group: Gr
  */
 async function referenceAndRepetitions(lanes: Lane[], group: GroupWork, run: RunContext, hooks: GroupHooks): Promise<Sequential | null> {
   let isolate: ReferenceIsolate | undefined;
+  let done = false;
   try {
-    isolate = hooks.opened.add(await run.account.measure('reference', () => openReferenceIsolate({ ...group.work, ...group.open }, run.reps.minSampleSeconds, group.open)));
+    const host = run.pools?.takeHost();
+    if (host) hooks.opened.forget(host);
+    isolate = hooks.opened.add(await run.account.measure('reference', () => openReferenceIsolate({ ...group.work, ...group.open }, run.reps.minSampleSeconds, group.open, host)));
     const series = isolateSeries(isolate);
-    const done = await (run.config.interleave ? interleaved : pointAfterPoint)(lanes, series, group, run, hooks);
+    done = await (run.config.interleave ? interleaved : pointAfterPoint)(lanes, series, group, run, hooks);
     if (!done) return null;
     return { samples: series.samples, warmupSamples: series.warmupSamples, loops: series.loops, summary: summarize(series.samples) };
   } finally {
-    const open = [isolate, ...lanes.map((lane) => lane.executor)];
-    await run.account.measure('startup', () => Promise.allSettled(open.map((item) => item && hooks.opened.close(item))));
+    await run.account.measure('startup', () => releaseGroup(isolate, lanes, done && !hooks.aborted(), run, hooks.opened));
   }
+}
+
+/**
+ * At a group's end: with `keep` (the group ran to the end) and SuitePools on, the isolate and the pools
+ * of lanes still live are kept for the suite's next group; everything else is closed. Never rejects.
+ */
+async function releaseGroup(isolate: ReferenceIsolate | undefined, lanes: Lane[], keep: boolean, run: RunContext, opened: OpenSet): Promise<void> {
+  const pools = keep ? run.pools : undefined;
+  const closing: Promise<unknown>[] = [];
+  if (isolate && pools) {
+    // The isolate is tracked as its host from here on, which the next group loads or SuitePools closes.
+    opened.forget(isolate);
+    opened.add(isolate.host);
+    await pools.keepHost(isolate.host);
+  } else if (isolate) closing.push(opened.close(isolate));
+  for (const lane of lanes) {
+    if (!lane.executor) continue;
+    if (pools && lane.live && lane.timing.startupSeconds !== null) {
+      const openedFor = lane.timing.poolOpenedFor ?? lane.point.grain;
+      await pools.keep(lane.backend.name, lane.point.workers, { executor: lane.executor, startupSeconds: lane.timing.startupSeconds, openedFor });
+    } else closing.push(opened.close(lane.executor));
+  }
+  await Promise.allSettled(closing);
 }
 
 /**
@@ -120,6 +147,7 @@ function repetitionsOf(samples: number[], run: RunContext, tasksInSet: number | 
  * of the group with that error; a point whose backend fails records its error and the others go on.
  */
 async function measureExecutorPoints(points: PlannedPoint[], setup: SuiteSetup, run: RunContext, hooks: GroupHooks): Promise<PointRecord[] | null> {
+  await run.account.measure('startup', async () => run.pools?.enter(setup.suite.name));
   await run.calibrateSuite(setup, hooks.opened.signal);
   const { knob } = run.calibration(setup, points[0]!.grain).calibration;
   const reused = sameTasks(points, run.measuredPoints(setup.suite.name, knob));

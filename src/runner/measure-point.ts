@@ -81,6 +81,7 @@ export function pointRecord(point: PlannedPoint, setup: SuiteSetup, measured: Me
     status: timing.verified ? 'completed' : 'failed',
     ...(timing.error ? { error: timing.error } : {}),
     startupSeconds: timing.startupSeconds,
+    ...(timing.poolOpenedFor !== undefined ? { poolOpenedFor: timing.poolOpenedFor } : {}),
     sequential: { samples: seq.samples, warmupSamples: seq.warmupSamples, loops: seq.loops, summary: seq.summary },
     ...(inline ? { sequentialInline: { samples: inline.samples, warmupSamples: inline.warmupSamples, loops: inline.loops, summary: inline.summary } } : {}),
     parallel,

@@ -76,6 +76,8 @@ export async function measureSequential(
 export interface BackendTiming {
   /** Pool start-up (open and load) in seconds; null when it did not finish. */
   startupSeconds: number | null;
+  /** Target grain (seconds) of the earlier group of the suite that opened the pool; absent when opened for this point. */
+  poolOpenedFor?: number;
   /** T_par of each timed repetition, in seconds. */
   samples: number[];
   /** T_par of each warm-up repetition, in seconds. */

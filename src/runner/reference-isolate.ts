@@ -25,10 +25,20 @@ export interface IsolateWork {
   verify: Verify;
 }
 
-/** An open reference isolate. */
+/** A started reference worker, holding one task set at a time (see openReferenceIsolate). */
+export interface ReferenceHost {
+  /** Send one request and resolve with its answer; rejects on an error answer, a crash or close. */
+  request(msg: ToReference): Promise<FromReference>;
+  /** Stop the worker; idempotent. A pending request is rejected. */
+  close(): Promise<void>;
+}
+
+/** An open reference isolate: a host loaded with one task set. */
 export interface ReferenceIsolate {
   /** Passes over the task set per sample (each sample lasts ≥ minSampleSeconds). */
   readonly loops: number;
+  /** The worker, to be loaded with the suite's next task set (openReferenceIsolate's `host`). */
+  readonly host: ReferenceHost;
   /** One batch-timed sample, in seconds per pass. Rejects with WORKER_EXITED or TASK_FAILED. */
   sample(): Promise<number>;
   /** Stop the worker; idempotent. A pending request is rejected. */
@@ -63,7 +73,7 @@ function channel(worker: Worker, where: string) {
 }
 
 /** A fresh worker running reference-worker-entry.ts, with its request channel; `where` names it in errors. */
-function startIsolate(where: string) {
+function startIsolate(where: string): ReferenceHost {
   const worker = new Worker(new URL(runnableUrl(new URL('./reference-worker-entry.js', import.meta.url).href)));
   return { request: channel(worker, where), close: async () => void (await worker.terminate()) };
 }
@@ -101,7 +111,8 @@ export async function calibrateInIsolate(work: CalibrationWork, grains: readonly
 }
 
 /**
- * Start a fresh worker isolate holding `work`'s tasks, size its samples (loops per sample so a sample
+ * Start a fresh worker isolate (or load `host`, one this function opened for an earlier task set of the
+ * same suite) holding `work`'s tasks, size its samples (loops per sample so a sample
  * lasts ≥ minSampleSeconds, the rule of measureSequential) and verify the combined result of its first
  * pass with `work.verify`. Nothing of this start-up is timed. Rejects with VERIFY_FAILED when the
  * isolate's result differs, TASK_FAILED when the module or a kernel throws there, WORKER_EXITED when
@@ -109,9 +120,10 @@ export async function calibrateInIsolate(work: CalibrationWork, grains: readonly
  * `bounds.startupTimeoutSeconds`, INTERRUPTED when `bounds.signal` aborts while it starts; the worker
  * is stopped on any rejection.
  */
-export async function openReferenceIsolate(work: IsolateWork, minSampleSeconds: number, bounds: StartupBounds = {}): Promise<ReferenceIsolate> {
+export async function openReferenceIsolate(work: IsolateWork, minSampleSeconds: number, bounds: StartupBounds = {}, host?: ReferenceHost): Promise<ReferenceIsolate> {
   const { suite } = work;
-  const { request, close } = startIsolate(WHERE(suite));
+  const started = host ?? startIsolate(WHERE(suite));
+  const { request, close } = started;
   try {
     const tasks = work.prepared.tasks.map((task) => ({ payload: task.payload, deps: task.deps }));
     const init = request({ type: 'init', init: { suiteUrl: work.suiteUrl, suiteExport: work.suiteExport, context: work.context }, tasks });
@@ -125,7 +137,7 @@ export async function openReferenceIsolate(work: IsolateWork, minSampleSeconds: 
       if (answer.type !== 'sample') throw parbenchError('TASK_FAILED', WHERE(suite), `unexpected answer ${answer.type}`);
       return answer.seconds;
     };
-    return { loops: sized.loops, sample, close };
+    return { loops: sized.loops, host: started, sample, close };
   } catch (error) {
     await close();
     throw error;

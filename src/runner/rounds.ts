@@ -14,6 +14,7 @@ import { errorRecord, type BackendTiming, type LocalWork, type Repetitions } fro
 import type { Closeable } from './measure-point.js';
 import type { PlannedPoint } from './plan.js';
 import { PRECISION_SECONDS, stopOptions } from './stopping.js';
+import type { KeptPool } from './suite-pools.js';
 
 /** What is open while a group is measured, so all of it can be closed at its end or at once on Ctrl-C. */
 export class OpenSet {
@@ -99,6 +100,25 @@ async function openLaneNow(lane: Lane, open: OpenOptions, work: LocalWork, opene
     await executor.load?.(work.prepared);
     lane.timing.startupSeconds = clock() - start;
     const settings = executor.settings?.();
+    if (settings) lane.timing.executor = settings;
+  } catch (error) {
+    await dropLane(lane, error, opened);
+  }
+}
+
+/**
+ * Give the lane a pool kept from an earlier group of its suite (SuitePools): the group's task set loaded
+ * into it (`executor.load`, counted as `startup` in `account`), its start-up the one timed when it was
+ * opened (`timing.startupSeconds`) and `timing.poolOpenedFor` the target grain it was opened for. Never
+ * throws: a failure closes the pool and drops the lane with its error.
+ */
+export async function reuseLane(lane: Lane, kept: KeptPool, work: LocalWork, opened: OpenSet, account?: TimeAccount): Promise<void> {
+  lane.executor = kept.executor;
+  try {
+    await inPhase(account, 'startup', async () => kept.executor.load?.(work.prepared));
+    lane.timing.startupSeconds = kept.startupSeconds;
+    lane.timing.poolOpenedFor = kept.openedFor;
+    const settings = kept.executor.settings?.();
     if (settings) lane.timing.executor = settings;
   } catch (error) {
     await dropLane(lane, error, opened);

@@ -18,6 +18,7 @@ import { planRun, type PlannedPoint, type SkippedPair } from './plan.js';
 import { OpenSet } from './rounds.js';
 import type { LiveBoard } from './live.js';
 import { RunContext } from './run-context.js';
+import { SuitePools } from './suite-pools.js';
 import type { PointSpans } from '../trace/spans.js';
 
 export interface Progress extends PlannedPoint {
@@ -162,9 +163,13 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
     record.timeAccounting = account.summary();
     persist(record);
   };
+  // The live view's counters belong to one group's pools, so a live run opens pools group by group.
+  run.pools = config.interleave && !hooks.live ? new SuitePools(opened) : undefined;
   try {
     await measureGroups(plan, run, record, { ...hooks, persist }, opened);
+    await account.measure('startup', async () => run.pools?.closeAll());
   } catch (error) {
+    await account.measure('startup', async () => run.pools?.closeAll());
     // What was measured stays, and the record says why the run ended: it is never left `running`.
     record.errors.push(isParbenchError(error) ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: `internal error: ${describeError(error)}` });
     finish('failed');

@@ -18,6 +18,7 @@ import { TimeAccount } from './time-account.js';
 import type { Repetitions } from './measure.js';
 import { localReference, type LocalReference } from './reference.js';
 import { remoteCache, type RemoteCache } from './measure-remote.js';
+import type { SuitePools } from './suite-pools.js';
 
 /** A suite set up for a run: its parameters, its input (built once) and where workers load its kernel. */
 export interface SuiteSetup {
@@ -56,6 +57,8 @@ export class RunContext {
   injectRounds = 0;
   /** The live view's counters (`run --live`): each group's thread pools write theirs there. Absent normally. */
   live: LiveBoard | undefined;
+  /** Pools and the reference isolate kept across the grains of a suite (interleaved runs); absent: every group opens its own. */
+  pools: SuitePools | undefined;
   /** Receives the task spans of every traced point (run --trace), for the trace file. */
   onSpans: ((spans: PointSpans) => void) | undefined;
 

@@ -1,5 +1,6 @@
 // A suite × grain group measured with fake executor backends and the real reference isolate: the order of
-// calls (rounds or point after point), pools opened once and all closed, failures, the isolate's check.
+// calls (rounds or point after point), pools opened once and all closed (or kept across a suite's grains),
+// failures, the isolate's check.
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../src/backends/index.js';
@@ -12,6 +13,7 @@ import { measureGroup } from '../../src/runner/measure-group.js';
 import { calibrateInIsolate, openReferenceIsolate } from '../../src/runner/reference-isolate.js';
 import { OpenSet } from '../../src/runner/rounds.js';
 import { RunContext } from '../../src/runner/run-context.js';
+import { SuitePools } from '../../src/runner/suite-pools.js';
 import { findSuite, suiteModule } from '../../suites/index.js';
 import { rejection } from '../backends/helpers.js';
 import { loggingBackend } from '../helpers/logging-backend.js';
@@ -182,5 +184,47 @@ describe('calibrateInIsolate', () => {
     const error = await rejection(calibrateInIsolate({ ...work, suiteUrl: OFF_URL, suiteExport: 'missing' }, [1e-6], 0.0005));
     expect(error.code).toBe('TASK_FAILED');
     expect(error.message).toContain('fib calibration isolate');
+  });
+});
+
+describe('measureGroup with pools kept across a suite\'s grains (SuitePools)', () => {
+  const grains = [1e-6, 1e-5];
+  const groupAt = (grain: number) => ({ suite: 'fib', grain, points: group.points.map((p) => ({ ...p, grain })) });
+
+  async function twoGrains(backends: Backend[]) {
+    const run = new RunContext({ ...config(true), grains }, 2, hrClock, (name) => backends.find((b) => b.name === name));
+    const opened = new OpenSet();
+    run.pools = new SuitePools(opened);
+    const hooks = { aborted: () => false, opened, onProgress: () => undefined };
+    const first = await measureGroup(groupAt(grains[0]!), run, hooks);
+    const second = await measureGroup(groupAt(grains[1]!), run, hooks);
+    return { first: first!, second: second!, run };
+  }
+
+  it('opens each pool once for the suite, loads every grain\'s tasks into it, and closes it when the suite ends', async () => {
+    const log: string[] = [];
+    const { first, second, run } = await twoGrains([fake('A', log), fake('B', log)]);
+    expect(log).toEqual(['open A', 'open B', 'A', 'B', 'A', 'B', 'A', 'B', 'A', 'B', 'A', 'B', 'A', 'B']);
+    await run.pools!.closeAll();
+    expect(log.slice(-2)).toEqual(['close A', 'close B']);
+    expect(first.map((r) => r.poolOpenedFor)).toEqual([undefined, undefined]);
+    expect(second.map((r) => r.poolOpenedFor)).toEqual([1e-6, 1e-6]);
+    expect(second.map((r) => r.startupSeconds)).toEqual(first.map((r) => r.startupSeconds));
+    for (const record of second) {
+      expect(pointRecordSchema.parse(record)).toEqual(record);
+      expect(record).toMatchObject({ status: 'completed', verified: true, grain: { target: 1e-5 } });
+      expect(record.grain.work).toBeGreaterThan(first[0]!.grain.work);
+    }
+  });
+
+  it('keeps no pool whose point failed: the next grain opens a new one', async () => {
+    const log: string[] = [];
+    const { first, second, run } = await twoGrains([fake('A', log, 2), fake('B', log)]);
+    expect(first[0]).toMatchObject({ status: 'failed', error: { code: 'TASK_FAILED' } });
+    // The new pool of A fails at its second run too (the fake counts runs per pool), so it is not kept either.
+    expect(log.filter((l) => l.startsWith('open') || l.startsWith('close'))).toEqual(['open A', 'open B', 'close A', 'open A', 'close A']);
+    expect(second.map((r) => r.poolOpenedFor)).toEqual([undefined, 1e-6]);
+    await run.pools!.closeAll();
+    expect(log.at(-1)).toBe('close B');
   });
 });

@@ -33,6 +33,9 @@ describe('runBenchmarks', () => {
       expect(point.sequentialInline!.samples).toHaveLength(2);
       expect(point.sequential.samples).toHaveLength(2);
     }
+    // The suite's second grain ran on the pools its first grain opened, with that opening's start-up.
+    expect(read.points.map((p) => p.poolOpenedFor)).toEqual([undefined, undefined, 1e-6, 1e-6]);
+    expect(read.points[3]!.startupSeconds).toBe(read.points[1]!.startupSeconds);
     expect(rounds).toEqual(['1:0/3:sequential+worker', '1:1/3:sequential+worker', '1:2/3:sequential+worker', '1:3/3:sequential+worker', '3:0/3:sequential+worker', '3:1/3:sequential+worker', '3:2/3:sequential+worker', '3:3/3:sequential+worker']);
     expect(record.points).toHaveLength(4);
   });
