@@ -18,7 +18,7 @@ export const DEFAULT_CONFIG: FileConfig = {
   precision: 0.05,
   maxRepeats: 15,
   timeBudgetSeconds: null,
-  maxTasks: 4096,
+  maxTasks: 1024,
   suiteParams: {},
 };
 

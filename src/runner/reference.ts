@@ -16,6 +16,12 @@ import { measureImbalance } from './imbalance.js';
 import { measureSequential, type Repetitions } from './measure.js';
 import { capTasks, checkWholeSet, combinedVerify, perTaskVerify, type Verify } from './task-cap.js';
 
+/**
+ * Timed samples of the main thread's inline reference (after measureSequential's warm-up and sizing):
+ * it is a diagnostic beside T_seq, which the isolate times in every round, so a few samples do.
+ */
+export const INLINE_SAMPLES = 3;
+
 /** What a point is measured against (seconds throughout). */
 export interface Reference extends TunedKnob {
   /** Number of tasks the knob splits the input into. */
@@ -52,7 +58,8 @@ export interface SuiteWork {
 
 /**
  * Split and prepare the tasks of a calibrated knob (`tuned`, from the run's calibration sweep), time
- * them inline (`reps`, seconds per pass; `between` awaited before each sample, see measureSequential)
+ * them inline (INLINE_SAMPLES samples at most and no warm-up samples beyond measureSequential's own
+ * warm-up, `reps.minSampleSeconds` per sample, seconds per pass; `between` awaited before each sample, see measureSequential)
  * and, for suites that ask, measure their load imbalance. A set of more than `reps.maxTasks` tasks is
  * measured on its sample (capTasks), verified task by task, after the whole set's combined result is
  * checked once (checkWholeSet). Rejects with VERIFY_FAILED when that check fails, what `between`
@@ -65,7 +72,8 @@ export async function localReference(work: SuiteWork, tuned: Calibration, reps: 
   const capped = tasks !== whole;
   if (capped) checkWholeSet(suite, input, context, whole, `${suite.name} sequential run`);
   const prepared = prepare(tasks);
-  const { samples, warmupSamples, loops, expected, results } = await measureSequential(suite, input, context, prepared, reps, clock, between);
+  const inlineReps = { ...reps, warmup: 0, repeats: Math.min(reps.repeats, INLINE_SAMPLES) };
+  const { samples, warmupSamples, loops, expected, results } = await measureSequential(suite, input, context, prepared, inlineReps, clock, between);
   const reference: Reference = {
     knob: tuned.knob,
     perTask: tuned.perTask,

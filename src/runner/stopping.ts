@@ -12,7 +12,7 @@ import type { Repetitions } from './measure.js';
  * repetitions are long (thousands of tasks at a floor grain) stops at its `repeats`, and its points say
  * so (`stoppedBy: budget`).
  */
-export const PRECISION_SECONDS = 2;
+export const PRECISION_SECONDS = 1;
 
 /** The stopping rule's options of a point's repetitions (see precisionStop). */
 export function stopOptions(reps: Repetitions): StopOptions {

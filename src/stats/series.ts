@@ -62,7 +62,9 @@ export function seriesKey(s: { suite: string; params: string; backend: string; w
 /** A series point from medians: the one place the measurement model is applied for analysis. */
 export function makePoint(base: { target: number; tasks: number; usable: number; seqSamples: number[]; parSamples: number[] }, tSeq: number, tPar: number): SeriesPoint {
   const m = pointMetrics({ tSeq, tPar, tasks: base.tasks, workers: base.usable, cores: base.usable });
-  return { ...base, grain: tSeq / base.tasks, tSeq, tPar, speedup: m.speedup, efficiency: m.efficiency, overhead: m.overheadPerTask };
+  // Fields named one by one, not spread: the bootstrap calls this for every resample of every point.
+  const { target, tasks, usable, seqSamples, parSamples } = base;
+  return { target, tasks, usable, seqSamples, parSamples, grain: tSeq / tasks, tSeq, tPar, speedup: m.speedup, efficiency: m.efficiency, overhead: m.overheadPerTask };
 }
 
 /**
