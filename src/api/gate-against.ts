@@ -6,7 +6,7 @@
  * the reference's own rounds (odd against even). `gate --aa` does the same with the working tree on
  * both sides: what the gate says about unchanged code on this machine.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parbenchError } from '../errors.js';
 import { gateRuns, noiseFloor } from '../gate/gate-runs.js';
@@ -104,12 +104,29 @@ async function step(what: string, command: string, args: string[], cwd: string, 
   if (result.code !== 0) throw parbenchError('AGAINST_FAILED', what, `${command} exited with ${result.code ?? result.signal}: ${result.tail.at(-1) ?? 'no output'}`);
 }
 
-/** Check the reference out, install and build it; the worktree is removed before any error leaves. */
+/**
+ * Whether the reference checked out in `dir` can use the working tree's installed packages: both have
+ * a package-lock.json with the same bytes and the working tree at `root` has its node_modules.
+ */
+function sharesPackages(root: string, dir: string): boolean {
+  const lock = (at: string) => (existsSync(join(at, 'package-lock.json')) ? readFileSync(join(at, 'package-lock.json')) : undefined);
+  const ours = lock(root);
+  const theirs = lock(dir);
+  return ours !== undefined && theirs !== undefined && ours.equals(theirs) && existsSync(join(root, 'node_modules'));
+}
+
+/**
+ * Check the reference out, install it (npm ci, or a link to the working tree's node_modules when the
+ * lockfiles are the same: sharesPackages) and build it; the worktree is removed before any error leaves.
+ */
 async function buildReference(root: string, commit: string, options: AgainstOptions): Promise<{ worktree: TemporaryWorktree; cli: string }> {
   const worktree = TemporaryWorktree.create(root, commit);
   options.onProgress?.(`reference ${options.against} (${commit.slice(0, 12)}) checked out in ${worktree.dir}`);
   try {
-    await step('installing the reference (npm ci)', 'npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], worktree.dir, options);
+    if (sharesPackages(root, worktree.dir)) {
+      symlinkSync(join(root, 'node_modules'), join(worktree.dir, 'node_modules'), 'dir');
+      options.onProgress?.("the reference's package-lock.json is the working tree's: using its installed packages (node_modules) instead of npm ci");
+    } else await step('installing the reference (npm ci)', 'npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], worktree.dir, options);
     await step('building the reference (npm run build)', 'npm', ['run', 'build'], worktree.dir, options);
     const cli = join(worktree.dir, CLI);
     if (!existsSync(cli)) throw parbenchError('AGAINST_FAILED', 'building the reference', `${CLI} is missing after npm run build`);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
@@ -67,6 +67,28 @@ describe('gate --against <git-ref>: the reference and the working tree in altern
       ['reference', 'current'],
       ['current', 'reference'],
     ]);
+  });
+
+  it('links the working tree\'s node_modules into the checkout instead of npm ci when the lockfiles are the same, and leaves them in place', () => {
+    const { dir } = fakeRepo(40e-6, 40e-6);
+    mkdirSync(join(dir, 'node_modules'));
+    writeFileSync(join(dir, 'node_modules', 'marker'), 'kept');
+    const r = parbench(['gate', '--against', 'HEAD', '--', ...SWEEP_ARGS], dir);
+    const progress = r.stderr.trimEnd().split('\n');
+    expect(progress.slice(1, 3)).toEqual([
+      "parbench: gate: the reference's package-lock.json is the working tree's: using its installed packages (node_modules) instead of npm ci",
+      'parbench: gate: building the reference (npm run build)',
+    ]);
+    expect(readFileSync(join(dir, 'node_modules', 'marker'), 'utf8')).toBe('kept');
+    expect(leftovers(dir, r.stderr)).toEqual({ worktrees: 0, checkoutExists: false });
+  });
+
+  it('installs with npm ci when the working tree\'s lockfile differs from the reference\'s', () => {
+    const { dir } = fakeRepo(40e-6, 40e-6);
+    mkdirSync(join(dir, 'node_modules'));
+    writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ name: 'fake', version: '1.0.1', lockfileVersion: 3, requires: true, packages: { '': { name: 'fake', version: '1.0.1' } } }));
+    const r = parbench(['gate', '--against', 'HEAD', '--', ...SWEEP_ARGS], dir);
+    expect(r.stderr.trimEnd().split('\n')[1]).toBe('parbench: gate: installing the reference (npm ci)');
   });
 
   it('checks the ref out, installs and builds it, alternates four rounds, decides (50% worse: exit 1) and removes the worktree', () => {
