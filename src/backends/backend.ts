@@ -124,6 +124,11 @@ export interface Executor {
    * Called by the runner right after open, as part of start-up.
    */
   load?(graph: TaskGraph): Promise<void>;
+  /**
+   * Optional: get ready for the next run just before the runner starts its clock (untimed), e.g. wake
+   * parked workers (shm). Called before every timed and warm-up repetition; never rejects.
+   */
+  prime?(): Promise<void>;
   /** Optional: run a whole (loaded) task set, releasing dependent tasks itself; used instead of submit. */
   runTasks?(graph: TaskGraph): Promise<BatchResults>;
   /** Optional: the settings this executor runs with, recorded in the point. */

@@ -157,6 +157,7 @@ export async function measureBackend(
       if (r === reps.warmup) timedFrom = clock();
       if (r >= reps.warmup && seriesDone(timing.samples, reps, clock() - timedFrom)) break;
       if (hooks.aborted?.()) throw parbenchError('INTERRUPTED', 'signal');
+      await executor.prime?.();
       const begin = clock();
       const outcome = await runOn(executor, prepared);
       const elapsed = clock() - begin;

@@ -135,6 +135,7 @@ export async function repeatLane(lane: Lane, work: LocalWork, warmup: boolean, o
   try {
     let elapsed = 0;
     const outcome = await inPhase(account, 'samples', async () => {
+      await lane.executor!.prime?.();
       const begin = clock();
       const batch = await runOn(lane.executor!, prepared);
       elapsed = clock() - begin;

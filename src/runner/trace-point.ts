@@ -77,6 +77,7 @@ export function tracingExecutor(inner: Executor, recorder: SpanRecorder): Execut
     close: () => inner.close(),
   };
   if (inner.load) executor.load = (graph) => inner.load!(graph);
+  if (inner.prime) executor.prime = () => inner.prime!();
   if (inner.settings) executor.settings = () => inner.settings!();
   return executor;
 }

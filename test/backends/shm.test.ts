@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ShmExecutor, type ShmSettings } from '../../src/backends/shm/executor.js';
+import { CTL } from '../../src/backends/shm/protocol.js';
 import { isParbenchError } from '../../src/errors.js';
 import { executeInline, prepare } from '../../src/runner/execute.js';
 import { capTasks } from '../../src/runner/task-cap.js';
@@ -19,7 +20,7 @@ async function shm(exportName: string, workers: number, tuning: Partial<ShmSetti
   const executor = await ShmExecutor.open(
     'shm',
     { workers, suiteUrl, suiteExport: exportName, context: undefined, taskTimeoutSeconds },
-    { spin: 50, idleSpin: 0, driverSpin: 0, driverTakes: true, ...tuning },
+    { spin: 50, idleSpin: 0, driverSpin: 0, driverTakes: true, prime: false, primeSpin: 0, ...tuning },
   );
   open.push(executor);
   return executor;
@@ -115,6 +116,56 @@ describe('shm executor under stress', () => {
       const executor = await shm('dag', 3, { spin, idleSpin: spin, driverSpin: spin });
       for (let r = 0; r < 15; r++) expect(await run(executor, tasks)).toEqual(expected);
     }
+  });
+});
+
+describe('shm executor primed before each run (prime)', () => {
+  it('gives the sequential results run after run, primed after gaps in which the workers parked', async () => {
+    const graph = randomDag(400, 7, 3);
+    const flat = independent(700, 3);
+    for (const workers of [1, 2, 3]) {
+      const executor = await shm('dag', workers, { prime: true, primeSpin: 200_000 });
+      for (let r = 0; r < 12; r++) {
+        const tasks = r % 2 === 0 ? graph : flat;
+        if (r % 3 === 0) await new Promise((resolve) => setTimeout(resolve, 5)); // long enough to park
+        await executor.prime();
+        expect(await run(executor, tasks)).toEqual(reference(fixtures.dag, tasks));
+      }
+      expect(executor.settings()).toMatchObject({ prime: true, primeSpin: 200_000 });
+    }
+  });
+
+  it('wakes parked workers: after a gap they are parked, after prime every one is awake and spinning', async () => {
+    const executor = await shm('dag', 2, { prime: true, primeSpin: 50_000_000 });
+    const ctl = (executor as unknown as { ctl: Int32Array }).ctl;
+    await run(executor, independent(50, 2));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(Atomics.load(ctl, CTL.PARKED)).toBe(2);
+    await executor.prime();
+    // prime spins up to 20 ms for the wake-ups; on a loaded machine they may land just after it.
+    for (let waited = 0; Atomics.load(ctl, CTL.PARKED) !== 0 && waited < 2000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(Atomics.load(ctl, CTL.PARKED)).toBe(0);
+    expect(Atomics.load(ctl, CTL.IDLE)).toBe(2);
+    expect(await run(executor, independent(50, 2))).toEqual(reference(fixtures.dag, independent(50, 2)));
+  });
+
+  it('primed workers that time out of their spin park again, and the run still completes', async () => {
+    const tasks = independent(300, 5);
+    const executor = await shm('dag', 2, { prime: true, primeSpin: 1 });
+    for (let r = 0; r < 5; r++) {
+      await executor.prime();
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      expect(await run(executor, tasks)).toEqual(reference(fixtures.dag, tasks));
+    }
+  });
+
+  it('does nothing when priming is off, or after the executor closed', async () => {
+    const off = await shm('dag', 2, { prime: false });
+    await off.prime();
+    expect(await run(off, independent(10, 1))).toEqual(reference(fixtures.dag, independent(10, 1)));
+    const closed = await shm('dag', 2, { prime: true, primeSpin: 1000 });
+    await closed.close();
+    await expect(closed.prime()).resolves.toBeUndefined();
   });
 });
 

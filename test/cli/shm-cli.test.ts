@@ -17,7 +17,7 @@ describe('parbench run with shm and the library backends', () => {
     expect(record.points.map((p: { backend: string }) => p.backend)).toEqual([...backends, ...backends]);
     for (const point of record.points) expect(point.verified).toBe(true);
     const shm = record.points.find((p: { backend: string }) => p.backend === 'shm');
-    expect(shm.executor).toMatchObject({ executor: 'shm', results: 'shared', spin: 2000, idleSpin: 0, driverSpin: 5000, driverTakes: true });
+    expect(shm.executor).toMatchObject({ executor: 'shm', results: 'shared', spin: 2000, idleSpin: 0, driverSpin: 5000, driverTakes: true, prime: true, primeSpin: 200000 });
   });
 
   it('a throwing shm task: one line on stderr, exit 1, the failed point recorded, no hang', () => {
@@ -37,8 +37,10 @@ describe('parbench run with shm and the library backends', () => {
       PARBENCH_SHM_IDLE_SPIN: '7',
       PARBENCH_SHM_DRIVER_SPIN: '0',
       PARBENCH_SHM_DRIVER_TAKES: '0',
+      PARBENCH_SHM_PRIME: '0',
+      PARBENCH_SHM_PRIME_SPIN: '9',
     });
     expect(status).toBe(0);
-    expect(record.points[0].executor).toMatchObject({ spin: 0, idleSpin: 7, driverSpin: 0, driverTakes: false });
+    expect(record.points[0].executor).toMatchObject({ spin: 0, idleSpin: 7, driverSpin: 0, driverTakes: false, prime: false, primeSpin: 9 });
   });
 });

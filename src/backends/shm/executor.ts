@@ -31,7 +31,17 @@ export interface ShmSettings {
   driverSpin: number;
   /** Whether the driver thread takes tasks itself while the workers wake (see protocol.ts). */
   driverTakes: boolean;
+  /**
+   * Whether `prime` wakes the workers before the runner starts its clock, so a run starts with them
+   * spinning; off, a run starts by waking parked workers (inside T_par).
+   */
+  prime: boolean;
+  /** Loads of the control word a primed worker makes waiting for RUN before it parks again. */
+  primeSpin: number;
 }
+
+/** Longest the driver spins in `prime` waiting for every worker to be awake, in milliseconds. */
+const PRIME_WAIT_MS = 20;
 
 interface Point {
   /** The task set this layout was made from. */
@@ -152,6 +162,7 @@ export class ShmExecutor implements Executor {
       workers: this.workers,
       spin: this.tuning.spin,
       idleSpin: this.tuning.idleSpin,
+      primeSpin: this.tuning.prime ? this.tuning.primeSpin : this.tuning.idleSpin,
     };
     const thread = new Worker(entryUrl('shm/shm-worker-entry'), { workerData: init, transferList: [port2] });
     this.threads.push(thread);
@@ -180,6 +191,8 @@ export class ShmExecutor implements Executor {
       idleSpin: this.tuning.idleSpin,
       driverSpin: this.tuning.driverSpin,
       driverTakes: this.tuning.driverTakes,
+      prime: this.tuning.prime,
+      primeSpin: this.tuning.primeSpin,
       claims: 'guided chunks (remaining/(4W), at most 64) of the slots filled before a run; one slot at a time for tasks released during it',
       release: 'a worker runs the first dependent it releases itself; others go into the ring',
       results: this.point?.results ?? (this.shared ? 'shared' : 'serialized'),
@@ -193,6 +206,20 @@ export class ShmExecutor implements Executor {
 
   submit(): Promise<unknown> {
     return Promise.reject(parbenchError('TASK_FAILED', this.backend, 'shm runs whole task sets (runTasks), not single tasks'));
+  }
+
+  /**
+   * Before the runner's clock starts (untimed): wake every worker (PRIME) and spin until all are awake
+   * or PRIME_WAIT_MS passed, so the run that follows starts with workers spinning on the control word
+   * instead of parked (their wake-up is paid here, not in T_par). Nothing when priming is off or the
+   * executor has failed or closed.
+   */
+  async prime(): Promise<void> {
+    if (!this.tuning.prime || this.closed || this.failure) return;
+    await this.allIdle();
+    publish(this.ctl, CMD.PRIME);
+    const deadline = performance.now() + PRIME_WAIT_MS;
+    while (Atomics.load(this.ctl, CTL.IDLE) < this.workers && Atomics.load(this.ctl, CTL.FAILED) === 0 && performance.now() < deadline);
   }
 
   /** Lay the task set out in shared memory and hand it to every worker (untimed start-up of a point). */

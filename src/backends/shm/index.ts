@@ -5,7 +5,7 @@ import { ShmExecutor } from './executor.js';
 import type { ShmSettings } from './executor.js';
 
 /** Default spins before parking, in loads of a shared word (see docs/shm.md for how they were chosen). */
-export const DEFAULT_SETTINGS: ShmSettings = { spin: 2_000, idleSpin: 0, driverSpin: 5_000, driverTakes: true };
+export const DEFAULT_SETTINGS: ShmSettings = { spin: 2_000, idleSpin: 0, driverSpin: 5_000, driverTakes: true, prime: true, primeSpin: 200_000 };
 
 function fromEnv(text: string | undefined, fallback: number): number {
   if (text === undefined || text === '') return fallback;
@@ -14,8 +14,9 @@ function fromEnv(text: string | undefined, fallback: number): number {
 }
 
 /**
- * PARBENCH_SHM_SPIN, PARBENCH_SHM_IDLE_SPIN, PARBENCH_SHM_DRIVER_SPIN (loads) and PARBENCH_SHM_DRIVER_TAKES
- * (0 or 1) override the defaults (for tuning); the settings used are recorded with every point.
+ * PARBENCH_SHM_SPIN, PARBENCH_SHM_IDLE_SPIN, PARBENCH_SHM_DRIVER_SPIN, PARBENCH_SHM_PRIME_SPIN (loads),
+ * PARBENCH_SHM_DRIVER_TAKES and PARBENCH_SHM_PRIME (0 or 1) override the defaults (for tuning); the
+ * settings used are recorded with every point.
  */
 export function shmSettings(env: NodeJS.ProcessEnv = process.env): ShmSettings {
   return {
@@ -23,6 +24,8 @@ export function shmSettings(env: NodeJS.ProcessEnv = process.env): ShmSettings {
     idleSpin: fromEnv(env.PARBENCH_SHM_IDLE_SPIN, DEFAULT_SETTINGS.idleSpin),
     driverSpin: fromEnv(env.PARBENCH_SHM_DRIVER_SPIN, DEFAULT_SETTINGS.driverSpin),
     driverTakes: fromEnv(env.PARBENCH_SHM_DRIVER_TAKES, DEFAULT_SETTINGS.driverTakes ? 1 : 0) !== 0,
+    prime: fromEnv(env.PARBENCH_SHM_PRIME, DEFAULT_SETTINGS.prime ? 1 : 0) !== 0,
+    primeSpin: fromEnv(env.PARBENCH_SHM_PRIME_SPIN, DEFAULT_SETTINGS.primeSpin),
   };
 }
 

@@ -42,7 +42,7 @@ export const CTL = {
 export const CTL_LENGTH = 128;
 
 /** Commands the driver publishes in ctl[CMD]. */
-export const CMD = { RUN: 1, LOAD: 2, STOP: 3 } as const;
+export const CMD = { RUN: 1, LOAD: 2, STOP: 3, PRIME: 4 } as const;
 
 /** Most slots a worker claims at once in a run without dependencies. */
 export const MAX_CHUNK = 64;

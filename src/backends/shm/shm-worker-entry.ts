@@ -1,7 +1,7 @@
 /**
  * An shm worker thread: load the suite once, then loop forever on the control block — idle on EPOCH,
- * LOAD a point's layout from its port (synchronously), RUN by claiming ring slots, running tasks in
- * place and releasing the tasks that depend on them. It never returns to its event loop after start.
+ * LOAD a point's layout from its port (synchronously), PRIME (wake and spin for the RUN that follows),
+ * RUN by claiming ring slots, running tasks in place and releasing the tasks that depend on them. It never returns to its event loop after start.
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { SharedForm } from '../../../suites/shared.js';
@@ -19,6 +19,8 @@ export interface ShmWorkerInit extends HostInit {
   spin: number;
   /** Loads of the control word before parking on it, between runs. */
   idleSpin: number;
+  /** Loads of the control word before parking on it after a PRIME (the driver is about to publish RUN). */
+  primeSpin: number;
 }
 
 /** Messages from an shm worker to its driver. */
@@ -48,10 +50,13 @@ function serveForever(suite: ShmSuite): void {
   let epoch = Atomics.load(ctl, CTL.EPOCH);
   let loaded: BoundPoint | undefined;
   const options = { context: init.context, injectRounds: init.injectRounds, fault: process.env.PARBENCH_SHM_FAULT, live };
+  let spin = init.idleSpin;
   for (;;) {
     if (Atomics.add(ctl, CTL.IDLE, 1) + 1 === init.workers) Atomics.notify(ctl, CTL.IDLE);
-    epoch = awaitEpoch(ctl, epoch, init.idleSpin);
+    epoch = awaitEpoch(ctl, epoch, spin);
     const command = Atomics.load(ctl, CTL.CMD);
+    // After PRIME the next command is RUN, moments away: wait for it spinning, not parked.
+    spin = command === CMD.PRIME ? init.primeSpin : init.idleSpin;
     if (command === CMD.STOP) break;
     if (command === CMD.LOAD) {
       try {
