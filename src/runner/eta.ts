@@ -65,17 +65,24 @@ export function estimateRemaining(input: EtaInput): Eta {
  * The ETA after the first `pointsDone` points of a run (plan order, the order of `estimate.perPoint`)
  * took `elapsedSeconds`: estimateRemaining with everything done so far as one DonePoint — those points'
  * estimates plus their suite × grain references' (calibration included) — against the rest of the
- * estimate. So the calibration a suite's first point carries is weighed against its estimate, not
- * taken as the pace of every later point. Throws what estimateRemaining throws, and a RangeError for
+ * estimate. A suite × grain group's points are measured together and reported together, so a point
+ * done stands for its whole group: the time the group took is weighed against the estimates of all its
+ * points, not of the first (which made the first ETA of a run up to ten times too long). So the
+ * calibration a suite's first point carries is weighed against its estimate, not taken as the pace of
+ * every later point. Throws what estimateRemaining throws, and a RangeError for
  * pointsDone outside 0…perPoint.length.
  */
 export function runEta(estimate: RunEstimate, pointsDone: number, elapsedSeconds: number): Eta {
   if (!(pointsDone >= 0 && pointsDone <= estimate.perPoint.length)) throw new RangeError(`runEta: ${pointsDone} points done of ${estimate.perPoint.length}`);
   const key = (p: { suite: string; grain: number }) => `${p.suite}\u0000${p.grain}`;
-  const doneKeys = new Set(estimate.perPoint.slice(0, pointsDone).map(key));
+  // The points done, through the end of the last one's group.
+  const last = estimate.perPoint[pointsDone - 1];
+  let through = pointsDone;
+  while (last && through < estimate.perPoint.length && key(estimate.perPoint[through]!) === key(last)) through++;
+  const doneKeys = new Set(estimate.perPoint.slice(0, through).map(key));
   const sum = (xs: readonly { seconds: number }[]) => xs.reduce((s, x) => s + x.seconds, 0);
-  const doneSeconds = sum(estimate.perPoint.slice(0, pointsDone)) + sum(estimate.groups.filter((g) => doneKeys.has(key(g))));
-  const rest = [...estimate.perPoint.slice(pointsDone), ...estimate.groups.filter((g) => !doneKeys.has(key(g)))].map((x) => x.seconds);
-  const done = pointsDone > 0 ? [{ actualSeconds: elapsedSeconds, estimatedSeconds: doneSeconds }] : [];
+  const doneSeconds = sum(estimate.perPoint.slice(0, through)) + sum(estimate.groups.filter((g) => doneKeys.has(key(g))));
+  const rest = [...estimate.perPoint.slice(through), ...estimate.groups.filter((g) => !doneKeys.has(key(g)))].map((x) => x.seconds);
+  const done = through > 0 ? [{ actualSeconds: elapsedSeconds, estimatedSeconds: doneSeconds }] : [];
   return estimateRemaining({ startedAt: 0, now: elapsedSeconds, done, remainingEstimates: rest });
 }

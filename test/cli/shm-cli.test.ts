@@ -41,6 +41,6 @@ describe('parbench run with shm and the library backends', () => {
       PARBENCH_SHM_PRIME_SPIN: '9',
     });
     expect(status).toBe(0);
-    expect(record.points[0].executor).toMatchObject({ spin: 0, idleSpin: 7, driverSpin: 0, driverTakes: false, prime: false, primeSpin: 9 });
+    expect(record.points[0].executor).toMatchObject({ spin: 0, idleSpin: 7, driverSpin: 0, driverTakes: false, prime: false, primeSpin: null });
   });
 });

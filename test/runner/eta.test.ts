@@ -56,8 +56,9 @@ describe('runEta', () => {
   it('weighs the time so far against the estimates of the points done and of their groups (calibration included)', () => {
     // Two points of the first group done in 20 s, estimated 2 + 2 + 6 = 10 s: ratio 2, rest 3 + 1 = 4 s → 8 s.
     expect(runEta(estimate, 2, 20)).toEqual({ elapsedSeconds: 20, ratio: 2, remainingSeconds: 8, totalSeconds: 28 });
-    // One point done: its group's whole estimate counts as done too (its points finish together).
-    expect(runEta(estimate, 1, 8).remainingSeconds).toBeCloseTo((2 + 3 + 1) * (8 / 8), 12);
+    // One point done stands for its whole group (its points finish together): 8 s against 2 + 2 + 6 = 10 s.
+    expect(runEta(estimate, 1, 8)).toEqual(runEta(estimate, 2, 8));
+    expect(runEta(estimate, 1, 8).remainingSeconds).toBeCloseTo((3 + 1) * (8 / 10), 12);
   });
 
   it('takes the estimates as they are before any point, and refuses a count beyond the plan', () => {

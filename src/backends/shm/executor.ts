@@ -192,7 +192,7 @@ export class ShmExecutor implements Executor {
       driverSpin: this.tuning.driverSpin,
       driverTakes: this.tuning.driverTakes,
       prime: this.tuning.prime,
-      primeSpin: this.tuning.primeSpin,
+      primeSpin: this.tuning.prime ? this.tuning.primeSpin : null,
       claims: 'guided chunks (remaining/(4W), at most 64) of the slots filled before a run; one slot at a time for tasks released during it',
       release: 'a worker runs the first dependent it releases itself; others go into the ring',
       results: this.point?.results ?? (this.shared ? 'shared' : 'serialized'),
