@@ -63,7 +63,7 @@ def measure_backend(name, workers, suite, inp, context, knob, warmup, repeats, r
                 results, combined = backend.execute(inp, knob, tasks, tasks is whole, tracer=tracer)
             elapsed = time.perf_counter() - begin
             if tracer is not None and r >= warmup:
-                spans.extend([s[0], r - warmup, *s[1:]] for s in tracer.spans)
+                spans.extend([s[0], r - warmup, *s[1:]] for s in tracer.finished_spans())
             if combined is None:
                 combined = suite.combine(inp, results)
             checksums.append(suite.checksum(combined))

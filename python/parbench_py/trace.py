@@ -53,12 +53,16 @@ class Tracer:
         self.submitted = {}
         self.spans = []
         self._lock = threading.Lock()
+        self._settled = threading.Condition(self._lock)
+        self._pending = 0
 
     def submitter(self, submit):
         """`submit(payload, deps)` as `go(index, payload, deps)`, stamping the submit and, when the future
         completes (in whichever thread completes it), the receipt."""
         def go(index, payload, deps):
             submitted = time.perf_counter_ns()
+            with self._lock:
+                self._pending += 1
             future = submit(payload, deps)
             future.add_done_callback(lambda f, i=index, s=submitted: self._done(i, s, f))
             return future
@@ -66,11 +70,21 @@ class Tracer:
 
     def _done(self, index, submitted, future) -> None:
         received = time.perf_counter_ns()
-        if future.exception() is not None:
-            return
-        r = future.result()
-        with self._lock:
-            self.spans.append([index, r.worker, submitted, r.started, r.finished, received])
+        failed = future.exception() is not None
+        with self._settled:
+            if not failed:
+                r = future.result()
+                self.spans.append([index, r.worker, submitted, r.started, r.finished, received])
+            self._pending -= 1
+            self._settled.notify_all()
+
+    def finished_spans(self, timeout: float = 10.0) -> list:
+        """The spans once every submitted task's callback has run. A future's waiters wake before its
+        done-callbacks run (in the thread that completed it), so a repetition can end with the last
+        spans still to come; this waits for them (at most `timeout` seconds, after the clock stopped)."""
+        with self._settled:
+            self._settled.wait_for(lambda: self._pending == 0, timeout)
+            return list(self.spans)
 
     def add(self, index, submitted, traced: Traced, received) -> None:
         """A span of a task run in the driver's own thread (the sequential backend)."""

@@ -78,3 +78,23 @@ def test_execute_traced_indexes_spans_by_task_and_unwraps_results():
     assert seen == [(10, []), (20, []), (30, [10, 20])]
     assert sorted(s[0] for s in tracer.spans) == [0, 1, 2]
     assert all(s[1] == 'w' and s[3:5] == [5, 6] for s in tracer.spans)
+
+
+def test_finished_spans_waits_for_done_callbacks_still_to_run():
+    """A future's waiters wake before its done-callbacks run: the spans are read only once every one ran
+    (a failed task's callback too, which adds no span)."""
+    import threading
+    from concurrent.futures import Future
+    tracer = Tracer()
+    ok, failing = Future(), Future()
+    futures = iter([ok, failing])
+    go = tracer.submitter(lambda payload, deps: next(futures))
+    go(0, None, ())
+    go(1, None, ())
+    threading.Timer(0.2, lambda: ok.set_result(Traced('v', 10, 20, 'w'))).start()
+    threading.Timer(0.3, lambda: failing.set_exception(RuntimeError('task failed'))).start()
+    spans = tracer.finished_spans()
+    assert len(spans) == 1
+    index, worker, submitted, started, finished, received = spans[0]
+    assert (index, worker, started, finished) == (0, 'w', 10, 20)
+    assert submitted <= received
