@@ -1,8 +1,9 @@
 /**
  * Measuring one suite × grain group of a plan: calibrate and prepare its tasks once, time the sequential
- * reference in a fresh worker isolate, and take the repetitions of its executor points in interleaved
- * rounds with the reference's samples (or point after point with `config.interleave === false`); its
- * remote points follow, each timed by its own driver.
+ * reference in a worker isolate, and take the repetitions of its executor points in interleaved rounds
+ * with the reference's samples (or point after point with `config.interleave === false`); its remote
+ * points follow, each timed by its own driver. In interleaved runs the isolate and the pools are those
+ * the suite's earlier grains opened, when there are (SuitePools, run.pools).
  */
 import type { ExecutorBackend, OpenOptions } from '../backends/index.js';
 import type { PointRecord } from '../record/index.js';
@@ -86,7 +87,8 @@ async function pointAfterPoint(lanes: Lane[], series: ReferenceSeries, group: Gr
 /**
  * The isolate's T_seq of the group's tasks with the executor points' repetitions taken alongside.
  * Resolves null when interrupted. Rejects with what opening or sampling the isolate rejects with
- * (VERIFY_FAILED, TASK_FAILED, WORKER_EXITED); every pool and the isolate are closed before it settles.
+ * (VERIFY_FAILED, TASK_FAILED, WORKER_EXITED). Before it settles every pool and the isolate are closed,
+ * or, when the group ran to the end and `run.pools` is on, kept for the suite's next group (releaseGroup).
  */
 async function referenceAndRepetitions(lanes: Lane[], group: GroupWork, run: RunContext, hooks: GroupHooks): Promise<Sequential | null> {
   let isolate: ReferenceIsolate | undefined;

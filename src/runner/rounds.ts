@@ -126,7 +126,7 @@ export async function reuseLane(lane: Lane, kept: KeptPool, work: LocalWork, ope
 }
 
 /**
- * One repetition of an open lane, timed from first submit to last result (seconds) and verified after
+ * One repetition of an open lane, primed first (`executor.prime`, untimed), timed from first submit to last result (seconds) and verified after
  * the clock stops (time counted as `samples` and `verification` in `account`). Never throws: a failure (VERIFY_FAILED, TASK_FAILED, …) closes the lane's pool and
  * drops the lane with its error.
  */
