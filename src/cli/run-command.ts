@@ -136,6 +136,7 @@ Examples:
     const live = opts.live === true ? new LiveRun() : undefined;
     const display = live ? liveDisplay(live, runDir(config.outputDir, id)) : undefined;
     const lines = !quiet && !(live && process.stderr.isTTY);
+    let planned = 0;
     try {
       const { record, dir, warnings, verdicts } = await run(config, {
         id,
@@ -150,6 +151,7 @@ Examples:
         },
         onEstimate: (schedule) => {
           const { estimate, warning } = schedule;
+          planned = estimate.perPoint.length;
           if (!quiet) process.stderr.write(`parbench: ${estimate.perPoint.length} point${estimate.perPoint.length === 1 ? '' : 's'}, about ${formatDuration(estimate.totalSeconds)} by prior estimates\n`);
           if (warning) process.stderr.write(`parbench: warning: ${warning}\n`);
         },
@@ -169,7 +171,10 @@ Examples:
       if (record.traced) process.stderr.write(`parbench: task trace in ${join(dir, record.traced.file)} (open it in Perfetto or chrome://tracing; report --html shows the task stream)\n`);
       for (const skip of record.skipped ?? []) process.stderr.write(`parbench: skipped: ${skip.reason}\n`);
       for (const error of record.errors) process.stderr.write(`parbench: ${error.message}\n`);
-      if (record.status === 'interrupted') process.exitCode = 130;
+      if (record.status === 'interrupted') {
+        process.stderr.write(`parbench: interrupted: the tables and verdict above hold the ${record.points.length} of ${planned} points measured before the stop\n`);
+        process.exitCode = 130;
+      }
       else if (record.status === 'failed') process.exitCode = 1;
     } finally {
       display?.stop();

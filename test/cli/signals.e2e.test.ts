@@ -72,6 +72,7 @@ describe('runs that never end or cannot be stopped', () => {
     child.kill('SIGINT');
     expect(await run.exited).toBe(130);
     expect(run.stderr()).toContain('\nparbench: SIGINT: stopping after closing the open pools (again to force)\n');
+    expect(run.stderr()).toContain('\nparbench: interrupted: the tables and verdict above hold the 0 of 12 points measured before the stop\n');
     const r = record(out);
     expect(r.status).toBe('interrupted');
     expect(r.finishedAt).not.toBeNull();
