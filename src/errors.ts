@@ -2,7 +2,7 @@
  * Every error a user can see, in one table. The CLI turns a ParbenchError into one line on stderr
  * and the exit code of its kind: 2 for usage/config mistakes, 1 for measurement failures.
  */
-import { inspect } from 'node:util';
+import { getSystemErrorMap, inspect } from 'node:util';
 
 export type ErrorKind = 'usage' | 'measurement';
 
@@ -138,4 +138,15 @@ export function describeError(error: unknown): string {
     text = (error as { message: string }).message.split('\n')[0]!.trim();
   } else text = inspect(error, { depth: 2, breakLength: Infinity, maxArrayLength: 10, maxStringLength: 80 });
   return oneLine(text, 300);
+}
+
+/**
+ * The system's reason for a failed file operation, one line: `not a directory (ENOTDIR)` from the
+ * error's errno (util.getSystemErrorMap), its code alone when unknown, else its message. Throws nothing.
+ */
+export function osReason(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  const known = typeof e?.errno === 'number' ? getSystemErrorMap().get(e.errno) : undefined;
+  if (known) return `${known[1]} (${known[0]})`;
+  return e?.code ?? String((error as Error)?.message ?? error);
 }

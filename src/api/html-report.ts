@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { describeError, parbenchError } from '../errors.js';
+import { describeError, osReason, parbenchError } from '../errors.js';
 import { traceFileSchema } from '../trace/trace-event-schema.js';
 import type { TraceFile } from '../trace/trace-events.js';
 import { checkOutputFile, loadRun, makeDirectory, writeFileAtomic } from '../record/index.js';
@@ -70,8 +70,8 @@ export function readTrace(path: string): TraceFile | { error: string } {
     if (parsed.success) return parsed.data as TraceFile;
     return { error: `${path} is not a trace file: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { error: `cannot show the task stream: ${path}: ${code ?? describeError(error)}` };
+    const system = (error as NodeJS.ErrnoException).code !== undefined;
+    return { error: `cannot show the task stream: ${path}: ${system ? osReason(error) : describeError(error)}` };
   }
 }
 

@@ -22,7 +22,7 @@ export function readJsonFile(path: string, bad: (detail: string) => Error): unkn
   try {
     text = readRegularFile(path, MAX_RECORD_BYTES);
   } catch (error) {
-    throw bad(`cannot read it (${(error as Error).message})`);
+    throw bad(`cannot read it: ${(error as Error).message}`);
   }
   try {
     return JSON.parse(text);

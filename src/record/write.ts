@@ -1,8 +1,7 @@
 /** Writing run and baseline files: every file is replaced whole or not at all. */
 import { accessSync, closeSync, constants, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { getSystemErrorMap } from 'node:util';
-import { parbenchError } from '../errors.js';
+import { osReason, parbenchError } from '../errors.js';
 import type { RunRecord } from './record-schema.js';
 
 /** The file a run's record is written to, inside its run directory. */
@@ -40,17 +39,6 @@ export function writeFileAtomic(path: string, text: string): void {
     rmSync(temporary, { force: true });
     throw parbenchError('WRITE_FAILED', path, osReason(error));
   }
-}
-
-/**
- * The system's reason for a failed file operation, one line: `not a directory (ENOTDIR)` from the
- * error's errno (util.getSystemErrorMap), its code alone when unknown, else its message. Throws nothing.
- */
-export function osReason(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  const known = typeof e?.errno === 'number' ? getSystemErrorMap().get(e.errno) : undefined;
-  if (known) return `${known[1]} (${known[0]})`;
-  return e?.code ?? String((error as Error)?.message ?? error);
 }
 
 /** What is at `path`: a directory, something else, or nothing. Throws WRITE_FAILED naming `label` for any other failure (EACCES, ENOTDIR, ELOOP …). */

@@ -74,7 +74,7 @@ describe('files that are not regular files are refused before they are read', ()
   it.each([
     [['run', 'spmm', '--matrix', '/dev/zero', ...tiny], 'parbench: spmm --matrix: cannot read /dev/zero (not a regular file)'],
     [['run', 'fib', '-c', '/dev/zero', ...tiny], 'parbench: cannot read config /dev/zero: not a regular file'],
-    [['gate', '--baseline', '/dev/zero'], 'parbench: baseline /dev/zero: cannot read it (not a regular file)'],
+    [['gate', '--baseline', '/dev/zero'], 'parbench: baseline /dev/zero: cannot read it: not a regular file'],
   ])('%j', (args, line) => {
     expect(refused(args)).toBe(line);
   });

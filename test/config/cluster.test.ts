@@ -43,7 +43,7 @@ describe('a Parsl config file', () => {
   });
 
   it('must exist, be regular and be a .py file', () => {
-    expect(errorOf(() => checkParslConfig('missing.py', dir))).toEqual({ message: `--parsl-config: cannot read ${join(dir, 'missing.py')}: ENOENT`, exitCode: 2 });
+    expect(errorOf(() => checkParslConfig('missing.py', dir))).toEqual({ message: `--parsl-config: cannot read ${join(dir, 'missing.py')}: no such file or directory (ENOENT)`, exitCode: 2 });
     expect(errorOf(() => checkParslConfig('/dev/null.py', dir)).exitCode).toBe(2);
     expect(errorOf(() => checkParslConfig('mine.txt', dir)).message).toBe('--parsl-config: "mine.txt" is not a Python file (FILE.py defining a Parsl Config named config)');
   });

@@ -143,6 +143,6 @@ describe('configuration', () => {
 
   it('names a --config file that cannot be read', () => {
     const error = errorOf(() => resolveWith({ configPath: 'missing.json' }));
-    expect(error.message).toMatch(/^cannot read config .*missing\.json: ENOENT$/);
+    expect(error.message).toMatch(/^cannot read config .*missing\.json: no such file or directory \(ENOENT\)$/);
   });
 });

@@ -133,6 +133,6 @@ describe.skipIf(!ready)('a cluster of the user\'s own, by its address', () => {
     const file = parbench(['run', 'fib', '--backends', 'parsl-htex', '--parsl-config', 'missing.py']);
     expect(file.status).toBe(2);
     expect(file.stderr.trim().split('\n')).toHaveLength(1);
-    expect(file.stderr).toMatch(/--parsl-config: cannot read .*missing\.py: ENOENT/);
+    expect(file.stderr).toMatch(/--parsl-config: cannot read .*missing\.py: no such file or directory \(ENOENT\)/);
   });
 });

@@ -62,6 +62,6 @@ describe('locating runs', () => {
     expect(runsDirectory({ cwd, config: 'other.json' })).toBe('/abs/runs');
     writeFileSync(join(cwd, 'gate-only.json'), JSON.stringify({ gate: { maxRegression: 0.2 } }));
     expect(runsDirectory({ cwd, config: 'gate-only.json' })).toBe(join(cwd, DEFAULT_RUNS_DIR));
-    expect(() => runsDirectory({ cwd, config: 'missing.json' })).toThrow(/cannot read config .*missing\.json: ENOENT/);
+    expect(() => runsDirectory({ cwd, config: 'missing.json' })).toThrow(/cannot read config .*missing\.json: no such file or directory \(ENOENT\)/);
   });
 });

@@ -105,7 +105,7 @@ describe('reading a run record', () => {
 
   it('gives one line for a file that cannot be read or is not JSON', () => {
     const dir = tempDir();
-    expect(refusal(() => readRun(join(dir, 'none.json'))).message).toBe(`not a usable run record: ${join(dir, 'none.json')}: cannot read it (ENOENT)`);
+    expect(refusal(() => readRun(join(dir, 'none.json'))).message).toBe(`not a usable run record: ${join(dir, 'none.json')}: cannot read it: no such file or directory (ENOENT)`);
     writeFileSync(join(dir, 'broken.json'), '{"schema": ');
     expect(refusal(() => readRun(join(dir, 'broken.json'))).message).toMatch(/^not a usable run record: .*broken\.json: not valid JSON \(.*\)$/);
   });

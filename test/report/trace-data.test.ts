@@ -36,7 +36,7 @@ describe('readTrace', () => {
     writeFileSync(join(dir, 'trace.json'), JSON.stringify(file));
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ traceEvents: [{ ph: 'X', name: 't', pid: 1, tid: 1, ts: 0 }] }));
     expect(readTrace(join(dir, 'trace.json'))).toEqual(file);
-    expect(readTrace(join(dir, 'missing.json'))).toEqual({ error: `cannot show the task stream: ${join(dir, 'missing.json')}: ENOENT` });
+    expect(readTrace(join(dir, 'missing.json'))).toEqual({ error: `cannot show the task stream: ${join(dir, 'missing.json')}: no such file or directory (ENOENT)` });
     expect((readTrace(join(dir, 'bad.json')) as { error: string }).error).toMatch(/bad\.json is not a trace file: traceEvents\.0/);
   });
 });
