@@ -95,8 +95,11 @@ async function referenceAndRepetitions(lanes: Lane[], group: GroupWork, run: Run
   let done = false;
   try {
     const host = run.pools?.takeHost();
+    // Untracked while it loads: openReferenceIsolate closes it when loading fails.
     if (host) hooks.opened.forget(host);
-    isolate = hooks.opened.add(await run.account.measure('reference', () => openReferenceIsolate({ ...group.work, ...group.open }, run.reps.minSampleSeconds, group.open, host)));
+    isolate = await run.account.measure('reference', () => openReferenceIsolate({ ...group.work, ...group.open }, run.reps.minSampleSeconds, group.open, host));
+    // The worker is what is open (and what SuitePools keeps): tracked as the host, whichever group opened it.
+    hooks.opened.add(isolate.host);
     const series = isolateSeries(isolate);
     done = await (run.config.interleave ? interleaved : pointAfterPoint)(lanes, series, group, run, hooks);
     if (!done) return null;
@@ -113,12 +116,8 @@ async function referenceAndRepetitions(lanes: Lane[], group: GroupWork, run: Run
 async function releaseGroup(isolate: ReferenceIsolate | undefined, lanes: Lane[], keep: boolean, run: RunContext, opened: OpenSet): Promise<void> {
   const pools = keep ? run.pools : undefined;
   const closing: Promise<unknown>[] = [];
-  if (isolate && pools) {
-    // The isolate is tracked as its host from here on, which the next group loads or SuitePools closes.
-    opened.forget(isolate);
-    opened.add(isolate.host);
-    await pools.keepHost(isolate.host);
-  } else if (isolate) closing.push(opened.close(isolate));
+  if (isolate && pools) await pools.keepHost(isolate.host);
+  else if (isolate) closing.push(opened.close(isolate.host));
   for (const lane of lanes) {
     if (!lane.executor) continue;
     if (pools && lane.live && lane.timing.startupSeconds !== null) {
