@@ -126,7 +126,8 @@ export interface Executor {
   load?(graph: TaskGraph): Promise<void>;
   /**
    * Optional: get ready for the next run just before the runner starts its clock (untimed), e.g. wake
-   * parked workers (shm). Called before every timed and warm-up repetition; never rejects.
+   * parked workers (shm). Called before every timed and warm-up repetition; rejects only with the
+   * executor's own failure (WORKER_EXITED, TASK_TIMEOUT …), as its next run would.
    */
   prime?(): Promise<void>;
   /** Optional: run a whole (loaded) task set, releasing dependent tasks itself; used instead of submit. */

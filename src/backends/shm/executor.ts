@@ -212,7 +212,8 @@ export class ShmExecutor implements Executor {
    * Before the runner's clock starts (untimed): wake every worker (PRIME) and spin until all are awake
    * or PRIME_WAIT_MS passed, so the run that follows starts with workers spinning on the control word
    * instead of parked (their wake-up is paid here, not in T_par). Nothing when priming is off or the
-   * executor has failed or closed.
+   * executor has failed or closed; rejects with the executor's failure when one arrives while it waits
+   * for the workers to be idle.
    */
   async prime(): Promise<void> {
     if (!this.tuning.prime || this.closed || this.failure) return;

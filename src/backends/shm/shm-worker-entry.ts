@@ -1,7 +1,8 @@
 /**
  * An shm worker thread: load the suite once, then loop forever on the control block — idle on EPOCH,
  * LOAD a point's layout from its port (synchronously), PRIME (wake and spin for the RUN that follows),
- * RUN by claiming ring slots, running tasks in place and releasing the tasks that depend on them. It never returns to its event loop after start.
+ * RUN by claiming ring slots, running tasks in place and releasing the tasks that depend on them. It
+ * never returns to its event loop after start.
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { SharedForm } from '../../../suites/shared.js';
