@@ -17,7 +17,7 @@ describe('parbench run with shm and the library backends', () => {
     expect(record.points.map((p: { backend: string }) => p.backend)).toEqual([...backends, ...backends]);
     for (const point of record.points) expect(point.verified).toBe(true);
     const shm = record.points.find((p: { backend: string }) => p.backend === 'shm');
-    expect(shm.executor).toMatchObject({ executor: 'shm', results: 'shared', spin: 2000, idleSpin: 0, driverSpin: 5000, driverTakes: true, prime: true, primeSpin: 200000 });
+    expect(shm.executor).toMatchObject({ executor: 'shm', results: 'shared', spin: 2000, idleSpin: 0, driverSpin: 5000, driverTakes: true, prime: true, primeSpin: 200000, warmTasks: 100000, warmMs: 250 });
   });
 
   it('a throwing shm task: one line on stderr, exit 1, the failed point recorded, no hang', () => {
@@ -39,8 +39,10 @@ describe('parbench run with shm and the library backends', () => {
       PARBENCH_SHM_DRIVER_TAKES: '0',
       PARBENCH_SHM_PRIME: '0',
       PARBENCH_SHM_PRIME_SPIN: '9',
+      PARBENCH_SHM_WARM_TASKS: '0',
+      PARBENCH_SHM_WARM_MS: '3',
     });
     expect(status).toBe(0);
-    expect(record.points[0].executor).toMatchObject({ spin: 0, idleSpin: 7, driverSpin: 0, driverTakes: false, prime: false, primeSpin: null });
+    expect(record.points[0].executor).toMatchObject({ spin: 0, idleSpin: 7, driverSpin: 0, driverTakes: false, prime: false, primeSpin: null, warmTasks: 0, warmMs: null });
   });
 });

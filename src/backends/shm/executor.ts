@@ -1,7 +1,9 @@
 /**
- * The shm driver: W persistent worker threads over one shared control block. A point's tasks are laid
- * out once (`load`, untimed); each run resets the ring, writes the ready tasks into it as one batch,
- * publishes RUN (waking only parked workers) and waits with Atomics.waitAsync until the last task is done.
+ * The shm driver: persistent worker threads over one shared control block, W − 1 of them with the
+ * driver thread as the W-th member of the team (`team`), else W. A point's tasks are laid out once and
+ * the pool warmed on them (`load`, untimed); each run resets the ring, writes the ready tasks into it as
+ * one batch, publishes RUN (waking only parked workers), runs its share of the tasks (in a team) and
+ * waits with Atomics.waitAsync until the last worker has left the run.
  */
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { parbenchError, type ParbenchError } from '../../errors.js';
@@ -15,8 +17,9 @@ import { layOutGraph, type LaidOutGraph } from './graph.js';
 import { CMD, CTL, CTL_LENGTH, publish, type LoadMessage, type ShmTrace } from './protocol.js';
 import type { FromShmWorker, ShmWorkerInit } from './shm-worker-entry.js';
 import { hostInit, syncResult, type Kernel } from '../task-host.js';
+import { liveWriter } from '../live-slots.js';
 import { describeError } from '../../errors.js';
-import { bindPoint, driverTakes, type BoundPoint, type RunOptions, type ShmSuite } from './task-runner.js';
+import { bindPoint, driverTakes, driverWorks, type BoundPoint, type RunOptions, type ShmSuite } from './task-runner.js';
 
 /** Spin lengths, in loads of a shared word (not time), before a waiter parks. */
 export interface ShmSettings {
@@ -32,12 +35,26 @@ export interface ShmSettings {
   /** Whether the driver thread takes tasks itself while the workers wake (see protocol.ts). */
   driverTakes: boolean;
   /**
+   * Whether the driver thread is one of the W (W − 1 worker threads; with W = 1 there is one thread and
+   * no team): it takes part in every run from RUN to the end, as the calling thread of an OpenMP
+   * parallel region does, instead of waiting beside W threads on W cores.
+   */
+  team: boolean;
+  /**
    * Whether `prime` wakes the workers before the runner starts its clock, so a run starts with them
    * spinning; off, a run starts by waking parked workers (inside T_par).
    */
   prime: boolean;
   /** Loads of the control word a primed worker makes waiting for RUN before it parks again. */
   primeSpin: number;
+  /**
+   * Tasks the executor runs untimed at `load` before its first timed run, so the workers' claim loops
+   * and the kernel are compiled by V8's optimizing tier (counted from `open`: a pool kept for a later
+   * task set that already ran this many skips it); 0 turns warming off.
+   */
+  warmTasks: number;
+  /** Longest the warming at one `load` lasts, in milliseconds (it stops after the run that passes it). */
+  warmMs: number;
 }
 
 /** Longest the driver spins in `prime` waiting for every worker to be awake, in milliseconds. */
@@ -104,8 +121,11 @@ function driverSuite(suite: { kernel?: Kernel; shared?: SharedForm<unknown, unkn
 export class ShmExecutor implements Executor {
   private readonly ctl = new Int32Array(new SharedArrayBuffer(CTL_LENGTH * 4));
   private readonly threads: Worker[] = [];
+  /** Worker threads: W − 1 in a team (the driver is the W-th), else W. */
+  private readonly threadCount: number;
   private readonly ports: MessagePort[] = [];
   private point: Point | undefined;
+  private ran = 0;
   private failure: ParbenchError | undefined;
   private onFailure: ((error: ParbenchError) => void) | undefined;
   private closed = false;
@@ -120,6 +140,19 @@ export class ShmExecutor implements Executor {
     private readonly suite: ShmSuite | undefined,
   ) {
     this.runOptions = { context: structuredClone(options.context), injectRounds: options.injectRounds, fault: process.env.PARBENCH_SHM_FAULT };
+    this.threadCount = this.inTeam ? workers - 1 : workers;
+    // `run --live`: a member of the team shows in the live view like a worker (it takes the first slot).
+    if (this.inTeam && options.live) this.runOptions.live = liveWriter(options.live);
+  }
+
+  /** Whether the driver works as the W-th member (team on, W ≥ 2, a kernel to run here). */
+  private get inTeam(): boolean {
+    return this.tuning.team && this.workers >= 2 && this.suite !== undefined;
+  }
+
+  /** Tasks run since open, timed runs and warming alike (warming stops once ShmSettings.warmTasks ran). */
+  get tasksRun(): number {
+    return this.ran;
   }
 
   private get shared(): SharedForm<unknown, unknown> | undefined {
@@ -139,7 +172,7 @@ export class ShmExecutor implements Executor {
       const mod = (await import(options.suiteUrl)) as SuiteModule;
       if (gaveUp) throw parbenchError('EXECUTOR_CLOSED', backend);
       executor = new ShmExecutor(backend, options.workers, options, tuning, driverSuite(mod[options.suiteExport]));
-      await Promise.all(Array.from({ length: options.workers }, () => executor!.start()));
+      await Promise.all(Array.from({ length: executor.threadCount }, () => executor!.start()));
       await executor.allIdle();
       return executor;
     })();
@@ -159,7 +192,8 @@ export class ShmExecutor implements Executor {
       ...hostInit(this.options),
       control: this.ctl.buffer as SharedArrayBuffer,
       port: port2,
-      workers: this.workers,
+      workers: this.threadCount,
+      members: this.workers,
       spin: this.tuning.spin,
       idleSpin: this.tuning.idleSpin,
       primeSpin: this.tuning.prime ? this.tuning.primeSpin : this.tuning.idleSpin,
@@ -191,13 +225,19 @@ export class ShmExecutor implements Executor {
       idleSpin: this.tuning.idleSpin,
       driverSpin: this.tuning.driverSpin,
       driverTakes: this.tuning.driverTakes,
+      team: this.inTeam,
+      threads: this.threadCount,
       prime: this.tuning.prime,
       primeSpin: this.tuning.prime ? this.tuning.primeSpin : null,
+      warmTasks: this.tuning.warmTasks,
+      warmMs: this.tuning.warmTasks > 0 ? this.tuning.warmMs : null,
       claims: 'guided chunks (remaining/(4W), at most 64) of the slots filled before a run; one slot at a time for tasks released during it',
       release: 'a worker runs the first dependent it releases itself; others go into the ring',
       results: this.point?.results ?? (this.shared ? 'shared' : 'serialized'),
       submission: 'ring of task ids in shared memory; ready tasks written as one batch per run',
-      wake: this.tuning.driverTakes
+      wake: this.inTeam
+        ? 'one store of the epoch word, one notify for all parked workers; the driver runs tasks as the W-th member until none is left for it'
+        : this.tuning.driverTakes
         ? 'one store of the epoch word, one notify for all parked workers; the driver takes tasks until every worker has joined'
         : 'one store of the epoch word, one notify for all parked workers; the driver waits with Atomics.waitAsync',
       resultsRead: 'after the clock (collect), like combine',
@@ -220,7 +260,7 @@ export class ShmExecutor implements Executor {
     await this.allIdle();
     publish(this.ctl, CMD.PRIME);
     const deadline = performance.now() + PRIME_WAIT_MS;
-    while (Atomics.load(this.ctl, CTL.IDLE) < this.workers && Atomics.load(this.ctl, CTL.FAILED) === 0 && performance.now() < deadline);
+    while (Atomics.load(this.ctl, CTL.IDLE) < this.threadCount && Atomics.load(this.ctl, CTL.FAILED) === 0 && performance.now() < deadline);
   }
 
   /** Lay the task set out in shared memory and hand it to every worker (untimed start-up of a point). */
@@ -259,6 +299,21 @@ export class ShmExecutor implements Executor {
     publish(this.ctl, CMD.LOAD);
     await this.allIdle();
     if (Atomics.load(this.ctl, CTL.FAILED) !== 0) throw await this.failed();
+    await this.warm(graph);
+  }
+
+  /**
+   * Run the loaded task set untimed until the executor has run `warmTasks` tasks since open or
+   * `warmMs` passed: the first timed runs of a fresh pool otherwise take 2–5× longer while V8 compiles
+   * the workers' code. Rejects as runTasks does.
+   */
+  private async warm(graph: TaskGraph): Promise<void> {
+    if (graph.tasks.length === 0) return;
+    const start = performance.now();
+    while (this.ran < this.tuning.warmTasks && performance.now() - start < this.tuning.warmMs) {
+      await this.prime();
+      await this.runTasks(graph);
+    }
   }
 
   /** The failure a worker reported (its message arrives shortly after it set FAILED). */
@@ -280,11 +335,12 @@ export class ShmExecutor implements Executor {
     await this.allIdle();
     const { ctl } = this;
     const begin = point.trace ? commonClockMs() : 0;
+    this.ran += point.count;
     if (point.count > 0) {
       this.startRun(point, graph.independent);
       const drained = this.takeWhileWaking(point, graph.independent);
       // Out of tasks in a dependency-free run: the workers are on their last chunks, look a few times.
-      if (drained && graph.independent) for (let s = 0; s < this.tuning.driverSpin && Atomics.load(ctl, CTL.IDLE) < this.workers; s++);
+      if (drained && graph.independent) for (let s = 0; s < this.tuning.driverSpin && Atomics.load(ctl, CTL.IDLE) < this.threadCount; s++);
       await this.allIdle();
       if (Atomics.load(ctl, CTL.FAILED) !== 0) throw await this.failed();
     }
@@ -314,15 +370,20 @@ export class ShmExecutor implements Executor {
    * slots it may take ran out. A task that throws here fails the executor (TASK_FAILED), as in a worker.
    */
   private takeWhileWaking(point: Point, independent: boolean): boolean {
+    if (this.inTeam) {
+      const error = driverWorks(this.ctl, point.bound, this.workers, independent, this.tuning.spin);
+      if (error !== undefined) this.fail(parbenchError('TASK_FAILED', this.backend, describeError(error)));
+      return true;
+    }
     if (!this.tuning.driverTakes || !this.suite) return false;
-    const taken = driverTakes(this.ctl, point.bound, this.workers, point.graph.rootSlots.length, !independent);
+    const taken = driverTakes(this.ctl, point.bound, this.threadCount, point.graph.rootSlots.length, !independent);
     if (taken.error !== undefined) this.fail(parbenchError('TASK_FAILED', this.backend, describeError(taken.error)));
     return taken.drained;
   }
 
   /** Resolves when all workers are idle (between commands). */
   private allIdle(): Promise<void> {
-    return this.until(CTL.IDLE, this.workers);
+    return this.until(CTL.IDLE, this.threadCount);
   }
 
   /**

@@ -16,8 +16,10 @@
  * into the ring), so fewer than all tasks pass through the ring: the worker that finishes the last sink
  * (a task nothing depends on; DONE counts them up to SINKS, and every task is done once every sink is)
  * fills every slot not yet filled with STOP_SLOT, and a worker leaves on STOP_SLOT.
- * The driver itself takes tasks while the workers wake (until JOINED, the workers that entered the run,
- * reaches W), claiming only slots filled before RUN, so it never waits on a slot.
+ * In a team (W − 1 worker threads) the driver is the W-th member: it claims chunks like a worker when
+ * every slot is filled before RUN, and in a graph only slots already holding a task (claimReady), so it
+ * never waits on a slot. Outside a team it takes tasks only while the workers wake (until JOINED, the
+ * workers that entered the run, reaches W), claiming only slots filled before RUN.
  */
 // Words written during a run (HEAD, TAIL, IDLE, ARENA_TOP) sit on cache lines of their own (16 Int32s
 // = 64 bytes apart), so claiming a slot does not bounce the line others read.
@@ -65,6 +67,19 @@ export function claimFilled(ctl: Int32Array, filled: number): number {
   for (;;) {
     const head = Atomics.load(ctl, CTL.HEAD);
     if (head >= filled) return -1;
+    if (Atomics.compareExchange(ctl, CTL.HEAD, head, head + 1) === head) return head;
+  }
+}
+
+/**
+ * Claim the slot at HEAD only if a task is already in it, with compare-and-exchange: the driver's claim
+ * in a team, which must never wait on a slot. Returns the slot; -1 when HEAD's slot is still empty (or
+ * STOP_SLOT), or every slot is claimed.
+ */
+export function claimReady(ctl: Int32Array, ring: Int32Array, count: number): number {
+  for (;;) {
+    const head = Atomics.load(ctl, CTL.HEAD);
+    if (head >= count || Atomics.load(ring, head) <= 0) return -1;
     if (Atomics.compareExchange(ctl, CTL.HEAD, head, head + 1) === head) return head;
   }
 }

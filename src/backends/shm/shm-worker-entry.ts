@@ -15,7 +15,10 @@ import { bindPoint, runGraph, runIndependent, type BoundPoint, type ShmSuite } f
 export interface ShmWorkerInit extends HostInit {
   control: SharedArrayBuffer;
   port: MessagePort;
+  /** Worker threads (the IDLE count a run ends at). */
   workers: number;
+  /** Threads that take part in a run (the driver too in a team): the W that guided chunks divide by. */
+  members: number;
   /** Loads of a ring slot before parking on it, during a run. */
   spin: number;
   /** Loads of the control word before parking on it, between runs. */
@@ -43,7 +46,7 @@ function failed(error: unknown): void {
 
 function runLoop(p: BoundPoint): void {
   Atomics.add(ctl, CTL.JOINED, 1);
-  const error = Atomics.load(ctl, CTL.INDEPENDENT) === 1 ? runIndependent(ctl, p, init.workers) : runGraph(ctl, p, init.workers, init.spin);
+  const error = Atomics.load(ctl, CTL.INDEPENDENT) === 1 ? runIndependent(ctl, p, init.members) : runGraph(ctl, p, init.members, init.spin);
   if (error !== undefined) failed(error);
 }
 

@@ -9,7 +9,7 @@ import { busyWork } from '../busy-work.js';
 import { commonClockMs } from '../trace-clock.js';
 import type { Kernel } from '../task-host.js';
 import { ArenaWriter } from './arena.js';
-import { chunkFor, claimFilled, CTL, finishSink, push, take, type LoadMessage, type ShmTrace } from './protocol.js';
+import { chunkFor, claimFilled, claimReady, CTL, finishSink, push, take, type LoadMessage, type ShmTrace } from './protocol.js';
 
 /** A suite as a thread running shm tasks holds it: the kernel, and the shared form when it has one. */
 export interface ShmSuite {
@@ -227,4 +227,28 @@ export function driverTakes(ctl: Int32Array, p: BoundPoint, workers: number, fil
     }
   }
   return { drained: false, error: undefined };
+}
+
+/**
+ * The driver's share of a run as the W-th member of a team (`members` = W). Without dependencies it
+ * claims guided chunks like a worker (every slot is filled before RUN, so it never waits). In a graph it
+ * claims only slots already holding a task (claimReady), runs each and the dependents it releases
+ * (runChain, as a worker does), and when HEAD's slot is still empty spins `spin` loads for it; it leaves
+ * when every slot is claimed or every sink is done, the run failed, or the spin ran out (the workers
+ * finish without it: it holds no claimed slot). Returns the error a task threw, or undefined.
+ */
+export function driverWorks(ctl: Int32Array, p: BoundPoint, members: number, independent: boolean, spin: number): unknown {
+  if (independent) return runIndependent(ctl, p, members);
+  for (let idle = 0; idle <= spin; ) {
+    if (Atomics.load(ctl, CTL.FAILED) !== 0 || Atomics.load(ctl, CTL.HEAD) >= p.count || Atomics.load(ctl, CTL.DONE) >= Atomics.load(ctl, CTL.SINKS)) return undefined;
+    const slot = claimReady(ctl, p.ring, p.count);
+    if (slot < 0) {
+      idle++;
+      continue;
+    }
+    idle = 0;
+    const error = runChain(ctl, p, p.ring[slot]! - 1);
+    if (error !== undefined) return error;
+  }
+  return undefined;
 }
