@@ -7,7 +7,8 @@ import os
 import psutil
 import pytest
 
-from parbench_py.backends.shm_pool import ShmBackend
+from parbench_py.backends.shm_pool import DriverLock, PoolFailure, ShmBackend, settings_from
+from parbench_py.progress import completed
 from parbench_py.execute import execute_inline
 from parbench_py.suites import find_suite
 from parbench_py.task_cap import cap_tasks
@@ -42,10 +43,13 @@ def nothing_left():
     assert trackers() - before == set()
 
 
-@pytest.mark.parametrize('workers', [1, 2, 3])
-def test_fib_graphs_and_square_tiles_over_many_inputs(workers):
+TEAM, BESIDE, BLOCKING = {'team': True, 'lockTries': 1000}, {'team': False, 'lockTries': 1000}, {'team': True, 'lockTries': 0}
+
+
+@pytest.mark.parametrize('workers, settings', [(1, TEAM), (2, TEAM), (3, TEAM), (2, BESIDE), (3, BESIDE), (2, BLOCKING)])
+def test_fib_graphs_and_square_tiles_over_many_inputs(workers, settings):
     fib, square = find_suite('fib'), find_suite('square')
-    backend = ShmBackend(workers, fib, None)
+    backend = ShmBackend(workers, fib, None, settings)
     try:
         for n in range(16):
             inp = fib.make_input({'n': n}, 1)
@@ -54,7 +58,7 @@ def test_fib_graphs_and_square_tiles_over_many_inputs(workers):
             assert run(backend, fib, inp, tasks) == expected(fib, inp, tasks)  # again on the same layout
     finally:
         backend.close()
-    backend = ShmBackend(workers, square, None)
+    backend = ShmBackend(workers, square, None, settings)
     try:
         for seed in range(1, 9):
             inp = square.make_input({'n': 2, 'tile': 256}, seed)
@@ -100,19 +104,67 @@ def test_stress_thousands_of_tiny_tasks_repeated(suite_name, params, workers):
         backend.close()
 
 
+def test_the_driver_is_the_last_member_of_the_team_and_says_so():
+    fib = find_suite('fib')
+    for workers, settings, processes, team in [(3, TEAM, 2, True), (1, TEAM, 1, False), (3, BESIDE, 3, False)]:
+        backend = ShmBackend(workers, fib, None, settings)
+        try:
+            assert len(backend.procs) == processes
+            recorded = backend.executor_settings()
+            assert {k: recorded[k] for k in ('team', 'processes', 'lockTries')} == {'team': team, 'processes': processes, 'lockTries': 1000}
+        finally:
+            backend.close()
+
+
+def test_settings_come_from_the_environment_with_defaults_for_anything_else():
+    assert settings_from({}) == {'team': True, 'lockTries': 1000}
+    assert settings_from({'PARBENCH_PYSHM_TEAM': '0', 'PARBENCH_PYSHM_LOCK_TRIES': '7'}) == {'team': False, 'lockTries': 7}
+    assert settings_from({'PARBENCH_PYSHM_TEAM': 'yes', 'PARBENCH_PYSHM_LOCK_TRIES': '-3'}) == {'team': True, 'lockTries': 1000}
+
+
+def test_the_driver_never_waits_forever_for_a_lock_whose_holder_died():
+    lock = multiprocessing.get_context('fork').Lock()
+    lock.acquire()  # held by someone who will never release it
+    calls = []
+
+    def alive():
+        calls.append(1)
+        if len(calls) == 3:
+            raise PoolFailure('a py-shm worker exited unexpectedly (exit code -9)')
+
+    with pytest.raises(PoolFailure, match='exited unexpectedly'):
+        with DriverLock(lock, 10, alive):
+            pass
+    assert len(calls) == 3
+    lock.release()
+    with DriverLock(lock, 10, alive):  # free: taken at the first try
+        assert not lock.acquire(False)
+
+
+def test_progress_counts_the_tasks_done_while_the_driver_works_in_the_team():
+    base = completed.value()
+    completed.pending = lambda: 5
+    try:
+        assert completed.value() == base + 5
+    finally:
+        completed.pending = None
+    assert completed.value() == base
+
+
+@pytest.mark.parametrize('settings', [TEAM, BESIDE])
 @pytest.mark.parametrize('fault, message', [
     ('raise:7', r'^ValueError: injected fault at task 7$'),
     ('kill:5', r'^a py-shm worker exited unexpectedly \(exit code -9\)$'),
 ])
 @pytest.mark.parametrize('suite_name', ['fib', 'square', 'hull'])
-def test_a_failing_worker_fails_the_run_with_one_line(fault, message, suite_name, monkeypatch):
+def test_a_failing_worker_fails_the_run_with_one_line(fault, message, suite_name, settings, monkeypatch):
     monkeypatch.setenv('PARBENCH_PYSHM_FAULT', fault)
     suite = find_suite(suite_name)
     params = {'fib': {'n': 8}, 'square': {'n': 1, 'tile': 256}, 'hull': {'points': 2000, 'shape': 'disc'}}[suite_name]
     inp = suite.make_input(params, 1)
     context = suite.context(inp) if suite.context else None
     tasks = suite.split(inp, {'chunk': 4 if suite_name != 'fib' else 1, 'work': 0})
-    backend = ShmBackend(2, suite, context)
+    backend = ShmBackend(2, suite, context, settings)
     try:
         with pytest.raises(RuntimeError, match=message):
             run(backend, suite, inp, tasks)

@@ -1,13 +1,18 @@
-"""py-shm: W persistent worker processes over multiprocessing.shared_memory (docs/python.md).
+"""py-shm: persistent worker processes over multiprocessing.shared_memory (docs/python.md): W − 1 of
+them with the driver as the W-th member of the team (PARBENCH_PYSHM_TEAM, on by default; W = 1 has one
+worker process), else W.
 
 Once per point (untimed, like a pool's start-up) the driver pickles the task set once into a shared
 segment, lays out the graph state (pending counts, the ring of ready tasks) and the result slots, and
 workers attach and unpickle it once. A run then moves no task: the driver resets the counters, wakes
-each worker with one semaphore release, and waits for W `done` releases; workers claim task ids from a
-lock-protected shared counter (see shm_worker.py). Results stay in shared memory and are read when the
-caller combines them, after the clock, as Node's shm does.
+each worker with one semaphore release, runs its own share of the tasks (in a team) exactly as a worker
+does, and waits for a `done` release from each worker; everyone claims task ids from a lock-protected
+shared counter (see shm_worker.py), taking the lock by trying before blocking (PARBENCH_PYSHM_LOCK_TRIES).
+Results stay in shared memory and are read when the caller combines them, after the clock, as Node's
+shm does.
 """
 import multiprocessing
+import os
 import pickle
 from array import array
 from collections.abc import Sequence
@@ -15,10 +20,54 @@ from collections.abc import Sequence
 from ..progress import completed
 from .shm_layout import (ARENA_TOP, CMD, COUNT, CTL_WORDS, DONE, FAILED, HEAD, INDEPENDENT, LOAD, ROOTS, RUN, SINKS,
                          SINKS_DONE, STOP, TAIL, graph_arrays, new_segment, result_form, unlink, words)
-from .shm_worker import IDLE_YIELDS, MAX_CHUNK, serve
+from .shm_worker import IDLE_YIELDS, MAX_CHUNK, Fault, run_graph, run_independent, serve
 
 POLL_SECONDS = 0.05
 """How often the driver, waiting for a run, checks that every worker is alive and reports progress."""
+LOCK_TRIES = 1000
+"""Non-blocking tries (sem_trywait, no system call) at the shared lock before a blocking acquire."""
+
+
+def settings_from(env) -> dict:
+    """PARBENCH_PYSHM_TEAM (0 or 1, default 1) and PARBENCH_PYSHM_LOCK_TRIES (a whole number, default
+    LOCK_TRIES); a value that is not a whole number ≥ 0 leaves the default."""
+    def whole(name, fallback):
+        text = env.get(name, '')
+        return int(text) if text.isdigit() else fallback
+    return {'team': whole('PARBENCH_PYSHM_TEAM', 1) != 0, 'lockTries': whole('PARBENCH_PYSHM_LOCK_TRIES', LOCK_TRIES)}
+
+
+class DriverLock:
+    """The shared lock as the driver takes it in a team: tried `tries` times without blocking, then waited
+    for in POLL_SECONDS slices, calling `alive` (which raises PoolFailure) between them: a worker killed
+    inside its critical section never releases the lock, and the driver must not wait for it forever."""
+
+    def __init__(self, lock, tries: int, alive):
+        self.lock, self.tries, self.alive = lock, tries, alive
+
+    def __enter__(self):
+        acquire = self.lock.acquire
+        for _ in range(self.tries):
+            if acquire(False):
+                return self
+        while not acquire(timeout=POLL_SECONDS):
+            self.alive()
+        return self
+
+    def __exit__(self, *exc):
+        self.lock.release()
+        return False
+
+
+class DriverPoint:
+    """A point as the driver holds it when it works as a member of the team: what shm_worker's run loops
+    read of a WorkerPoint (the task set itself instead of its unpickled copy)."""
+
+    def __init__(self, tasks, start, flat, pending, ring, form):
+        self.payloads = [t.payload for t in tasks]
+        self.deps = [list(t.deps) for t in tasks]
+        self.dep_start, self.dependents = start, flat
+        self.count, self.pending, self.ring, self.results = len(tasks), pending, ring, form
 
 
 class PoolFailure(RuntimeError):
@@ -50,20 +99,26 @@ class ShmBackend:
     """The py-shm backend: open starts the workers (fork) and waits until each has answered once."""
 
 
-    def __init__(self, workers, suite, context):
+    def __init__(self, workers, suite, context, settings=None):
         ctx = multiprocessing.get_context('fork')
-        self.suite, self.workers, self.closed = suite, workers, False
+        self.suite, self.workers, self.context, self.closed = suite, workers, context, False
+        self.settings = settings_from(os.environ) if settings is None else settings
+        self.team = self.settings['team'] and workers >= 2
+        self.threads = workers - 1 if self.team else workers  # worker processes
         self.segments, self.point_segments, self.point, self.source = [], {}, None, None
         self.control = self._segment(8 * CTL_WORDS)
         self.ctl = words(self.control, CTL_WORDS)
         self.lock, self.done = ctx.Lock(), ctx.Semaphore(0)
+        self.driver_lock = DriverLock(self.lock, self.settings['lockTries'], self._alive)
         self.starts, self.conns, self.procs = [], [], []
+        self.fault = Fault(os.environ.get('PARBENCH_PYSHM_FAULT'), victim=lambda: self.procs[0].pid)
         try:
-            for _ in range(workers):
+            for _ in range(self.threads):
                 start = ctx.Semaphore(0)
                 mine, theirs = ctx.Pipe()
                 proc = ctx.Process(target=serve, daemon=True, name='parbench-py-shm',
-                                   args=(suite, context, self.control.name, workers, self.lock, start, self.done, theirs))
+                                   args=(suite, context, self.control.name, workers, self.lock, start, self.done, theirs,
+                                         self.settings['lockTries']))
                 proc.start()
                 theirs.close()
                 self.starts.append(start)
@@ -80,7 +135,9 @@ class ShmBackend:
         return {'executor': 'py-shm', 'results': form, 'inputs': 'pickled once per point into shared memory',
                 'claims': f'guided chunks (remaining/(4W), at most {MAX_CHUNK}) under one lock; graphs: one ready task per lock',
                 'release': 'a finishing worker runs the first dependent it releases itself',
-                'wake': 'one semaphore release per worker per run', 'idleYields': IDLE_YIELDS,
+                'wake': 'one semaphore release per worker process per run', 'idleYields': IDLE_YIELDS,
+                'team': self.team, 'processes': self.threads, 'lockTries': self.settings['lockTries'],
+                'lock': f'one multiprocessing.Lock, tried {self.settings["lockTries"]} times without blocking before a blocking acquire',
                 'resultsRead': 'after the clock (combine)'}
 
     def _segment(self, size: int):
@@ -94,12 +151,20 @@ class ShmBackend:
                 raise PoolFailure(f'a py-shm worker exited unexpectedly (exit code {proc.exitcode})')
 
     def _command(self, command: int) -> None:
-        """Write `command`, wake each worker once, wait until each has released `done`; raises when a worker died or failed."""
+        """Write `command`, wake each worker once, run the driver's share of a RUN (in a team), wait until
+        each worker has released `done`; raises when a worker died or a task failed."""
         self.ctl[CMD] = command
         for start in self.starts:
             start.release()
         reported = 0
-        for _ in range(self.workers):
+        own = self._share() if command == RUN and self.team else None
+        if own is None and command == RUN and self.team:
+            reported = self.ctl[DONE]
+            completed.add(reported)
+        tries = self.settings['lockTries'] if self.team else 0
+        for _ in range(self.threads):
+            if self._try_done(tries):
+                continue
             while not self.done.acquire(timeout=POLL_SECONDS):
                 self._alive()
                 progress = self.ctl[DONE]
@@ -107,9 +172,42 @@ class ShmBackend:
                 reported = progress
         if command == RUN:
             completed.add(self.ctl[DONE] - reported)
+        if own is not None:
+            raise PoolFailure(own)
         if self.ctl[FAILED]:
             messages = [conn.recv() for conn in self.conns if conn.poll()]
             raise PoolFailure(messages[0] if messages else 'a py-shm worker failed')
+
+    def _try_done(self, tries: int) -> bool:
+        """Take a `done` release without blocking, trying up to `tries` times: in a team the driver has a
+        core of its own, and a worker finishing its last chunk then needs no futex wake to tell it."""
+        acquire = self.done.acquire
+        for _ in range(tries):
+            if acquire(False):
+                return True
+        return False
+
+    def _share(self):
+        """The driver's share of a run as a member of the team: the workers' own run loop on this process's
+        view of the point. Returns the failure line of a task that raised here (the run is failed for
+        every worker), else None. Its progress counts while it works (the heartbeat reads DONE)."""
+        p, ctl = self.point['driver'], self.ctl
+        completed.pending = lambda: ctl[DONE]
+        try:
+            if self.point['independent']:
+                run_independent(p, ctl, self.driver_lock, self.workers, self.suite.kernel, self.context, self.fault)
+            else:
+                run_graph(p, ctl, self.driver_lock, self.suite.kernel, self.context, self.fault, self._alive)
+            return None
+        except PoolFailure:
+            # A worker died (the wait below names it); stop the others at their next claim.
+            ctl[FAILED] = 1
+            return None
+        except Exception as error:  # a task that raised here: fail the run as a worker would
+            ctl[FAILED] = 1  # one word, read by every claim; no lock needed (its holder may be dead)
+            return f'{type(error).__name__}: {error}'
+        finally:
+            completed.pending = None
 
     def _load(self, tasks) -> None:
         """Lay a task set out in shared memory and have every worker attach it (untimed, once per point)."""
@@ -127,12 +225,14 @@ class ShmBackend:
             conn.send(msg)
         self._command(LOAD)
         if form.name == 'arena':
-            form.bind(self.point_segments, self.ctl, self.lock)
+            form.bind(self.point_segments, self.ctl, self.driver_lock if self.team else self.lock)
         else:
             form.bind(self.point_segments)
         graph = self.point_segments['graph']
         self.point = {'form': form, 'counts': array('q', counts), 'roots': array('q', roots), 'sinks': sinks, 'n': n,
                       'pending': words(graph, n), 'ring': words(graph, n, 8 * n), 'independent': not flat}
+        if self.team:
+            self.point['driver'] = DriverPoint(tasks, start, flat, self.point['pending'], self.point['ring'], form)
         self.source = tasks
 
     def execute(self, inp, knob, tasks, whole=True):

@@ -22,23 +22,49 @@ IDLE_YIELDS = 200
 """Yields (sched_yield) a worker makes when no task is ready in a graph before it sleeps 50 µs between looks."""
 
 
+class SpinLock:
+    """The shared lock taken by trying (sem_trywait, no system call) up to `tries` times before blocking:
+    critical sections here are a few counter updates, so a waiter that sleeps on the futex pays a
+    wake-up (tens of µs on a VM) for a wait of well under a microsecond."""
+
+    def __init__(self, lock, tries: int):
+        self.lock, self.tries = lock, tries
+
+    def __enter__(self):
+        try_acquire = self.lock.acquire
+        for _ in range(self.tries):
+            if try_acquire(False):
+                return self
+        self.lock.acquire()
+        return self
+
+    def __exit__(self, *exc):
+        self.lock.release()
+        return False
+
+
 def chunk_for(remaining: int, workers: int) -> int:
     """Task ids to claim at once when `remaining` are left (guided self-scheduling), 1 to MAX_CHUNK."""
     return max(1, min(MAX_CHUNK, remaining // (4 * workers)))
 
 
 class Fault:
-    """PARBENCH_PYSHM_FAULT for tests: "raise:<task>" makes that task raise, "kill:<task>" SIGKILLs its
-    worker when it reaches the task; `at` is -1 (no task) when unset, so a run pays one comparison per task."""
+    """PARBENCH_PYSHM_FAULT for tests: "raise:<task>" makes that task raise, "kill:<task>" SIGKILLs a
+    worker process when the run reaches the task: its own when a worker reaches it, the first worker when
+    the driver does (as a member of the team), so a worker dies whoever takes the task. `at` is -1 (no
+    task) when unset, so a run pays one comparison per task."""
 
-    def __init__(self, spec):
+    def __init__(self, spec, victim=None):
         kind, _, at = (spec or '').partition(':')
         valid = kind in ('raise', 'kill') and at.isdigit()
         self.kind, self.at = (kind, int(at)) if valid else (None, -1)
+        self.victim = victim
 
     def hit(self, i: int) -> None:
         if self.kind == 'kill':
-            os.kill(os.getpid(), signal.SIGKILL)
+            os.kill(self.victim() if self.victim else os.getpid(), signal.SIGKILL)
+            if self.victim:
+                return
         raise ValueError(f'injected fault at task {i}')
 
 
@@ -114,8 +140,10 @@ def _claim(p: WorkerPoint, ctl) -> int:
     return -1
 
 
-def run_graph(p: WorkerPoint, ctl, lock, kernel, context, fault: Fault) -> None:
-    """Run ready tasks (the released dependent first) until every sink is done or the run failed."""
+def run_graph(p: WorkerPoint, ctl, lock, kernel, context, fault: Fault, waiting=None) -> None:
+    """Run ready tasks (the released dependent first) until every sink is done or the run failed.
+    `waiting` (the driver's, in a team) is called between the sleeps of a long wait for a ready task, and
+    may raise to leave: a worker killed mid-task never releases what waits on it."""
     read, store, idle, task = p.results.read, p.results.store, 0, -1
     while True:
         if task < 0:
@@ -125,7 +153,12 @@ def run_graph(p: WorkerPoint, ctl, lock, kernel, context, fault: Fault) -> None:
                 return
             if task == -1:
                 idle += 1
-                os.sched_yield() if idle < IDLE_YIELDS else time.sleep(50e-6)
+                if idle < IDLE_YIELDS:
+                    os.sched_yield()
+                else:
+                    if waiting is not None:
+                        waiting()
+                    time.sleep(50e-6)
                 continue
         idle = 0
         if task == fault.at:
@@ -139,8 +172,9 @@ def run_graph(p: WorkerPoint, ctl, lock, kernel, context, fault: Fault) -> None:
             return
 
 
-def serve(suite, context, ctl_name: str, workers: int, lock, start, done, conn) -> None:
-    """The worker's loop (the process target): one command per start token, `done` released after each."""
+def serve(suite, context, ctl_name: str, workers: int, lock, start, done, conn, lock_tries: int = 0) -> None:
+    """The worker's loop (the process target): one command per start token, `done` released after each.
+    `workers` is the team's size W (the driver included when it is a member), which guided chunks divide by."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the driver stops its workers; Ctrl-C reaches it alone
     # stdout is the driver's protocol pipe: whatever a fork inherited in its buffer, or a kernel prints,
     # goes to /dev/null, never into the protocol.
@@ -149,6 +183,7 @@ def serve(suite, context, ctl_name: str, workers: int, lock, start, done, conn) 
     os.close(devnull)
     segment = attach(ctl_name)
     ctl = words(segment, CTL_WORDS)
+    lock = SpinLock(lock, lock_tries)
     kernel, fault = suite.kernel, Fault(os.environ.get('PARBENCH_PYSHM_FAULT'))
     point = None
     try:
