@@ -72,9 +72,50 @@ export function listeningIn(sessions: number[]): string[] {
   return [...found].sort();
 }
 
-/** Whether anything on this machine still listens on `address` ("a.b.c.d:port"). */
-export function stillListening(address: string): boolean {
-  return [...listeningByInode().values()].includes(address);
+/** A process that listens on an address: its pid, command line and start (ms since the epoch). */
+export interface Listener {
+  pid: number;
+  command: string;
+  startedMs: number;
+}
+
+/** When the machine booted, ms since the epoch (/proc/stat btime). */
+function bootMs(): number {
+  return Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))![1]) * 1000;
+}
+
+/** Every process that holds a listening socket on `address` ("a.b.c.d:port"), found by the socket's inode. */
+export function listenersOn(address: string): Listener[] {
+  const inodes = new Set([...listeningByInode()].filter(([, a]) => a === address).map(([inode]) => inode));
+  if (inodes.size === 0) return [];
+  const found: Listener[] = [];
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const holds = readdirSync(`/proc/${entry}/fd`).some((fd) => inodes.has(/^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${entry}/fd/${fd}`))?.[1] ?? ''));
+      if (!holds) continue;
+      // Field 22 of stat (after the parenthesised name) is the start in clock ticks (USER_HZ = 100) since boot.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').trim();
+      found.push({ pid: Number(entry), command, startedMs: bootMs() + ticks * 10 });
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return found;
+}
+
+/**
+ * The listeners left on `addresses` by a cluster stopped at `stoppedMs`, one line each ("address by pid N:
+ * command"): processes started before the stop whose command is the cluster's (`isClusters`). A port the
+ * cluster freed and another program took since is not the cluster's, and is not reported.
+ */
+export function leftListening(addresses: string[], stoppedMs: number, isClusters: (command: string) => boolean): string[] {
+  return addresses.flatMap((address) =>
+    listenersOn(address)
+      .filter((l) => l.startedMs <= stoppedMs && isClusters(l.command))
+      .map((l) => `${address} by pid ${l.pid}: ${l.command}`),
+  );
 }
 
 /** Loopback: 127.0.0.0/8, ::1 or IPv4-mapped loopback. */

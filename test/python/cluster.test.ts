@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { processesInSession } from '../../src/backends/sweep.js';
 import { pythonDir, setupState, venvDir } from '../../src/backends/python/venv.js';
 import { parbench, startParbench, tempDir } from '../cli/cli.js';
-import { isLoopback, listeningIn, startDetached, stillListening, waitFor, type Started } from '../helpers/cluster.js';
+import { isLoopback, leftListening, listeningIn, startDetached, waitFor, type Started } from '../helpers/cluster.js';
 
 const ready = setupState()?.libraries?.ray !== undefined;
 const bin = (name: string) => join(venvDir(), 'bin', name);
@@ -26,11 +26,18 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Stop `started` and check: every listening port was loopback, and none of them nor any process is left. */
+/** A command of the cluster's: a program of the project's virtual environment, or Ray's, Dask's or Parsl's. */
+const clusters = (command: string) => command.includes(venvDir()) || /\b(ray|raylet|gcs_server|dask|parsl)\b/i.test(command);
+
+/**
+ * Stop `started` and check: none of its processes is left, and no process of the cluster (one that
+ * started before the stop: leftListening) still listens on a port it listened on.
+ */
 async function stopAndCheck(started: Started[], listening: string[]): Promise<void> {
   for (const s of started) await s.stop();
+  const stopped = Date.now();
   expect(started.flatMap((s) => processesInSession(s.session))).toEqual([]);
-  expect(listening.filter(stillListening)).toEqual([]);
+  expect(leftListening(listening, stopped, clusters)).toEqual([]);
 }
 
 /** parbench run to its end without blocking the test worker (runs on a cluster take tens of seconds). */
