@@ -171,22 +171,28 @@ describe('shm executor primed before each run (prime)', () => {
 });
 
 describe('shm executor warmed at load (warmTasks, warmMs)', () => {
-  it('runs the loaded set untimed until warmTasks ran since open, then never again for a later set', async () => {
+  it('runs each loaded set untimed until warmTasks of its tasks ran, before the timed run', async () => {
     const executor = await shm('dag', 2, { warmTasks: 1000, warmMs: 60_000 });
     const tasks = independent(100, 4);
-    expect(await run(executor, tasks)).toEqual(reference(fixtures.dag, tasks));
+    const prepared = prepare(tasks);
+    expect((await executor.runTasks(prepared)).collect()).toEqual(reference(fixtures.dag, tasks));
     // Ten warming runs of 100 reach 1000; the timed run is the eleventh.
     expect(executor.tasksRun).toBe(1100);
+    expect((await executor.runTasks(prepared)).collect()).toEqual(reference(fixtures.dag, tasks)); // loaded already: no warming
+    expect(executor.tasksRun).toBe(1200);
     const graph = randomDag(300, 5, 3);
     expect(await run(executor, graph)).toEqual(reference(fixtures.dag, graph));
-    expect(executor.tasksRun).toBe(1400);
+    expect(executor.tasksRun).toBe(1200 + 4 * 300 + 300); // a new set is warmed again: four runs pass 1000
     expect(executor.settings()).toMatchObject({ warmTasks: 1000, warmMs: 60_000 });
   });
 
-  it('stops after the run that passes warmTasks, and warms nothing with warmTasks 0 or an empty set', async () => {
+  it('stops after the run that passes warmTasks or warmMs, and warms nothing with warmTasks 0 or an empty set', async () => {
     const executor = await shm('dag', 2, { warmTasks: 250, warmMs: 60_000 });
     await run(executor, independent(100, 2));
     expect(executor.tasksRun).toBe(400); // three warming runs (300 ≥ 250), then the timed one
+    const brief = await shm('dag', 2, { warmTasks: 1_000_000_000, warmMs: 0 });
+    await run(brief, independent(100, 2));
+    expect(brief.tasksRun).toBe(100); // no time to warm
     const off = await shm('dag', 2, { warmTasks: 0, warmMs: 60_000 });
     await run(off, independent(100, 2));
     expect(off.tasksRun).toBe(100);

@@ -17,7 +17,7 @@ describe('parbench run with shm and the library backends', () => {
     expect(record.points.map((p: { backend: string }) => p.backend)).toEqual([...backends, ...backends]);
     for (const point of record.points) expect(point.verified).toBe(true);
     const shm = record.points.find((p: { backend: string }) => p.backend === 'shm');
-    expect(shm.executor).toMatchObject({ executor: 'shm', results: 'shared', spin: 2000, idleSpin: 0, driverSpin: 5000, driverTakes: true, prime: true, primeSpin: 200000, warmTasks: 100000, warmMs: 250 });
+    expect(shm.executor).toMatchObject({ executor: 'shm', results: 'shared', spin: 2000, idleSpin: 0, driverSpin: 5000, driverTakes: true, prime: true, primeSpin: 200000, warmTasks: 100000, warmMs: 150 });
   });
 
   it('a throwing shm task: one line on stderr, exit 1, the failed point recorded, no hang', () => {

@@ -48,9 +48,9 @@ export interface ShmSettings {
   /** Loads of the control word a primed worker makes waiting for RUN before it parks again. */
   primeSpin: number;
   /**
-   * Tasks the executor runs untimed at `load` before its first timed run, so the workers' claim loops
-   * and the kernel are compiled by V8's optimizing tier (counted from `open`: a pool kept for a later
-   * task set that already ran this many skips it); 0 turns warming off.
+   * Tasks the executor runs untimed at each `load` (the point's task set, over and over) before the first
+   * timed run, so the workers' claim loops and the kernel are compiled — and recompiled for this task
+   * set's sizes and work — by V8's optimizing tier; 0 turns warming off.
    */
   warmTasks: number;
   /** Longest the warming at one `load` lasts, in milliseconds (it stops after the run that passes it). */
@@ -150,7 +150,7 @@ export class ShmExecutor implements Executor {
     return this.tuning.team && this.workers >= 2 && this.suite !== undefined;
   }
 
-  /** Tasks run since open, timed runs and warming alike (warming stops once ShmSettings.warmTasks ran). */
+  /** Tasks run since open, timed runs and warming alike. */
   get tasksRun(): number {
     return this.ran;
   }
@@ -303,14 +303,15 @@ export class ShmExecutor implements Executor {
   }
 
   /**
-   * Run the loaded task set untimed until the executor has run `warmTasks` tasks since open or
-   * `warmMs` passed: the first timed runs of a fresh pool otherwise take 2–5× longer while V8 compiles
-   * the workers' code. Rejects as runTasks does.
+   * Run the loaded task set untimed until `warmTasks` of its tasks ran or `warmMs` passed: the first
+   * timed runs on a fresh pool, and the first ones on a new task set (a new chunk or work makes V8
+   * recompile the kernel), otherwise take 2–10× longer. Rejects as runTasks does.
    */
   private async warm(graph: TaskGraph): Promise<void> {
     if (graph.tasks.length === 0) return;
     const start = performance.now();
-    while (this.ran < this.tuning.warmTasks && performance.now() - start < this.tuning.warmMs) {
+    const until = this.ran + this.tuning.warmTasks;
+    while (this.ran < until && performance.now() - start < this.tuning.warmMs) {
       await this.prime();
       await this.runTasks(graph);
     }

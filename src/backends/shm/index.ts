@@ -5,7 +5,7 @@ import { ShmExecutor } from './executor.js';
 import type { ShmSettings } from './executor.js';
 
 /** Default spins before parking, in loads of a shared word (see docs/shm.md for how they were chosen). */
-export const DEFAULT_SETTINGS: ShmSettings = { spin: 2_000, idleSpin: 0, driverSpin: 5_000, driverTakes: true, team: true, prime: true, primeSpin: 200_000, warmTasks: 100_000, warmMs: 250 };
+export const DEFAULT_SETTINGS: ShmSettings = { spin: 2_000, idleSpin: 0, driverSpin: 5_000, driverTakes: true, team: true, prime: true, primeSpin: 200_000, warmTasks: 100_000, warmMs: 150 };
 
 function fromEnv(text: string | undefined, fallback: number): number {
   if (text === undefined || text === '') return fallback;
