@@ -7,7 +7,8 @@ import os
 import psutil
 import pytest
 
-from parbench_py.backends.shm_pool import DriverLock, PoolFailure, ShmBackend, settings_from
+from parbench_py.backends.shm_pool import PoolFailure, ShmBackend, settings_from
+from parbench_py.backends.shm_worker import SpinLock
 from parbench_py.progress import completed
 from parbench_py.execute import execute_inline
 from parbench_py.suites import find_suite
@@ -133,11 +134,11 @@ def test_the_driver_never_waits_forever_for_a_lock_whose_holder_died():
             raise PoolFailure('a py-shm worker exited unexpectedly (exit code -9)')
 
     with pytest.raises(PoolFailure, match='exited unexpectedly'):
-        with DriverLock(lock, 10, alive):
+        with SpinLock(lock, 10, alive, 0.01):
             pass
     assert len(calls) == 3
     lock.release()
-    with DriverLock(lock, 10, alive):  # free: taken at the first try
+    with SpinLock(lock, 10, alive, 0.01):  # free: taken at the first try
         assert not lock.acquire(False)
 
 

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from ..progress import completed
 from .shm_layout import (ARENA_TOP, CMD, COUNT, CTL_WORDS, DONE, FAILED, HEAD, INDEPENDENT, LOAD, ROOTS, RUN, SINKS,
                          SINKS_DONE, STOP, TAIL, graph_arrays, new_segment, result_form, unlink, words)
-from .shm_worker import IDLE_YIELDS, MAX_CHUNK, Fault, run_graph, run_independent, serve
+from .shm_worker import IDLE_YIELDS, MAX_CHUNK, Fault, SpinLock, run_graph, run_independent, serve
 
 POLL_SECONDS = 0.05
 """How often the driver, waiting for a run, checks that every worker is alive and reports progress."""
@@ -35,28 +35,6 @@ def settings_from(env) -> dict:
         text = env.get(name, '')
         return int(text) if text.isdigit() else fallback
     return {'team': whole('PARBENCH_PYSHM_TEAM', 1) != 0, 'lockTries': whole('PARBENCH_PYSHM_LOCK_TRIES', LOCK_TRIES)}
-
-
-class DriverLock:
-    """The shared lock as the driver takes it in a team: tried `tries` times without blocking, then waited
-    for in POLL_SECONDS slices, calling `alive` (which raises PoolFailure) between them: a worker killed
-    inside its critical section never releases the lock, and the driver must not wait for it forever."""
-
-    def __init__(self, lock, tries: int, alive):
-        self.lock, self.tries, self.alive = lock, tries, alive
-
-    def __enter__(self):
-        acquire = self.lock.acquire
-        for _ in range(self.tries):
-            if acquire(False):
-                return self
-        while not acquire(timeout=POLL_SECONDS):
-            self.alive()
-        return self
-
-    def __exit__(self, *exc):
-        self.lock.release()
-        return False
 
 
 class DriverPoint:
@@ -109,7 +87,7 @@ class ShmBackend:
         self.control = self._segment(8 * CTL_WORDS)
         self.ctl = words(self.control, CTL_WORDS)
         self.lock, self.done = ctx.Lock(), ctx.Semaphore(0)
-        self.driver_lock = DriverLock(self.lock, self.settings['lockTries'], self._alive)
+        self.driver_lock = SpinLock(self.lock, self.settings['lockTries'], self._alive, POLL_SECONDS)
         self.starts, self.conns, self.procs = [], [], []
         self.fault = Fault(os.environ.get('PARBENCH_PYSHM_FAULT'), victim=lambda: self.procs[0].pid)
         try:

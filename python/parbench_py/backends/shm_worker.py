@@ -23,19 +23,25 @@ IDLE_YIELDS = 200
 
 
 class SpinLock:
-    """The shared lock taken by trying (sem_trywait, no system call) up to `tries` times before blocking:
+    """The shared lock taken by trying (sem_trywait, no system call) up to `tries` times before waiting:
     critical sections here are a few counter updates, so a waiter that sleeps on the futex pays a
-    wake-up (tens of µs on a VM) for a wait of well under a microsecond."""
+    wake-up (tens of µs on a VM) for a wait of well under a microsecond. With `alive` (the driver's, in a
+    team) the wait is in `poll`-second slices with `alive()` between them, which raises to give up: a
+    worker killed inside its critical section never releases the lock."""
 
-    def __init__(self, lock, tries: int):
-        self.lock, self.tries = lock, tries
+    def __init__(self, lock, tries: int, alive=None, poll: float = 0.05):
+        self.lock, self.tries, self.alive, self.poll = lock, tries, alive, poll
 
     def __enter__(self):
-        try_acquire = self.lock.acquire
+        acquire = self.lock.acquire
         for _ in range(self.tries):
-            if try_acquire(False):
+            if acquire(False):
                 return self
-        self.lock.acquire()
+        if self.alive is None:
+            acquire()
+        else:
+            while not acquire(timeout=self.poll):
+                self.alive()
         return self
 
     def __exit__(self, *exc):

@@ -263,7 +263,10 @@ export class ShmExecutor implements Executor {
     while (Atomics.load(this.ctl, CTL.IDLE) < this.threadCount && Atomics.load(this.ctl, CTL.FAILED) === 0 && performance.now() < deadline);
   }
 
-  /** Lay the task set out in shared memory and hand it to every worker (untimed start-up of a point). */
+  /**
+   * Lay the task set out in shared memory, hand it to every worker and warm the pool on it (untimed
+   * start-up of a point: `warm`). Rejects with the executor's failure, or as runTasks does while warming.
+   */
   async load(graph: TaskGraph): Promise<void> {
     this.check();
     const count = graph.tasks.length;
