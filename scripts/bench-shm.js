@@ -15,9 +15,16 @@ import { runnableUrl } from '../dist/src/backends/paths.js';
 import { ShmExecutor } from '../dist/src/backends/shm/executor.js';
 
 const args = process.argv.slice(2);
+/** A whole number ≥ 1 after `flag`, or `fallback` without the flag; anything else: one line, exit 2. */
 const value = (flag, fallback) => {
   const i = args.indexOf(flag);
-  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
+  if (i < 0) return fallback;
+  const n = Number(args[i + 1]);
+  if (!Number.isSafeInteger(n) || n < 1) {
+    process.stderr.write(`bench-shm: ${flag} must be a whole number from 1 (got ${args[i + 1] ?? 'nothing'})\n`);
+    process.exit(2);
+  }
+  return n;
 };
 const workers = value('--workers', 2);
 const repeats = value('--repeats', 200);
@@ -27,7 +34,7 @@ const SIZES = [1, 100, 1000];
 
 const defaults = shmSettings({});
 const configurations = [
-  { name: 'defaults (team, prime)', settings: defaults },
+  { name: workers >= 2 ? 'defaults (team, prime)' : 'defaults (prime; no team at W = 1)', settings: defaults },
   { name: 'driver beside the workers', settings: { ...defaults, team: false } },
   { name: 'neither (cold start)', settings: { ...defaults, team: false, prime: false } },
 ];
@@ -72,8 +79,8 @@ if (args.includes('--json')) {
   process.stdout.write(`${JSON.stringify({ machine, workers, repeats, backend: shmBackend.name, figures }, null, 2)}\n`);
 } else {
   const us = (x) => `${x.toFixed(1)} µs`;
-  const lines = [`${machine.cpu} · ${machine.cores} cores · Node ${machine.node} · shm with ${workers} workers · ${repeats} repetitions each`];
-  lines.push('tasks  configuration                 median      p10         p90');
-  for (const f of figures) lines.push(`${String(f.tasks).padEnd(6)} ${f.configuration.padEnd(29)} ${us(f.medianUs).padEnd(11)} ${us(f.p10Us).padEnd(11)} ${us(f.p90Us)}`);
+  const lines = [`${machine.cpu} · ${machine.cores} cores · Node ${machine.node} · shm with ${workers} worker${workers === 1 ? '' : 's'} · ${repeats} repetitions each`];
+  lines.push(`tasks  ${'configuration'.padEnd(36)} median      p10         p90`);
+  for (const f of figures) lines.push(`${String(f.tasks).padEnd(6)} ${f.configuration.padEnd(36)} ${us(f.medianUs).padEnd(11)} ${us(f.p10Us).padEnd(11)} ${us(f.p90Us)}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
