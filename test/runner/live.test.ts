@@ -14,6 +14,15 @@ describe('liveWriter', () => {
     expect(readCounters(buffer)).toEqual([{ done: 2, busy: false, span: null }]);
   });
 
+  it('unguarded, stores the same around a task that returns, and leaves the slot busy when it throws', () => {
+    const buffer = liveBuffer(1);
+    const around = liveWriter(buffer, false);
+    expect(around(() => readCounters(buffer)[0], [3, 4])).toEqual({ done: 0, busy: true, span: [3, 4] });
+    expect(readCounters(buffer)).toEqual([{ done: 1, busy: false, span: [3, 4] }]);
+    expect(() => around(() => { throw new Error('kernel'); })).toThrow('kernel');
+    expect(readCounters(buffer)).toEqual([{ done: 1, busy: true, span: null }]);
+  });
+
   it('gives each worker its own slot, and one past the last slot writes nothing', () => {
     const buffer = liveBuffer(1);
     const first = liveWriter(buffer);

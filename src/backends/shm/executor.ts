@@ -17,6 +17,7 @@ import { layOutGraph, type LaidOutGraph } from './graph.js';
 import { CMD, CTL, CTL_LENGTH, publish, type LoadMessage, type ShmTrace } from './protocol.js';
 import type { FromShmWorker, ShmWorkerInit } from './shm-worker-entry.js';
 import { hostInit, syncResult, type Kernel } from '../task-host.js';
+import { liveWriter } from '../live-slots.js';
 import { describeError } from '../../errors.js';
 import { bindPoint, driverTakes, driverWorks, type BoundPoint, type RunOptions, type ShmSuite } from './task-runner.js';
 
@@ -140,8 +141,8 @@ export class ShmExecutor implements Executor {
   ) {
     this.runOptions = { context: structuredClone(options.context), injectRounds: options.injectRounds, fault: process.env.PARBENCH_SHM_FAULT };
     this.threadCount = this.inTeam ? workers - 1 : workers;
-    // `run --live`: the driver writes no slot of the live view, even as a member of the team; with it
-    // storing its counters beside a worker's, both ran their tasks 3–5× slower (docs/shm.md).
+    // `run --live`: a member of the team shows in the live view like a worker (it takes the first slot).
+    if (this.inTeam && options.live) this.runOptions.live = liveWriter(options.live, false);
   }
 
   /** Whether the driver works as the W-th member (team on, W ≥ 2, a kernel to run here). */

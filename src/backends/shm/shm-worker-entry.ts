@@ -33,7 +33,7 @@ export type FromShmWorker = { type: 'ready' } | { type: 'error'; message: string
 const init = workerData as ShmWorkerInit;
 const ctl = new Int32Array(init.control);
 // `run --live`: this worker's slot, claimed as it starts so that slots follow the pools' order.
-const live = init.live ? liveWriter(init.live) : undefined;
+const live = init.live ? liveWriter(init.live, false) : undefined; // a failed task ends the run
 const post = (msg: FromShmWorker) => parentPort!.postMessage(msg);
 
 type SuiteModule = Record<string, { kernel?: Kernel; shared?: SharedForm<unknown, unknown> } | undefined>;
