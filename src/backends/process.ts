@@ -37,7 +37,12 @@ function childChannel(): Channel {
     send: (msg) => child.send(msg),
     onMessage: (handler) => child.on('message', (msg) => handler(msg as FromWorker)),
     onExit: (handler) => {
-      child.on('error', (error) => terminating || handler(error.message));
+      // A send to a child that has just died fails ("Channel closed") before its exit arrives: name the
+      // exit (its signal or code) when it comes within a second, the error otherwise.
+      child.on('error', (error) => {
+        const timer = setTimeout(() => terminating || handler(error.message), 1000);
+        void exit.then(() => clearTimeout(timer));
+      });
       child.on('exit', (code, signal) => terminating || handler(signal ? `signal ${signal}` : `exit code ${code}`));
     },
     terminate: async () => {
