@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from ..progress import completed
 from .shm_layout import (ARENA_TOP, CMD, COUNT, CTL_WORDS, DONE, FAILED, HEAD, INDEPENDENT, LOAD, ROOTS, RUN, SINKS,
                          SINKS_DONE, STOP, TAIL, graph_arrays, new_segment, result_form, unlink, words)
-from .shm_worker import IDLE_YIELDS, MAX_CHUNK, Fault, SpinLock, run_graph, run_independent, serve
+from .shm_worker import IDLE_YIELDS, MAX_CHUNK, Fault, SpinLock, run_graph, run_independent, serve, try_acquire
 
 POLL_SECONDS = 0.05
 """How often the driver, waiting for a run, checks that every worker is alive and reports progress."""
@@ -134,14 +134,17 @@ class ShmBackend:
         self.ctl[CMD] = command
         for start in self.starts:
             start.release()
-        reported = 0
-        own = self._share() if command == RUN and self.team else None
-        if own is None and command == RUN and self.team:
-            reported = self.ctl[DONE]
-            completed.add(reported)
+        reported, own = 0, None
+        if command == RUN and self.team:
+            own = self._share()
+            if own is None:
+                reported = self.ctl[DONE]
+                completed.add(reported)
+        # In a team the driver has a core of its own: a worker finishing its last chunk then needs no
+        # futex wake to tell it, so `done` is tried first.
         tries = self.settings['lockTries'] if self.team else 0
         for _ in range(self.threads):
-            if self._try_done(tries):
+            if try_acquire(self.done, tries):
                 continue
             while not self.done.acquire(timeout=POLL_SECONDS):
                 self._alive()
@@ -155,15 +158,6 @@ class ShmBackend:
         if self.ctl[FAILED]:
             messages = [conn.recv() for conn in self.conns if conn.poll()]
             raise PoolFailure(messages[0] if messages else 'a py-shm worker failed')
-
-    def _try_done(self, tries: int) -> bool:
-        """Take a `done` release without blocking, trying up to `tries` times: in a team the driver has a
-        core of its own, and a worker finishing its last chunk then needs no futex wake to tell it."""
-        acquire = self.done.acquire
-        for _ in range(tries):
-            if acquire(False):
-                return True
-        return False
 
     def _share(self):
         """The driver's share of a run as a member of the team: the workers' own run loop on this process's

@@ -22,6 +22,16 @@ IDLE_YIELDS = 200
 """Yields (sched_yield) a worker makes when no task is ready in a graph before it sleeps 50 µs between looks."""
 
 
+def try_acquire(lock, tries: int) -> bool:
+    """Take `lock` (a multiprocessing Lock or Semaphore) without blocking, trying up to `tries` times
+    (sem_trywait: no system call); whether it was taken."""
+    acquire = lock.acquire
+    for _ in range(tries):
+        if acquire(False):
+            return True
+    return False
+
+
 class SpinLock:
     """The shared lock taken by trying (sem_trywait, no system call) up to `tries` times before waiting:
     critical sections here are a few counter updates, so a waiter that sleeps on the futex pays a
@@ -33,14 +43,12 @@ class SpinLock:
         self.lock, self.tries, self.alive, self.poll = lock, tries, alive, poll
 
     def __enter__(self):
-        acquire = self.lock.acquire
-        for _ in range(self.tries):
-            if acquire(False):
-                return self
+        if try_acquire(self.lock, self.tries):
+            return self
         if self.alive is None:
-            acquire()
+            self.lock.acquire()
         else:
-            while not acquire(timeout=self.poll):
+            while not self.lock.acquire(timeout=self.poll):
                 self.alive()
         return self
 

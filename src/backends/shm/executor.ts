@@ -342,7 +342,7 @@ export class ShmExecutor implements Executor {
     this.ran += point.count;
     if (point.count > 0) {
       this.startRun(point, graph.independent);
-      const drained = this.takeWhileWaking(point, graph.independent);
+      const drained = this.driverShare(point, graph.independent);
       // Out of tasks in a dependency-free run: the workers are on their last chunks, look a few times.
       if (drained && graph.independent) for (let s = 0; s < this.tuning.driverSpin && Atomics.load(ctl, CTL.IDLE) < this.threadCount; s++);
       await this.allIdle();
@@ -370,17 +370,16 @@ export class ShmExecutor implements Executor {
   }
 
   /**
-   * With `driverTakes`, run tasks in this thread until every worker has joined the run; true when the
-   * slots it may take ran out. A task that throws here fails the executor (TASK_FAILED), as in a worker.
+   * The driver thread's share of a run: in a team, its part of the whole run (driverWorks); outside one,
+   * with `driverTakes`, tasks until every worker has joined (driverTakes). True when no task was left for
+   * it. A task that throws here fails the executor (TASK_FAILED), as in a worker.
    */
-  private takeWhileWaking(point: Point, independent: boolean): boolean {
-    if (this.inTeam) {
-      const error = driverWorks(this.ctl, point.bound, this.workers, independent, this.tuning.spin);
-      if (error !== undefined) this.fail(parbenchError('TASK_FAILED', this.backend, describeError(error)));
-      return true;
-    }
-    if (!this.tuning.driverTakes || !this.suite) return false;
-    const taken = driverTakes(this.ctl, point.bound, this.threadCount, point.graph.rootSlots.length, !independent);
+  private driverShare(point: Point, independent: boolean): boolean {
+    const taken = this.inTeam
+      ? { drained: true, error: driverWorks(this.ctl, point.bound, this.workers, independent, this.tuning.spin) }
+      : this.tuning.driverTakes && this.suite
+        ? driverTakes(this.ctl, point.bound, this.threadCount, point.graph.rootSlots.length, !independent)
+        : { drained: false, error: undefined };
     if (taken.error !== undefined) this.fail(parbenchError('TASK_FAILED', this.backend, describeError(taken.error)));
     return taken.drained;
   }
