@@ -1,8 +1,10 @@
 /**
  * `gate --against <git-ref>`: the reference checked out into a temporary worktree, installed and built
- * there, then the reference and the working tree measured in alternating rounds of the same sweep on
- * this machine (reference, working tree; working tree, reference; …), and the gate decided on all the
- * rounds (each side's median over its runs, two-stage bootstrap), with the machine's noise floor from
+ * there, then the reference and the working tree measured in rounds of the same sweep on this machine:
+ * in lockstep (both runs at once, taking the machine in turns after every repetition: lockstep.ts), or,
+ * with `lockstep: false` or a reference that predates it, alternating whole runs (reference, working
+ * tree; working tree, reference; …); and the gate decided on all the rounds (each side's median over its
+ * runs, two-stage bootstrap, paired for lockstep sides of the same shape), with the machine's noise floor from
  * the reference's own rounds (odd against even). `gate --aa` does the same with the working tree on
  * both sides: what the gate says about unchanged code on this machine.
  */
@@ -14,6 +16,7 @@ import { machineChanges } from '../gate/same-machine.js';
 import { DEFAULT_RUNS_DIR, readRun, RUN_FILE, runIds, type RunRecord } from '../record/index.js';
 import { newRunId } from '../runner/run-benchmarks.js';
 import { runChild } from './child.js';
+import { Lockstep, LOCKSTEP_MODULE } from './lockstep.js';
 import { gateThresholds, injectedLines, noiseSummary, type GateOutcome } from './gate.js';
 import { repositoryRoot, resolveCommit, TemporaryWorktree } from './worktree.js';
 
@@ -42,6 +45,13 @@ export interface AgainstOptions {
   config?: string;
   maxRegression?: number;
   metgThreshold?: number;
+  /**
+   * Measure the two sides in lockstep (default true): each round runs both sides' sweeps at once, one
+   * measuring at a time, handing the machine over after every repetition (src/api/lockstep.ts), and the
+   * gate pairs their repetitions. false, or a reference whose build predates lockstep (no
+   * LOCKSTEP_MODULE): whole runs one after the other (roundOrder).
+   */
+  lockstep?: boolean;
   /** Aborting stops the child being run; the worktree is removed and INTERRUPTED is thrown. */
   signal?: AbortSignal;
   /** One line for each step (checkout, install, build, every run of every round, removal). */
@@ -81,12 +91,19 @@ function interrupted(signal: AbortSignal | undefined): Error {
   return parbenchError('INTERRUPTED', typeof signal?.reason === 'string' ? signal.reason : 'a signal');
 }
 
-/** Run one sweep of a side; resolves with the run.json it wrote. Throws INTERRUPTED, or AGAINST_FAILED (exit 1) when the run wrote nothing usable. */
-async function measureSide(side: Side, round: string, options: AgainstOptions & { cwd: string }): Promise<string> {
-  options.onProgress?.(`${round}: ${side.label}`);
+/**
+ * Run one sweep of a side (in `lockstep` when given); resolves with the run.json it wrote. Throws
+ * INTERRUPTED, or AGAINST_FAILED (exit 1) when the run wrote nothing usable.
+ */
+async function measureSide(side: Side, round: string, options: AgainstOptions & { cwd: string }, lockstep?: Lockstep): Promise<string> {
+  if (!lockstep) options.onProgress?.(`${round}: ${side.label}`);
   const before = new Set(runIds(side.dir));
   const args = [side.cli, 'run', ...options.sweep, '--out', side.dir, '--no-color', ...side.extra];
-  const result = await runChild(process.execPath, args, { cwd: options.cwd, ...(options.signal ? { signal: options.signal } : {}) });
+  const result = await runChild(process.execPath, args, {
+    cwd: options.cwd,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(lockstep ? { lockstep: { coordinator: lockstep, name: side.name } } : {}),
+  });
   if (options.signal?.aborted || result.code === 130) throw interrupted(options.signal);
   const made = runIds(side.dir).filter((id) => !before.has(id));
   // Exit 1 is a point that failed: the run is kept, and the gate sees that grain missing.
@@ -151,8 +168,36 @@ async function rounds(sides: Record<SideName, Side>, count: number, options: Aga
 }
 
 /**
+ * The rounds in lockstep: each round runs both sides at once, the first of roundOrder's pair holding
+ * the machine first; fills each side's `runs` with one run a round. When one side fails, the other's
+ * run is still waited for; the first failure is then thrown. Returns the hand-overs of every round.
+ */
+async function lockstepRounds(sides: Record<SideName, Side>, count: number, options: AgainstOptions & { cwd: string }): Promise<number> {
+  const order = roundOrder(count);
+  let handovers = 0;
+  for (let r = 0; r < order.length; r++) {
+    const names = order[r]!;
+    options.onProgress?.(`round ${r + 1}/${count}: ${names.map((n) => sides[n].label).join(' and ')}, in lockstep`);
+    const lockstep = new Lockstep(names);
+    const release = () => lockstep.release();
+    options.signal?.addEventListener('abort', release);
+    try {
+      const settled = await Promise.allSettled(names.map((name) => measureSide(sides[name], `round ${r + 1}/${count}`, options, lockstep)));
+      const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
+      const stop = failures.find((e) => (e as { code?: string }).code === 'INTERRUPTED');
+      if (failures.length > 0) throw stop ?? failures[0];
+      names.forEach((name, i) => sides[name].runs.push((settled[i] as PromiseFulfilledResult<string>).value));
+    } finally {
+      options.signal?.removeEventListener('abort', release);
+    }
+    handovers += lockstep.handovers;
+  }
+  return handovers;
+}
+
+/**
  * Measure the reference (`options.against`, or the working tree itself for A/A) and the working tree in
- * alternating rounds on this machine and gate the working tree against the reference (see gateRuns; the
+ * rounds on this machine (lockstep unless `options.lockstep` is false or a build lacks LOCKSTEP_MODULE) and gate the working tree against the reference (see gateRuns; the
  * noise floor from the reference's runs, four or more). The working tree's build (dist/src/cli/main.js
  * at the repository's top) is what runs for it. The temporary worktree is removed whatever happens.
  * Rejects with NOT_A_REF (exit 2) for a ref that names no commit (or no repository), NOT_BUILT (exit 2)
@@ -173,28 +218,34 @@ export async function gateAgainst(options: AgainstOptions): Promise<GateOutcome 
   const aa = options.against === undefined;
   const inject = options.injectOverheadSeconds ? ['--inject-overhead', String(options.injectOverheadSeconds)] : [];
   const built = aa ? undefined : await buildReference(root, commit, options);
+  const speaks = (dir: string) => existsSync(join(dir, LOCKSTEP_MODULE));
+  const lockstep = options.lockstep !== false && speaks(root) && (built === undefined || speaks(built.worktree.dir));
+  if (options.lockstep !== false && speaks(root) && !lockstep) options.onProgress?.(`the reference's build has no ${LOCKSTEP_MODULE} (it predates lockstep): its runs and the working tree's alternate, whole runs at a time`);
   const sides: Record<SideName, Side> = {
     reference: { name: 'reference', label: aa ? 'working tree (A)' : 'reference', cli: built?.cli ?? currentCli, dir: join(out, aa ? 'A' : 'reference'), extra: [], runs: [] },
     current: { name: 'current', label: aa ? 'working tree (B)' : 'working tree', cli: currentCli, dir: join(out, aa ? 'B' : 'current'), extra: inject, runs: [] },
   };
+  let handovers = 0;
   try {
-    await rounds(sides, count, { ...options, cwd });
+    if (lockstep) handovers = await lockstepRounds(sides, count, { ...options, cwd });
+    else await rounds(sides, count, { ...options, cwd });
   } finally {
     if (built) removeWorktree(built.worktree, options);
   }
   const reference = sides.reference.runs.map(readRun);
   const current = sides.current.runs.map(readRun);
-  return outcomeOf(reference, current, { thresholds, count, out, aa, ...(options.metgThreshold === undefined ? {} : { metgThreshold: options.metgThreshold }), ...(aa ? {} : { ref: options.against!, commit }) });
+  const metg = options.metgThreshold === undefined ? {} : { metgThreshold: options.metgThreshold };
+  return outcomeOf(reference, current, { thresholds, count, out, aa, ...metg, ...(lockstep ? { lockstep: { rounds: count, handovers } } : {}), ...(aa ? {} : { ref: options.against!, commit }) });
 }
 
 function outcomeOf(
   reference: RunRecord[],
   current: RunRecord[],
-  o: { thresholds: GateOutcome['thresholds']; count: number; out: string; aa: boolean; metgThreshold?: number; ref?: string; commit?: string },
+  o: { thresholds: GateOutcome['thresholds']; count: number; out: string; aa: boolean; metgThreshold?: number; ref?: string; commit?: string; lockstep?: { rounds: number; handovers: number } },
 ): GateOutcome & { against?: { ref: string; commit: string; rounds: number; dir: string } } {
   const metg = o.metgThreshold === undefined ? {} : { metgThreshold: o.metgThreshold };
   const noise = noiseFloor(reference, { thresholds: o.thresholds, ...metg });
-  const result = gateRuns(reference, current, { thresholds: o.thresholds, ...metg, ...(noise ? { noise } : {}) });
+  const result = gateRuns(reference, current, { thresholds: o.thresholds, ...metg, ...(noise ? { noise } : {}), paired: o.lockstep !== undefined });
   return {
     mode: o.aa ? 'aa' : 'against',
     baseline: reference.map((r) => r.id),
@@ -205,6 +256,7 @@ function outcomeOf(
     machineDifferences: machineChanges(reference, current),
     injected: injectedLines([...reference, ...current]),
     ...(noise ? { noise: noiseSummary(noise, reference.length) } : {}),
+    ...(o.lockstep ? { lockstep: o.lockstep } : {}),
     ...(o.ref ? { against: { ref: o.ref, commit: o.commit!, rounds: o.count, dir: o.out } } : {}),
   };
 }

@@ -46,6 +46,8 @@ export interface GateOutcome extends GateResult {
   injected: string[];
   /** The A/A noise floor, when one was measured: largest noise per metric over the checks (fractions). */
   noise?: { overhead?: number; metg?: number; runs: number };
+  /** gate --against / --aa in lockstep: how often the machine changed hands between the sides' runs. */
+  lockstep?: { rounds: number; handovers: number };
 }
 
 /**

@@ -39,6 +39,11 @@ export interface RunOptions {
   onEstimate?: (schedule: RunSchedule) => void;
   /** The live view's board (LiveRun.board, `run --live`): thread pools write per-worker counters there. */
   live?: LiveBoard;
+  /**
+   * Lockstep's hand-over (lockstepFromEnv, gate --against): called once before anything is measured
+   * (the probe included) and then between measurements (RunHooks.handOver).
+   */
+  handOver?: () => void;
 }
 
 export interface RunResult {
@@ -81,6 +86,7 @@ export async function run(config: ResolvedConfig, options: RunOptions = {}): Pro
     pointsDone = Math.min(pointsDone + 1, schedule.estimate.perPoint.length);
     options.onPoint?.(point, runEta(schedule.estimate, pointsDone, account.elapsedSeconds()).remainingSeconds);
   };
+  if (options.handOver) account.measure('handover', options.handOver);
   const probe = options.probe === undefined ? account.measure('probe', () => probeMachine()) : options.probe;
   const traced: PointSpans[] = [];
   const record = await runBenchmarks(
@@ -98,6 +104,7 @@ export async function run(config: ResolvedConfig, options: RunOptions = {}): Pro
       account,
       ...(schedule.allocation ? { allocation: schedule.allocation } : {}),
       ...(options.live ? { live: options.live } : {}),
+      ...(options.handOver ? { handOver: options.handOver } : {}),
     },
     id,
   );

@@ -25,6 +25,8 @@ interface GateFlags {
   against?: string;
   aa?: boolean;
   rounds?: string;
+  /** false with --no-lockstep. */
+  lockstep?: boolean;
   out?: string;
   injectOverhead?: string;
   maxRegression?: string;
@@ -74,7 +76,7 @@ function onSignals(controller: AbortController): () => void {
   };
 }
 
-/** `gate --against <ref>` or `gate --aa`: measure in alternating rounds, then decide; resolves with the exit code. */
+/** `gate --against <ref>` or `gate --aa`: measure in rounds (lockstep unless --no-lockstep), then decide; resolves with the outcome. */
 async function againstAction(sweep: string[], flags: GateFlags, common: { maxRegression?: number; metgThreshold?: number }): Promise<GateOutcome> {
   const rounds = flags.rounds === undefined ? DEFAULT_ROUNDS : parseInteger('--rounds', flags.rounds);
   if (!(rounds >= 1 && rounds <= 100)) throw parbenchError('BAD_FLAG', '--rounds', `"${flags.rounds}" must be a whole number from 1 to 100`);
@@ -86,6 +88,7 @@ async function againstAction(sweep: string[], flags: GateFlags, common: { maxReg
       ...(flags.against === undefined ? {} : { against: flags.against }),
       rounds,
       sweep,
+      ...(flags.lockstep === false ? { lockstep: false } : {}),
       ...(inject === undefined ? {} : { injectOverheadSeconds: inject }),
       ...(flags.out === undefined ? {} : { out: flags.out }),
       ...(flags.config === undefined ? {} : { config: flags.config }),
@@ -107,6 +110,7 @@ function checkModes(command: Command, flags: GateFlags): void {
     for (const flag of ['rounds', 'out', 'injectOverhead'] as const) {
       if (flags[flag] !== undefined) throw parbenchError('BAD_FLAG', `--${flag === 'injectOverhead' ? 'inject-overhead' : flag}`, 'only with --against <ref> or --aa');
     }
+    if (flags.lockstep === false) throw parbenchError('BAD_FLAG', '--no-lockstep', 'only with --against <ref> or --aa');
   }
 }
 
@@ -116,8 +120,9 @@ export function gateCommand(): Command {
   return command
     .description('check per-task overhead and METG against a reference: exit 0 pass, 1 regressed, 3 inconclusive, 2 usage error')
     .argument('[args...]', `with --baseline: run ids, run directories or run.json files (default: the latest in the runs directory, ${DEFAULT_RUNS_DIR} unless configured), several runs one side; with --against or --aa: after "--", the arguments of "parbench run" for one sweep`)
-    .option('--against <git-ref>', 'measure the ref (checked out into a temporary worktree, npm ci, build) and the working tree in alternating rounds on this machine, then decide')
-    .option('--aa', 'measure the working tree against itself in alternating rounds: what the gate says about unchanged code on this machine')
+    .option('--against <git-ref>', 'measure the ref (checked out into a temporary worktree, npm ci, build) and the working tree in rounds on this machine, the two runs in lockstep, then decide')
+    .option('--aa', 'measure the working tree against itself in lockstep rounds: what the gate says about unchanged code on this machine')
+    .option('--no-lockstep', 'with --against or --aa: measure the sides\' runs one after the other instead of together in lockstep (one process measuring at a time, handing over after every repetition)')
     .option('--rounds <n>', `rounds of the sweep per side with --against or --aa (default ${DEFAULT_ROUNDS}; 4 or more give the A/A noise floor)`)
     .option('--out <dir>', `directory for the runs of --against or --aa (default ${DEFAULT_RUNS_DIR}/gate-<id>)`)
     .addOption(new Option('--inject-overhead <seconds>', 'test only: busy work per executor task on the working tree\'s side').hideHelp())

@@ -1,4 +1,5 @@
 /** `parbench run [suites]`: resolve the config, measure, write files, print the tables. */
+import { lockstepFromEnv } from '../api/lockstep.js';
 import { Command, Option } from 'commander';
 import { resolveConfig, suitesArgument, type RunRequest } from '../config/load.js';
 import { runOptions } from '../config/options.js';
@@ -128,6 +129,7 @@ Examples:
   );
   command.action(async (suitesArg: string | undefined, opts: Record<string, string | boolean | undefined>) => {
     const config = resolveConfig(runRequest(command, suitesArg, opts));
+    const handOver = lockstepFromEnv(process.env);
     const progress = progressLine();
     const { stop, release } = stopOnRequest(() => progress.clear());
     for (const warning of startWarnings(config, availableParallelism())) process.stderr.write(`parbench: warning: ${warning}\n`);
@@ -156,6 +158,7 @@ Examples:
           if (warning) process.stderr.write(`parbench: warning: ${warning}\n`);
         },
         signal: stop.signal,
+        ...(handOver ? { handOver } : {}),
       });
       display?.stop();
       progress.clear();

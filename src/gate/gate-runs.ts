@@ -75,6 +75,8 @@ export interface GateCheck {
   note?: string;
   /** This check's noise as an A/A comparison measured it: the largest |change| its interval admitted (a fraction). */
   noise?: number;
+  /** true when its interval paired the sides' repetitions (lockstep). */
+  paired?: boolean;
 }
 
 /** The suite-level verdict of one metric: the geometric mean of the ratios the rule decided. */
@@ -120,6 +122,8 @@ export interface GateRunsOptions {
   metgThreshold?: number;
   /** The machine's noise (see noiseFloor): a threshold below it is not decided on. */
   noise?: NoiseFloor;
+  /** The sides were measured in lockstep, run i of each in one round: intervals pair their repetitions where the shapes allow (compareSeries' `paired`). */
+  paired?: boolean;
 }
 
 /** The key of a check across gates: "suite|params|backend|workers|metric" with the baseline's workers. */
@@ -202,7 +206,7 @@ type Pending = GateCheck & { draws?: number[] };
 
 function checksOfPair(as: readonly Series[], bs: readonly Series[], options: Required<Pick<GateRunsOptions, 'thresholds'>> & GateRunsOptions): Pending[] {
   const { thresholds } = options;
-  const cmp = compareSeries(as, bs, { keepDraws: true, ...(options.metgThreshold === undefined ? {} : { metgThreshold: options.metgThreshold }) });
+  const cmp = compareSeries(as, bs, { keepDraws: true, paired: options.paired === true, ...(options.metgThreshold === undefined ? {} : { metgThreshold: options.metgThreshold }) });
   const [a, b] = [as[0]!, bs[0]!];
   const workers = a.workers === b.workers ? String(a.workers) : `${a.workers}→${b.workers}`;
   const reason = blocked(as, bs, cmp, MIN_SAMPLES);
@@ -224,6 +228,7 @@ function checksOfPair(as: readonly Series[], bs: readonly Series[], options: Req
         ...(m.bounds ? { bounds: m.bounds } : {}),
         ...verdict,
         ...(noise === undefined ? {} : { noise }),
+        ...(cmp.pairedSamples ? { paired: true } : {}),
         ...(byRatio ? { draws: cmp.draws?.[m.metric] ?? [] } : {}),
       },
     ];

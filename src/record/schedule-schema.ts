@@ -7,7 +7,7 @@
 import { z } from 'zod/v4';
 
 /** The phases a run's wall time is split into (time-account.ts measures them). */
-export const TIME_PHASES = ['calibration', 'reference', 'samples', 'startup', 'verification', 'writing', 'probe', 'setup'] as const;
+export const TIME_PHASES = ['calibration', 'reference', 'samples', 'startup', 'verification', 'writing', 'probe', 'setup', 'handover'] as const;
 
 const seconds = (what: string) => z.number().min(0).describe(what);
 
@@ -24,6 +24,7 @@ export const timeAccountingSchema = z
         writing: seconds('Writing run.json and results.csv.'),
         probe: seconds('The machine probe before the run (load, steal, spin test).'),
         setup: seconds('Building suite inputs and preparing task sets.'),
+        handover: seconds('Waiting while another process of the same lockstep measured (gate --against); absent in older records.').optional(),
       })
       .describe('Exclusive seconds per phase: a phase measured inside another is counted once, in the inner phase.'),
     unaccountedSeconds: z.number().describe('wallSeconds − the sum of the phases.'),

@@ -14,6 +14,16 @@ export interface GateViewInput extends GateResult {
   noise?: { overhead?: number; metg?: number; runs: number };
   /** --against: the reference's ref and commit, and the rounds measured. */
   against?: { ref: string; commit: string; rounds: number };
+  /** --against / --aa in lockstep: the rounds and the hand-overs between the sides. */
+  lockstep?: { rounds: number; handovers: number };
+}
+
+/** How the two sides were measured (--against, --aa), or undefined for a gate against recorded runs. */
+function measuredLine(view: GateViewInput): string | undefined {
+  const how = view.lockstep ? `rounds in lockstep on this machine (${view.lockstep.handovers} hand-overs; repetitions paired where both sides took the same)` : 'alternating rounds on this machine';
+  if (view.against) return `reference: ${view.against.ref} (${view.against.commit.slice(0, 12)}) and the working tree, ${view.against.rounds} ${how}`;
+  if (view.mode === 'aa' && view.lockstep) return `A and B: the working tree twice, ${view.lockstep.rounds} ${how}`;
+  return undefined;
 }
 
 function signed(fraction: number): string {
@@ -110,7 +120,8 @@ export function gateTable(view: GateViewInput, options: { color: boolean }): str
     table.push(cells);
   }
   const lines: string[] = [];
-  if (view.against) lines.push(c.dim(`reference: ${view.against.ref} (${view.against.commit.slice(0, 12)}) and the working tree, ${view.against.rounds} alternating rounds on this machine`));
+  const measured = measuredLine(view);
+  if (measured) lines.push(c.dim(measured));
   lines.push(table.toString());
   for (const section of notes(view)) lines.push(section.title.startsWith('TEST') ? c.red.bold(section.title) : section.title, ...section.lines.map((l) => `  ${l}`));
   lines.push(c.dim(GATE_RULE), colourOf(c, view.status)(verdictLine(view)));
@@ -122,7 +133,8 @@ export function gateMarkdown(view: GateViewInput): string {
   const icon: Record<GateStatus, string> = { pass: '✅ PASS', regressed: '❌ REGRESSED', inconclusive: '⚠️ INCONCLUSIVE' };
   const withNoise = view.checks.some((x) => x.noise !== undefined);
   const parts = [`## parbench gate: ${icon[view.status]}`, ''];
-  if (view.against) parts.push(`Reference \`${view.against.ref}\` (\`${view.against.commit.slice(0, 12)}\`) and the working tree, ${view.against.rounds} alternating rounds on this machine.`, '');
+  const measured = measuredLine(view);
+  if (measured) parts.push(`${measured}.`, '');
   parts.push(markdownTable(head(view, withNoise), view.checks.map((x) => row(x, withNoise))));
   for (const section of notes(view)) parts.push('', `**${section.title}**`, '', ...section.lines.map((l) => `- ${l}`));
   parts.push('', `_${GATE_RULE}_`, '', verdictLine(view));

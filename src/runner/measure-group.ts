@@ -57,7 +57,7 @@ async function interleaved(lanes: Lane[], series: ReferenceSeries, group: GroupW
     else await openLane(lane, group.open, group.work, hooks.opened, run.clock, run.account);
   }
   hooks.onProgress(lanes.filter((lane) => lane.live).map((lane) => lane.point), 0, run.reps.warmup + stopOptions(run.reps).maxRepeats);
-  const roundHooks = { aborted: hooks.aborted, onRound: (done: number, total: number, points: PlannedPoint[]) => hooks.onProgress(points, done, total) };
+  const roundHooks = { aborted: hooks.aborted, onRound: (done: number, total: number, points: PlannedPoint[]) => hooks.onProgress(points, done, total), handOver: run.handOver };
   return runRounds(lanes, series, group.work, run.reps, hooks.opened, roundHooks, run.clock, run.account);
 }
 
@@ -69,15 +69,21 @@ async function pointAfterPoint(lanes: Lane[], series: ReferenceSeries, group: Gr
   for (let r = 0; r < run.reps.warmup; r++) {
     if (hooks.aborted()) return false;
     series.warmupSamples.push(await run.account.measure('reference', () => series.sample()));
+    run.handOver();
   }
   const timedFrom = run.clock();
   while (!seriesDone(series.samples, run.reps, run.clock() - timedFrom)) {
     if (hooks.aborted()) return false;
     series.samples.push(await run.account.measure('reference', () => series.sample()));
+    run.handOver();
   }
   for (const lane of lanes) {
     if (hooks.aborted()) return false;
-    const measureHooks = { onRepeat: (done: number, total: number) => hooks.onProgress([lane.point], done, total), aborted: hooks.aborted, onExecutor: hooks.opened.trackOne() };
+    const onRepeat = (done: number, total: number) => {
+      hooks.onProgress([lane.point], done, total);
+      run.handOver();
+    };
+    const measureHooks = { onRepeat, aborted: hooks.aborted, onExecutor: hooks.opened.trackOne() };
     lane.timing = await run.account.measure('samples', () => measureBackend(lane.backend, { ...group.open, workers: lane.point.workers }, group.work, run.reps, measureHooks, run.clock));
     if (lane.timing.error?.code === 'INTERRUPTED') return false;
   }

@@ -162,6 +162,8 @@ export interface RoundHooks {
   aborted: () => boolean;
   /** After each round: rounds done (warm-up included) of total, and the points that took part. */
   onRound: (done: number, total: number, points: PlannedPoint[]) => void;
+  /** After each step (a reference sample, a lane's repetition): lockstep's hand-over (RunHooks.handOver). */
+  handOver?: () => void;
 }
 
 /** One round: a sample of `reference` (unless null) then one repetition of every live lane; false when aborted. */
@@ -170,11 +172,13 @@ async function round(lanes: Lane[], reference: ReferenceSeries | null, warmup: b
   if (reference) {
     const sample = await inPhase(step.account, 'reference', () => reference.sample());
     (warmup ? reference.warmupSamples : reference.samples).push(sample);
+    step.hooks.handOver?.();
   }
   for (const lane of lanes) {
     if (!lane.live) continue;
     if (step.hooks.aborted()) return false;
     await repeatLane(lane, step.work, warmup, step.opened, step.clock, step.account);
+    step.hooks.handOver?.();
   }
   return true;
 }

@@ -52,6 +52,12 @@ export interface RunHooks {
   live?: LiveBoard;
   /** Receives the task spans of every traced point (run --trace), before the record that holds its trace is persisted. */
   onSpans?: (spans: PointSpans) => void;
+  /**
+   * Lockstep (gate --against): called between measurements — after every repetition of the reference
+   * or of a lane, and after every group — to hand the machine to another process and block until it
+   * is given back (src/api/lockstep.ts). The run's time there is counted as `handover`.
+   */
+  handOver?: () => void;
 }
 
 /** A fresh run id: the UTC start time to the second, then four random hex digits (`2024-01-02_03-04-05-ab12`). */
@@ -118,6 +124,7 @@ async function measureGroups(plan: ReturnType<typeof planRun>, run: RunContext, 
       hooks.onPoint?.(point);
     }
     hooks.persist(record);
+    run.handOver();
     before += group.points.length;
   }
 }
@@ -144,6 +151,7 @@ export async function runBenchmarks(config: ResolvedConfig, hooks: RunHooks, id 
   const run = new RunContext(config, availableParallelism(), clock, undefined, account, aborted);
   run.live = hooks.live;
   run.onSpans = hooks.onSpans;
+  run.handOverHook = hooks.handOver;
   const persist = (r: RunRecord) => account.measure('writing', () => hooks.persist(r));
   const record = recordHeader(config, id, run.cores, plan.skipped);
   if (config.injectOverheadSeconds) {

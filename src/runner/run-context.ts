@@ -61,6 +61,18 @@ export class RunContext {
   pools: SuitePools | undefined;
   /** Receives the task spans of every traced point (run --trace), for the trace file. */
   onSpans: ((spans: PointSpans) => void) | undefined;
+  /** Lockstep's hand-over (RunHooks.handOver), absent normally; call it through `handOver`. */
+  handOverHook: (() => void) | undefined;
+
+  /**
+   * Between two measurements (a repetition of the reference or of a lane, a group): hand the machine to
+   * another process of the same lockstep and wait until it comes back (RunHooks.handOver), the time
+   * counted as `handover`. Nothing when the run is not in lockstep.
+   */
+  readonly handOver = (): void => {
+    const hook = this.handOverHook;
+    if (hook) this.account.measure('handover', hook);
+  };
 
   /**
    * `cores`: CPUs of the efficiency model; `clock`: what every timing of the run reads (seconds);

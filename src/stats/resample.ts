@@ -55,3 +55,63 @@ export function percentileInterval(values: readonly number[], level = 0.95): [nu
   const tail = (1 - level) / 2;
   return [quantileSorted(sorted, tail), quantileSorted(sorted, 1 - tail)];
 }
+
+/** Whether two sides' runs have the same shape: as many runs, and run by run the same grains with as many sequential and parallel samples. */
+export function samePairedShape(a: readonly (readonly SeriesPoint[])[], b: readonly (readonly SeriesPoint[])[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((run, i) => {
+      const other = b[i]!;
+      return run.length === other.length && run.every((p, j) => p.target === other[j]!.target && p.seqSamples.length === other[j]!.seqSamples.length && p.parSamples.length === other[j]!.parSamples.length);
+    })
+  );
+}
+
+/** The median of `samples` at the drawn `indices`. */
+function medianAt(samples: readonly number[], indices: readonly number[]): number {
+  return quantileSorted(indices.map((i) => samples[i]!).sort((x, y) => x - y), 0.5);
+}
+
+/**
+ * Paired two-stage bootstrap of two sides measured in lockstep (run i of each side in the same round,
+ * repetition k of a point right after the other side's repetition k): every draw resamples the rounds
+ * with replacement and, within each drawn round, the repetitions of each point, with the same indices
+ * on both sides, so what the machine did at a moment weighs on both alike (a paired bootstrap: Davison
+ * & Hinkley 1997, §3.8 and §3.2 on matched samples). Returns the two sides' draws aligned, draw r of `a`
+ * with draw r of `b`; a non-finite statistic stays in place as NaN. Expects samePairedShape(a, b);
+ * throws a RangeError otherwise, and whatever `statistic` throws.
+ */
+export function bootstrapPairedRuns(
+  a: readonly (readonly SeriesPoint[])[],
+  b: readonly (readonly SeriesPoint[])[],
+  statistic: (points: SeriesPoint[]) => number,
+  resamples = RESAMPLES,
+  seed = 1,
+): { a: number[]; b: number[] } {
+  if (!samePairedShape(a, b)) throw new RangeError('bootstrapPairedRuns: the sides differ in runs, grains or samples per point');
+  const random = mulberry32(seed);
+  const draw = (n: number) => Array.from({ length: n }, () => Math.floor(random() * n));
+  const out = { a: [] as number[], b: [] as number[] };
+  for (let r = 0; r < resamples; r++) {
+    const rounds = a.length === 1 ? [0] : draw(a.length);
+    const valuesA: number[] = [];
+    const valuesB: number[] = [];
+    for (const k of rounds) {
+      const [ra, rb] = [a[k]!, b[k]!];
+      const pointsA: SeriesPoint[] = [];
+      const pointsB: SeriesPoint[] = [];
+      ra.forEach((pa, j) => {
+        const pb = rb[j]!;
+        const seq = draw(pa.seqSamples.length);
+        const par = draw(pa.parSamples.length);
+        pointsA.push(makePoint(pa, medianAt(pa.seqSamples, seq), medianAt(pa.parSamples, par)));
+        pointsB.push(makePoint(pb, medianAt(pb.seqSamples, seq), medianAt(pb.parSamples, par)));
+      });
+      valuesA.push(statistic(pointsA));
+      valuesB.push(statistic(pointsB));
+    }
+    out.a.push(medianOfFinite(valuesA));
+    out.b.push(medianOfFinite(valuesB));
+  }
+  return out;
+}

@@ -13,7 +13,7 @@
  */
 import { DEFAULT_METG_THRESHOLD, metgOf, overheadOf } from './analyze.js';
 import { median } from 'simple-statistics';
-import { bootstrapRuns, percentileInterval, RESAMPLES } from './resample.js';
+import { bootstrapPairedRuns, bootstrapRuns, percentileInterval, RESAMPLES, samePairedShape } from './resample.js';
 import type { Series, SeriesPoint } from './series.js';
 import type { Bound, ThresholdGrain } from './threshold.js';
 
@@ -72,6 +72,8 @@ export interface SeriesComparison {
   metrics: MetricComparison[];
   /** Each metric's bootstrap draws of B/A (only when asked for with `keepDraws`): what a combined verdict resamples. */
   draws?: Partial<Record<MetricName, number[]>>;
+  /** true when the intervals paired the sides' repetitions (CompareOptions.paired and the same shape). */
+  pairedSamples: boolean;
 }
 
 export interface Pairing {
@@ -155,20 +157,30 @@ function sideValue(runs: Runs, statistic: (ps: SeriesPoint[]) => number): number
 
 type WithDraws = MetricComparison & { draws: number[] };
 
-function ratioOf(metric: MetricName, a: Runs, b: Runs, statistic: (ps: SeriesPoint[]) => number, seed: number): WithDraws {
+/**
+ * Both sides' bootstrap draws, aligned draw by draw: paired (bootstrapPairedRuns) when `paired`, else
+ * each side resampled on its own (independent draws, aligned by index).
+ */
+function sideDraws(a: Runs, b: Runs, statistic: (ps: SeriesPoint[]) => number, seed: number, paired: boolean): { a: number[]; b: number[] } {
+  if (paired) return bootstrapPairedRuns(a, b, statistic, RESAMPLES, seed);
+  const distA = bootstrapRuns(a, statistic, RESAMPLES, seed);
+  const distB = bootstrapRuns(b, statistic, RESAMPLES, seed + 1);
+  const n = Math.min(distA.length, distB.length);
+  return { a: distA.slice(0, n), b: distB.slice(0, n) };
+}
+
+function ratioOf(metric: MetricName, a: Runs, b: Runs, statistic: (ps: SeriesPoint[]) => number, seed: number, paired = false): WithDraws {
   const higherIsBetter = metric === 'throughputPerCore' || metric === 'throughput';
   const va = sideValue(a, statistic);
   const vb = sideValue(b, statistic);
-  const distA = bootstrapRuns(a, statistic, RESAMPLES, seed);
-  const distB = bootstrapRuns(b, statistic, RESAMPLES, seed + 1);
-  const aCI = percentileInterval(distA);
-  const bCI = percentileInterval(distB);
+  const dist = sideDraws(a, b, statistic, seed, paired);
+  const aCI = percentileInterval(dist.a.filter(Number.isFinite));
+  const bCI = percentileInterval(dist.b.filter(Number.isFinite));
   const base = { metric, higherIsBetter, a: va, b: vb, aCI, bCI };
   if (!(va > 0) || !(vb > 0) || aCI[0] <= 0 || bCI[0] <= 0) {
     return { ...base, ratio: NaN, ci95: [NaN, NaN], significant: false, note: 'not resolved from zero in one run; no ratio', draws: [] };
   }
-  const n = Math.min(distA.length, distB.length);
-  const ratios = Array.from({ length: n }, (_, i) => distB[i]! / distA[i]!);
+  const ratios = dist.a.flatMap((x, i) => (Number.isFinite(x) && Number.isFinite(dist.b[i]!) ? [dist.b[i]! / x] : []));
   const ci95 = percentileInterval(ratios);
   return { ...base, ratio: vb / va, ci95, significant: ci95[0] > 1 || ci95[1] < 1, draws: ratios };
 }
@@ -180,12 +192,12 @@ function medianRunMetg(runs: Runs, threshold: number): ThresholdGrain | null {
   return all.reduce((best, m) => (Math.abs(Math.log(m.grain / middle)) < Math.abs(Math.log(best.grain / middle)) ? m : best));
 }
 
-function metgComparison(a: Runs, b: Runs, threshold: number, seed: number): WithDraws {
+function metgComparison(a: Runs, b: Runs, threshold: number, seed: number, paired: boolean): WithDraws {
   // Each side's bound is that of its run nearest the side's (median) value.
   const ma = medianRunMetg(a, threshold);
   const mb = medianRunMetg(b, threshold);
   const statistic = (ps: SeriesPoint[]) => metgOf(ps, threshold)?.grain ?? NaN;
-  const computed = ratioOf('metg', a, b, statistic, seed);
+  const computed = ratioOf('metg', a, b, statistic, seed, paired);
   if (!ma || !mb) return computed;
   const result = { ...computed, bounds: [ma.bound, mb.bound] as [Bound, Bound] };
   const words: Record<Bound, string> = { below: 'below the smallest grain', above: 'above the largest grain', bracketed: '' };
@@ -208,6 +220,13 @@ export interface CompareOptions {
   pairBy?: 'target' | 'achieved';
   /** Keep every metric's bootstrap draws of B/A in `draws`. */
   keepDraws?: boolean;
+  /**
+   * The sides were measured in lockstep (gate --against): run i of each side in one round, their
+   * repetitions taken in turn. When the shared grains' runs have the same shape (samePairedShape) the
+   * intervals come from the paired bootstrap (`pairedSamples` says so); else the sides are resampled
+   * independently.
+   */
+  paired?: boolean;
 }
 
 /** The side's series with B's points re-keyed to A's targets when pairing by achieved grain (one series a side). */
@@ -236,8 +255,8 @@ export function compareSeries(aIn: Series | readonly Series[], bIn: Series | rea
   const threshold = options.metgThreshold ?? DEFAULT_METG_THRESHOLD;
   const seed = options.seed ?? 1;
   const as = Array.isArray(aIn) ? (aIn as readonly Series[]) : [aIn as Series];
-  const paired = pairedSides(as, Array.isArray(bIn) ? (bIn as readonly Series[]) : [bIn as Series], options.pairBy ?? 'target');
-  const bs = paired.bs;
+  const matched = pairedSides(as, Array.isArray(bIn) ? (bIn as readonly Series[]) : [bIn as Series], options.pairBy ?? 'target');
+  const bs = matched.bs;
   const a = as[0]!;
   const b = bs[0]!;
   const targets = (s: Series) => new Set(s.points.map((p) => p.target));
@@ -249,14 +268,15 @@ export function compareSeries(aIn: Series | readonly Series[], bIn: Series | rea
   const rest = (side: readonly Series[], extra: number[] = []) =>
     [...new Set([...side.flatMap((s) => [...s.points.map((p) => p.target), ...s.failed]), ...extra].filter((t) => !common.has(t)))].sort((x, y) => x - y);
   const oneWorker = a.usable === 1 || b.usable === 1;
+  const paired = options.paired === true && matched.pairedBy === 'target' && samePairedShape(setsA, setsB);
   const measured: WithDraws[] =
     common.size === 0
       ? []
       : [
-          ratioOf('overhead', setsA, setsB, overheadOf, seed),
-          ...(oneWorker ? [] : [metgComparison(setsA, setsB, threshold, seed + 10)]),
-          ratioOf('throughputPerCore', setsA, setsB, throughputPerCore, seed + 20),
-          ratioOf('throughput', setsA, setsB, throughput, seed + 30),
+          ratioOf('overhead', setsA, setsB, overheadOf, seed, paired),
+          ...(oneWorker ? [] : [metgComparison(setsA, setsB, threshold, seed + 10, paired)]),
+          ratioOf('throughputPerCore', setsA, setsB, throughputPerCore, seed + 20, paired),
+          ratioOf('throughput', setsA, setsB, throughput, seed + 30, paired),
         ];
   const throughputByGrain = common.size === 0 ? [] : byGrain(setsA[0]!, setsB[0]!);
   return {
@@ -269,11 +289,12 @@ export function compareSeries(aIn: Series | readonly Series[], bIn: Series | rea
     usableB: b.usable,
     grains: setsA[0]!.map((p) => p.target),
     onlyA: rest(as),
-    onlyB: rest(bs, paired.unpaired),
-    pairedBy: paired.pairedBy,
+    onlyB: rest(bs, matched.unpaired),
+    pairedBy: matched.pairedBy,
     grainMismatches: throughputByGrain.filter((g) => Math.max(g.grainB / g.grainA, g.grainA / g.grainB) > 1 + GRAIN_MISMATCH).map((g) => ({ target: g.target, a: g.grainA, b: g.grainB })),
     throughputByGrain,
     metrics: measured.map(({ draws: _, ...m }) => m),
+    pairedSamples: paired && common.size > 0,
     ...(options.keepDraws ? { draws: Object.fromEntries(measured.map((m) => [m.metric, m.draws])) } : {}),
   };
 }

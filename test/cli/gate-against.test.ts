@@ -15,6 +15,10 @@ interface Stub {
   sleep?: number;
   exit?: number;
   buildFails?: boolean;
+  /** Speak lockstep: this many steps, handing over after each. */
+  lockstep?: number;
+  /** With lockstep: sleep `sleep` seconds at this step. */
+  sleepAt?: number;
 }
 
 /** Four runs of a worker series with per-task overhead `o`, low noise, seeds apart. */
@@ -49,6 +53,10 @@ function fakeRepo(reference: number, current: number, stubs: { reference?: Stub;
 }
 
 function calls(log: string): { tree: string; args: string[] }[] {
+  return entries(log).filter((c): c is { tree: string; args: string[] } => c.args !== undefined);
+}
+
+function entries(log: string): { tree: string; args?: string[]; step?: number }[] {
   return readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 }
 
@@ -192,6 +200,78 @@ describe('gate --against <git-ref>: the reference and the working tree in altern
     for (let i = 0; i < 400 && !stderr.includes('round 1/4: reference'); i++) await sleep(50);
     expect(stderr).toContain('round 1/4: reference');
     await sleep(200);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(/parbench: interrupted by SIGINT/);
+    expect(leftovers(dir, stderr)).toEqual({ worktrees: 0, checkoutExists: false });
+  });
+});
+
+describe('gate --against in lockstep: both sides\' runs at once, one measuring at a time', () => {
+  const LOCKSTEP = { lockstep: 3 };
+
+  it('hands the machine over after every step, the first of each round\'s pair first, and pairs the repetitions', () => {
+    const { dir, log } = fakeRepo(40e-6, 60e-6, { reference: LOCKSTEP, current: LOCKSTEP });
+    const r = parbench(['gate', '--against', 'HEAD', '--format', 'json', '--', ...SWEEP_ARGS], dir);
+    expect(r.status).toBe(1);
+    const progress = r.stderr.trimEnd().split('\n');
+    expect(progress.slice(3, 7)).toEqual(roundOrder(4).map((sides, i) => `parbench: gate: round ${i + 1}/4: ${sides.map((s) => (s === 'reference' ? 'reference' : 'working tree')).join(' and ')}, in lockstep`));
+    const checkout = /checked out in (\S+)/.exec(r.stderr)![1]!;
+    const side = (tree: string) => (tree === checkout ? 'reference' : 'current');
+    const steps = entries(log).filter((e) => e.step !== undefined).map((e) => `${side(e.tree)}${e.step}`);
+    const expected = roundOrder(4).flatMap(([first, second]) => [1, 2, 3].flatMap((step) => [`${first}${step}`, `${second}${step}`]));
+    expect(steps).toEqual(expected);
+    const json = JSON.parse(r.stdout);
+    // Per round: 3 steps a side in strict turns (6 grants after the first), the first side's last wait, the second's exit.
+    expect(json.lockstep).toEqual({ rounds: 4, handovers: 4 * 7 });
+    expect(json.checks.every((c: { paired?: boolean }) => c.paired === true)).toBe(true);
+    expect(json.status).toBe('regressed');
+    expect(leftovers(dir, r.stderr)).toEqual({ worktrees: 0, checkoutExists: false });
+  });
+
+  it('says so in the table\'s first line', () => {
+    const { dir } = fakeRepo(40e-6, 40e-6, { reference: LOCKSTEP, current: LOCKSTEP });
+    const r = parbench(['gate', '--against', 'HEAD', '--', ...SWEEP_ARGS], dir);
+    expect(r.status).toBe(0);
+    const commit = git(dir, 'rev-parse', 'HEAD');
+    expect(r.stdout.split('\n')[0]).toBe(`reference: HEAD (${commit.slice(0, 12)}) and the working tree, 4 rounds in lockstep on this machine (28 hand-overs; repetitions paired where both sides took the same)`);
+  });
+
+  it('a reference whose build predates lockstep: whole runs alternate, and the gate says why', () => {
+    const { dir, log } = fakeRepo(40e-6, 40e-6, { current: LOCKSTEP });
+    const r = parbench(['gate', '--against', 'HEAD', '--format', 'json', '--', ...SWEEP_ARGS], dir);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("parbench: gate: the reference's build has no dist/src/api/lockstep.js (it predates lockstep): its runs and the working tree's alternate, whole runs at a time\n");
+    expect(r.stderr).toContain('parbench: gate: round 1/4: reference\n');
+    expect(entries(log).some((e) => e.step !== undefined)).toBe(false);
+    expect(JSON.parse(r.stdout).lockstep).toBeUndefined();
+  });
+
+  it('--aa in lockstep says so in its first line', () => {
+    const { dir } = fakeRepo(40e-6, 40e-6, { current: LOCKSTEP });
+    const r = parbench(['gate', '--aa', '--rounds', '2', '--', ...SWEEP_ARGS], dir);
+    expect(r.stdout.split('\n')[0]).toBe('A and B: the working tree twice, 2 rounds in lockstep on this machine (14 hand-overs; repetitions paired where both sides took the same)');
+  });
+
+  it('--no-lockstep alternates whole runs; it is refused without --against or --aa', () => {
+    const { dir, log } = fakeRepo(40e-6, 40e-6, { reference: LOCKSTEP, current: LOCKSTEP });
+    const r = parbench(['gate', '--aa', '--no-lockstep', '--format', 'json', '--', ...SWEEP_ARGS], dir);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('parbench: gate: round 1/4: working tree (A)\n');
+    expect(entries(log).some((e) => e.step !== undefined)).toBe(false);
+    const refused = parbench(['gate', '--no-lockstep'], dir);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe('parbench: --no-lockstep: only with --against <ref> or --aa\n');
+  });
+
+  it('Ctrl-C while one side holds the machine: the waiting side is let go, both stop, exit 130, no worktree left', async () => {
+    const { dir } = fakeRepo(40e-6, 40e-6, { reference: { ...LOCKSTEP, sleep: 60, sleepAt: 1 }, current: LOCKSTEP });
+    const child = startParbench(['gate', '--against', 'HEAD', '--', 'fib'], dir);
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    for (let i = 0; i < 400 && !stderr.includes('round 1/4'); i++) await sleep(50);
+    await sleep(500);
     child.kill('SIGINT');
     expect(await exited).toBe(130);
     expect(stderr).toMatch(/parbench: interrupted by SIGINT/);
