@@ -45,6 +45,25 @@ function exitCounts(all) {
   return [...counts].sort((a, b) => a[0] - b[0]).map(([code, n]) => `exit ${code} (${name[code] ?? 'failed'}): ${n}`).join(', ');
 }
 
+const pct = (x) => `${(100 * x).toFixed(1)}%`;
+
+/** How tight the gates' intervals were: medians over the gates of the checks' and the suite level's 95% interval widths, and of the noise floors. */
+function widths(all) {
+  const out = [];
+  for (const metric of ['overhead', 'metg']) {
+    const checks = all.flatMap((g) => (g.json?.checks ?? []).filter((c) => c.metric === metric && Number.isFinite(c.changeCI?.[0])).map((c) => c.changeCI[1] - c.changeCI[0]));
+    const suite = all.flatMap((g) => (g.json?.overall ?? []).filter((s) => s.metric === metric).map((s) => s.ci95[1] - s.ci95[0]));
+    const noise = all.flatMap((g) => (Number.isFinite(g.json?.noise?.[metric]) ? [g.json.noise[metric]] : []));
+    const suiteNoise = all.flatMap((g) => (g.json?.overall ?? []).filter((s) => s.metric === metric && Number.isFinite(s.noise)).map((s) => s.noise));
+    out.push(
+      `${metric}: 95% interval width, median over checks ${pct(median(checks))}, suite level ${pct(median(suite))} (${suite.map(pct).join(', ')}); noise floor, suite level ${pct(median(suiteNoise))}, largest check ${pct(median(noise))}`,
+    );
+  }
+  const paired = all.filter((g) => g.json?.lockstep).length;
+  out.push(`${paired} of ${all.length} gates in lockstep${paired ? ` (hand-overs: median ${median(all.flatMap((g) => (g.json?.lockstep ? [g.json.lockstep.handovers] : [])))})` : ''}`);
+  return out;
+}
+
 const seriesName = (c) => `${c.suite}${c.params ? ` ${c.params}` : ''} ${c.backend}×${c.workers}`;
 
 function aa(dir) {
@@ -61,6 +80,7 @@ function aa(dir) {
   console.log(`  gates: ${exitCounts(all)}`);
   console.log(`  checks: ${Object.entries(verdicts).map(([v, n]) => `${n} ${v}`).join(', ')}`);
   for (const r of regressed) console.log(`  regressed: ${r}`);
+  for (const line of widths(all)) console.log(`  ${line}`);
   console.log(`  ${durations(all)}`);
 }
 
@@ -83,6 +103,9 @@ function sensitivity(dir, seconds) {
     const rel = median(e.relative);
     console.log(`  ${name}: overhead regressed in ${e.detected} of ${e.gates} (injected +${Number.isFinite(rel) ? (100 * rel).toFixed(0) : '?'}% of its reference o)`);
   }
+  const suite = all.flatMap((g) => (g.json?.overall ?? []).filter((s) => s.metric === 'overhead').map((s) => s.verdict));
+  console.log(`  suite level overhead: regressed in ${suite.filter((v) => v === 'regressed').length} of ${suite.length}`);
+  for (const line of widths(all)) console.log(`  ${line}`);
   console.log(`  ${durations(all)}`);
 }
 

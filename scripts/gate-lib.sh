@@ -16,18 +16,23 @@ gate_setup() {
   npm run --silent build
 }
 
-# gate_repeat NAME DIR [gate flags...]: `n` gates --against HEAD of `sweep` with the flags, each gate's
-# JSON, stderr and runs kept in DIR, "<i> <exit code> <seconds>" appended to DIR/exits.txt.
+# gate_once NAME DIR I [gate flags...]: gate I --against HEAD of `sweep` with the flags, its JSON, stderr
+# and runs kept in DIR, "<I> <exit code> <seconds>" appended to DIR/exits.txt.
+gate_once() {
+  local name="$1" dir="$2" i="$3"
+  shift 3
+  mkdir -p "$dir"
+  local start code=0 seconds
+  start=$(date +%s)
+  node dist/src/cli/main.js gate --against HEAD "$@" --format json --out "$dir/runs-$i" -- "${sweep[@]}" > "$dir/gate-$i.json" 2> "$dir/gate-$i.log" || code=$?
+  seconds=$(( $(date +%s) - start ))
+  echo "$i $code $seconds" >> "$dir/exits.txt"
+  echo "$name: $i/$n: exit $code in $seconds s" >&2
+}
+
+# gate_repeat NAME DIR [gate flags...]: `n` gates (gate_once) into DIR.
 gate_repeat() {
   local name="$1" dir="$2"
   shift 2
-  mkdir -p "$dir"
-  for i in $(seq 1 "$n"); do
-    local start code=0 seconds
-    start=$(date +%s)
-    node dist/src/cli/main.js gate --against HEAD "$@" --format json --out "$dir/runs-$i" -- "${sweep[@]}" > "$dir/gate-$i.json" 2> "$dir/gate-$i.log" || code=$?
-    seconds=$(( $(date +%s) - start ))
-    echo "$i $code $seconds" >> "$dir/exits.txt"
-    echo "$name: $i/$n: exit $code in $seconds s" >&2
-  done
+  for i in $(seq 1 "$n"); do gate_once "$name" "$dir" "$i" "$@"; done
 }
