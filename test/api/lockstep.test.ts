@@ -1,8 +1,10 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { Lockstep, LOCKSTEP_FD_ENV, lockstepFromEnv } from '../../src/api/lockstep.js';
+import { MAIN } from '../cli/cli.js';
 
 /** A socket stand-in: records what the coordinator writes, and lets the test send bytes or close it. */
 class FakeSocket extends EventEmitter {
@@ -124,6 +126,12 @@ describe('lockstepFromEnv: the run\'s side of the protocol', () => {
     expect(() => lockstepFromEnv({ [LOCKSTEP_FD_ENV]: value })).toThrow(
       `${LOCKSTEP_FD_ENV}: "${value}" is not a file descriptor number (an integer 3 or more); it is set by "parbench gate --against" for its runs only`,
     );
+  });
+
+  it('parbench run with a bad value: one line naming the variable, exit 2', () => {
+    const r = spawnSync(process.execPath, [MAIN, 'run', 'fib', '--backends', 'sequential', '--out', tmpdir()], { env: { ...process.env, [LOCKSTEP_FD_ENV]: 'x' }, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`parbench: ${LOCKSTEP_FD_ENV}: "x" is not a file descriptor number (an integer 3 or more); it is set by "parbench gate --against" for its runs only\n`);
   });
 
   it('takes the variable out of the environment it read, so the run\'s own children do not inherit it', () => {

@@ -29,13 +29,14 @@ function reference(log: string[]): ReferenceSeries {
   return { samples: [], warmupSamples: [], sample: async () => (log.push('reference'), ++n) };
 }
 
-async function rounds(backends: ExecutorBackend[], log: string[], series: ReferenceSeries | null, aborted = () => false) {
+async function rounds(backends: ExecutorBackend[], log: string[], series: ReferenceSeries | null, aborted = () => false, handOver?: () => void) {
   const opened = new OpenSet();
   const clock = steppingClock();
   const lanes = backends.map((b) => newLane({ suite: 'fib', grain: 1e-6, backend: b.name, workers: 1 }, b));
   for (const lane of lanes) await openLane(lane, open, work, opened, clock);
   const progress: [number, number, string[]][] = [];
-  const done = await runRounds(lanes, series, work, reps, opened, { aborted, onRound: (d, t, points) => progress.push([d, t, points.map((p) => p.backend)]) }, clock);
+  const hooks = { aborted, onRound: (d: number, t: number, points: { backend: string }[]) => progress.push([d, t, points.map((p) => p.backend)]), ...(handOver ? { handOver } : {}) };
+  const done = await runRounds(lanes, series, work, reps, opened, hooks, clock);
   await opened.closeAll();
   return { lanes, done, progress };
 }
@@ -52,6 +53,21 @@ describe('runRounds', () => {
     for (const lane of lanes) {
       expect(lane.timing).toEqual({ startupSeconds: TICK, samples: [TICK, TICK], warmupSamples: [TICK], verified: true });
     }
+  });
+
+  it('hands the machine over (lockstep) after every reference sample and every repetition, warm-up included', async () => {
+    const log: string[] = [];
+    const { done } = await rounds([fake('A', log), fake('B', log, { failAt: 2 })], log, reference(log), () => false, () => log.push('hand over'));
+    expect(done).toBe(true);
+    const step = (name: string) => [name, 'hand over'];
+    // B fails in round 2 (closed before its hand-over) and takes no repetitions after it.
+    expect(log).toEqual([
+      'open A', 'open B',
+      ...step('reference'), ...step('A'), ...step('B'),
+      ...step('reference'), ...step('A'), 'B', 'close B', 'hand over',
+      ...step('reference'), ...step('A'),
+      'close A',
+    ]);
   });
 
   it('drops a point whose backend fails and goes on with the others', async () => {

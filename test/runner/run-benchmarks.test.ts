@@ -40,6 +40,31 @@ describe('runBenchmarks', () => {
     expect(record.points).toHaveLength(4);
   });
 
+  it('in lockstep hands the machine over before anything is measured, after every repetition and after every group, the waits counted as handover', async () => {
+    const events: string[] = [];
+    let waits = 0;
+    const { record } = await run(
+      { ...config, outputDir: join(dir, 'lockstep') },
+      {
+        onProgress: () => events.push('progress'),
+        handOver: () => {
+          events.push('hand over');
+          waits++;
+        },
+      },
+    );
+    expect(record.status).toBe('completed');
+    expect(events[0]).toBe('hand over');
+    // Per group: 3 rounds (1 warm-up, 2 timed) of the reference and two lanes, then the group's own: 10; and the first.
+    expect(waits).toBe(1 + 2 * (3 * 3 + 1));
+    expect(record.timeAccounting!.phases.handover).toBeGreaterThanOrEqual(0);
+    let pointAfterPoint = 0;
+    const r = await run({ ...config, interleave: false, outputDir: join(dir, 'lockstep-points') }, { handOver: () => pointAfterPoint++ });
+    expect(r.record.status).toBe('completed');
+    // Point after point (--no-interleave): 3 reference samples, 3 repetitions of each lane, the group: 10 per group again.
+    expect(pointAfterPoint).toBe(1 + 2 * (3 + 2 * 3 + 1));
+  });
+
   it('on abort closes what is open, keeps the groups before, drops the interrupted one', async () => {
     const controller = new AbortController();
     const { record } = await run(config, {
