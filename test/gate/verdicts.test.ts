@@ -113,6 +113,17 @@ describe('the noise floor (A/A)', () => {
     expect(floor.overall.overhead).toBeGreaterThan(0);
   });
 
+  it('is how far the two halves measured apart, |ratio − 1|, per check and at the suite level', () => {
+    const runs = [1, 2, 3, 4].map((seed) => syntheticRun([worker(40e-6, seed, { noise: 0.2 })]));
+    const halves = gateRuns([runs[0]!, runs[2]!], [runs[1]!, runs[3]!]);
+    const floor = noiseFloor(runs)!;
+    for (const c of halves.checks) expect(floor.checks.get(checkKey(c))).toBe(Math.abs(c.change));
+    for (const s of halves.overall) expect(floor.overall[s.metric]).toBe(Math.abs(s.ratio - 1));
+    // Not the reach of the A/A interval, which is wider.
+    const o = halves.checks.find((c) => c.metric === 'overhead')!;
+    expect(floor.checks.get(checkKey(o))).toBeLessThan(Math.max(o.changeCI[1], -o.changeCI[0]));
+  });
+
   it('a threshold below it is reported rather than decided; a change far beyond it is still decided', () => {
     const key = checkKey({ suite: 'square', params: 'n=25', backend: 'worker', workers: 2, metric: 'overhead' });
     const noise: NoiseFloor = { checks: new Map([[key, 0.25]]), overall: {} };
