@@ -6,7 +6,10 @@
 //   node scripts/gate-figures.mjs overhead <report.json> <suite> <backend×W>   fitted o of that series (s)
 //   node scripts/gate-figures.mjs aa <dir>                               A/A summary of <dir>/gate-*.json
 //   node scripts/gate-figures.mjs sensitivity <dir> <seconds>            detections of <seconds> injected
-import { existsSync, readFileSync } from 'node:fs';
+//   node scripts/gate-figures.mjs redecide <dir>                         every gate of <dir> decided again
+//        by the built code (dist/) on its kept runs: same runs, same seeded bootstrap, today's rule; writes
+//        <dir>/redecided/gate-<i>.json and exits.txt, which `aa` and `sensitivity` then read
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The sweep of one round of the gate in .github/workflows/parbench-gate.yml (a test keeps the two equal). */
@@ -116,12 +119,42 @@ function overhead(reportFile, suite, label) {
   console.log(series.fit.o);
 }
 
+/**
+ * Decide every gate of a batch again with the built code, on the runs it kept (runs-<i>/reference and
+ * current, or A and B), the way gate --against does: noise floor from the reference's runs, paired when
+ * the gate ran in lockstep. The measurements are the batch's; only the decision is today's.
+ */
+async function redecide(dir) {
+  const { gateRuns, noiseFloor } = await import('../dist/src/gate/gate-runs.js');
+  const { readRun } = await import('../dist/src/record/index.js');
+  const out = join(dir, 'redecided');
+  mkdirSync(out, { recursive: true });
+  const exits = [];
+  for (const g of gates(dir)) {
+    if (!g.json) continue;
+    const base = join(dir, `runs-${g.i}`);
+    const [a, b] = existsSync(join(base, 'reference')) ? ['reference', 'current'] : ['A', 'B'];
+    const load = (side) => readdirSync(join(base, side)).sort().map((id) => readRun(join(base, side, id, 'run.json')));
+    const reference = load(a);
+    const noise = noiseFloor(reference, { thresholds: g.json.thresholds });
+    const result = gateRuns(reference, load(b), { thresholds: g.json.thresholds, ...(noise ? { noise } : {}), paired: g.json.lockstep !== undefined });
+    const largest = (metric) => Math.max(...[...(noise?.checks ?? [])].filter(([k]) => k.endsWith(`|${metric}`)).map(([, v]) => v));
+    const floor = noise ? Object.fromEntries(['overhead', 'metg'].filter((m) => Number.isFinite(largest(m))).map((m) => [m, largest(m)])) : undefined;
+    const json = { ...g.json, ...result, ...(floor ? { noise: { runs: reference.length, ...floor } } : {}) };
+    writeFileSync(join(out, `gate-${g.i}.json`), JSON.stringify(json, null, 2));
+    exits.push(`${g.i} ${result.status === 'regressed' ? 1 : result.status === 'inconclusive' ? 3 : 0} ${g.seconds}`);
+  }
+  writeFileSync(join(out, 'exits.txt'), `${exits.join('\n')}\n`);
+  console.log(`decided again: ${exits.length} gates of ${dir} into ${out}`);
+}
+
 const [command, ...args] = process.argv.slice(2);
 if (command === 'sweep') console.log(GATE_SWEEP.join('\n'));
 else if (command === 'aa' && existsSync(args[0] ?? '')) aa(args[0]);
 else if (command === 'sensitivity' && args.length === 2) sensitivity(args[0], Number(args[1]));
 else if (command === 'overhead' && args.length === 3) overhead(args[0], args[1], args[2]);
+else if (command === 'redecide' && existsSync(args[0] ?? '')) await redecide(args[0]);
 else if (command !== undefined) {
-  process.stderr.write('usage: gate-figures.mjs sweep | overhead <report.json> <suite> <backend×W> | aa <dir> | sensitivity <dir> <seconds>\n');
+  process.stderr.write('usage: gate-figures.mjs sweep | overhead <report.json> <suite> <backend×W> | aa <dir> | sensitivity <dir> <seconds> | redecide <dir>\n');
   process.exit(2);
 }
