@@ -48,7 +48,7 @@ function exitCounts(all) {
   return [...counts].sort((a, b) => a[0] - b[0]).map(([code, n]) => `exit ${code} (${name[code] ?? 'failed'}): ${n}`).join(', ');
 }
 
-const pct = (x) => `${(100 * x).toFixed(1)}%`;
+const pct = (x) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : 'none');
 
 /** How tight the gates' intervals were: medians over the gates of the checks' and the suite level's 95% interval widths, and of the noise floors. */
 function widths(all) {
@@ -59,7 +59,7 @@ function widths(all) {
     const noise = all.flatMap((g) => (Number.isFinite(g.json?.noise?.[metric]) ? [g.json.noise[metric]] : []));
     const suiteNoise = all.flatMap((g) => (g.json?.overall ?? []).filter((s) => s.metric === metric && Number.isFinite(s.noise)).map((s) => s.noise));
     out.push(
-      `${metric}: 95% interval width, median over checks ${pct(median(checks))}, suite level ${pct(median(suite))} (${suite.map(pct).join(', ')}); noise floor, suite level ${pct(median(suiteNoise))}, largest check ${pct(median(noise))}`,
+      `${metric}: 95% interval width, median over checks ${pct(median(checks))}, suite level ${pct(median(suite))}${suite.length ? ` (${suite.map(pct).join(', ')})` : ''}; noise floor, suite level ${pct(median(suiteNoise))}, largest check ${pct(median(noise))}`,
     );
   }
   const paired = all.filter((g) => g.json?.lockstep).length;
@@ -154,7 +154,7 @@ else if (command === 'aa' && existsSync(args[0] ?? '')) aa(args[0]);
 else if (command === 'sensitivity' && args.length === 2) sensitivity(args[0], Number(args[1]));
 else if (command === 'overhead' && args.length === 3) overhead(args[0], args[1], args[2]);
 else if (command === 'redecide' && existsSync(args[0] ?? '')) await redecide(args[0]);
-else if (command !== undefined) {
+else {
   process.stderr.write('usage: gate-figures.mjs sweep | overhead <report.json> <suite> <backend×W> | aa <dir> | sensitivity <dir> <seconds> | redecide <dir>\n');
   process.exit(2);
 }

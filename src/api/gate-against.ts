@@ -105,6 +105,8 @@ async function measureSide(side: Side, round: string, options: AgainstOptions & 
     ...(lockstep ? { lockstep: { coordinator: lockstep, name: side.name } } : {}),
   });
   if (options.signal?.aborted || result.code === 130) throw interrupted(options.signal);
+  // Exit 2 is parbench run's usage error: a sweep this side cannot run (a typo, a flag the reference does not know).
+  if (result.code === 2) throw parbenchError('SWEEP_REFUSED', side.label, result.tail.at(-1) ?? 'no output');
   const made = runIds(side.dir).filter((id) => !before.has(id));
   // Exit 1 is a point that failed: the run is kept, and the gate sees that grain missing.
   if (made.length !== 1 || (result.code !== 0 && result.code !== 1)) {
@@ -257,6 +259,7 @@ function outcomeOf(
     injected: injectedLines([...reference, ...current]),
     ...(noise ? { noise: noiseSummary(noise, reference.length) } : {}),
     ...(o.lockstep ? { lockstep: o.lockstep } : {}),
+    rounds: o.count,
     ...(o.ref ? { against: { ref: o.ref, commit: o.commit!, rounds: o.count, dir: o.out } } : {}),
   };
 }

@@ -48,6 +48,8 @@ export interface GateOutcome extends GateResult {
   noise?: { overhead?: number; metg?: number; runs: number };
   /** gate --against / --aa in lockstep: how often the machine changed hands between the sides' runs. */
   lockstep?: { rounds: number; handovers: number };
+  /** gate --against / --aa: runs of the sweep a side. */
+  rounds?: number;
 }
 
 /**

@@ -13,7 +13,7 @@
  * the machine up for good; a process whose socket reaches end of file (the coordinator is gone) runs on
  * alone. Nothing here reads a clock.
  */
-import { readSync, writeSync } from 'node:fs';
+import { fstatSync, readSync, writeSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { parbenchError } from '../errors.js';
 
@@ -36,15 +36,24 @@ function pause(ms: number): void {
  * otherwise a function that yields the machine and blocks the calling thread until it is given back
  * (see the module's comment). The first call is to be made before anything is measured. Once the
  * coordinator is gone (end of file, a broken socket) every call returns at once. Throws BAD_FLAG (exit
- * 2) when the variable is not a file descriptor number (an integer ≥ 3). Deletes the variable from
- * `env`, so processes the run starts do not take the descriptor for theirs.
+ * 2) when the variable is not a file descriptor number (an integer ≥ 3) or the descriptor is not an
+ * open socket. Deletes the variable from `env` first, so processes the run starts do not take the
+ * descriptor for theirs.
  */
 export function lockstepFromEnv(env: NodeJS.ProcessEnv): (() => void) | undefined {
   const text = env[LOCKSTEP_FD_ENV];
   if (text === undefined) return undefined;
   delete env[LOCKSTEP_FD_ENV];
+  const why = 'it is set by "parbench gate --against" for its runs only';
   const fd = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(fd >= 3)) throw parbenchError('BAD_FLAG', LOCKSTEP_FD_ENV, `"${text}" is not a file descriptor number (an integer 3 or more); it is set by "parbench gate --against" for its runs only`);
+  if (!(fd >= 3)) throw parbenchError('BAD_FLAG', LOCKSTEP_FD_ENV, `"${text}" is not a file descriptor number (an integer 3 or more); ${why}`);
+  let socket = false;
+  try {
+    socket = fstatSync(fd).isSocket();
+  } catch {
+    socket = false;
+  }
+  if (!socket) throw parbenchError('BAD_FLAG', LOCKSTEP_FD_ENV, `file descriptor ${fd} is not an open socket; ${why}`);
   let alone = false;
   const byte = Buffer.alloc(1);
   return () => {

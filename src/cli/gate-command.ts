@@ -62,10 +62,10 @@ export function printGate(outcome: GateOutcome & { incomplete?: unknown }, forma
 }
 
 /** Ctrl-C or SIGTERM aborts `controller` (the gate removes its worktree and stops); a second one exits at once (the worktree is removed on exit). */
-function onSignals(controller: AbortController): () => void {
+function onSignals(controller: AbortController, worktree: boolean): () => void {
   const handler = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(130);
-    process.stderr.write(`\nparbench: ${signal}: stopping the run and removing the temporary worktree (again to force)\n`);
+    process.stderr.write(`parbench: ${signal}: stopping the runs${worktree ? ' and removing the temporary worktree' : ''} (again to force)\n`);
     controller.abort(signal);
   };
   process.on('SIGINT', handler);
@@ -82,7 +82,7 @@ async function againstAction(sweep: string[], flags: GateFlags, common: { maxReg
   if (!(rounds >= 1 && rounds <= 100)) throw parbenchError('BAD_FLAG', '--rounds', `"${flags.rounds}" must be a whole number from 1 to 100`);
   const inject = flags.injectOverhead === undefined ? undefined : parseNumber('--inject-overhead', flags.injectOverhead);
   const controller = new AbortController();
-  const release = onSignals(controller);
+  const release = onSignals(controller, flags.against !== undefined);
   try {
     return await gateAgainst({
       ...(flags.against === undefined ? {} : { against: flags.against }),
@@ -118,7 +118,7 @@ function checkModes(command: Command, flags: GateFlags): void {
 export function gateCommand(): Command {
   const command = new Command('gate');
   return command
-    .description('check per-task overhead and METG against a reference: exit 0 pass, 1 regressed, 3 inconclusive, 2 usage error')
+    .description('check per-task overhead and METG against a reference: exit 0 pass, 1 regressed, 3 inconclusive, 2 usage error, 130 interrupted')
     .argument('[args...]', `with --baseline: run ids, run directories or run.json files (default: the latest in the runs directory, ${DEFAULT_RUNS_DIR} unless configured), several runs one side; with --against or --aa: after "--", the arguments of "parbench run" for one sweep`)
     .option('--against <git-ref>', 'measure the ref (checked out into a temporary worktree, npm ci, build) and the working tree in rounds on this machine, the two runs in lockstep, then decide')
     .option('--aa', 'measure the working tree against itself in lockstep rounds: what the gate says about unchanged code on this machine')

@@ -16,13 +16,20 @@ export interface GateViewInput extends GateResult {
   against?: { ref: string; commit: string; rounds: number };
   /** --against / --aa in lockstep: the rounds and the hand-overs between the sides. */
   lockstep?: { rounds: number; handovers: number };
+  /** --against / --aa: runs a side (the rounds). */
+  rounds?: number;
 }
 
 /** How the two sides were measured (--against, --aa), or undefined for a gate against recorded runs. */
 function measuredLine(view: GateViewInput): string | undefined {
-  const how = view.lockstep ? `rounds in lockstep on this machine (${view.lockstep.handovers} hand-overs; repetitions paired where both sides took the same)` : 'alternating rounds on this machine';
-  if (view.against) return `reference: ${view.against.ref} (${view.against.commit.slice(0, 12)}) and the working tree, ${view.against.rounds} ${how}`;
-  if (view.mode === 'aa' && view.lockstep) return `A and B: the working tree twice, ${view.lockstep.rounds} ${how}`;
+  const rounds = view.against?.rounds ?? view.lockstep?.rounds ?? view.rounds;
+  if (rounds === undefined) return undefined;
+  const plural = rounds === 1 ? 'round' : 'rounds';
+  const how = view.lockstep
+    ? `${rounds} ${plural} in lockstep on this machine (${view.lockstep.handovers} hand-overs; repetitions paired where both sides took the same)`
+    : `${rounds} alternating ${plural} on this machine`;
+  if (view.against) return `reference: ${view.against.ref} (${view.against.commit.slice(0, 12)}) and the working tree, ${how}`;
+  if (view.mode === 'aa') return `A and B: the working tree twice, ${how}`;
   return undefined;
 }
 

@@ -178,7 +178,7 @@ function ratioOf(metric: MetricName, a: Runs, b: Runs, statistic: (ps: SeriesPoi
   const bCI = percentileInterval(dist.b.filter(Number.isFinite));
   const base = { metric, higherIsBetter, a: va, b: vb, aCI, bCI };
   if (!(va > 0) || !(vb > 0) || aCI[0] <= 0 || bCI[0] <= 0) {
-    return { ...base, ratio: NaN, ci95: [NaN, NaN], significant: false, note: 'not resolved from zero in one run; no ratio', draws: [] };
+    return { ...base, ratio: NaN, ci95: [NaN, NaN], significant: false, note: 'not resolved from zero on one side; no ratio', draws: [] };
   }
   const ratios = dist.a.flatMap((x, i) => (Number.isFinite(x) && Number.isFinite(dist.b[i]!) ? [dist.b[i]! / x] : []));
   const ci95 = percentileInterval(ratios);

@@ -1,5 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -134,10 +136,21 @@ describe('lockstepFromEnv: the run\'s side of the protocol', () => {
     expect(r.stderr).toBe(`parbench: ${LOCKSTEP_FD_ENV}: "x" is not a file descriptor number (an integer 3 or more); it is set by "parbench gate --against" for its runs only\n`);
   });
 
-  it('takes the variable out of the environment it read, so the run\'s own children do not inherit it', () => {
-    const env: NodeJS.ProcessEnv = { [LOCKSTEP_FD_ENV]: '9' };
-    expect(lockstepFromEnv(env)).toBeTypeOf('function');
+  it('refuses a descriptor that is not an open socket (closed, or a file), and takes the variable out of the environment it read first', () => {
+    const env: NodeJS.ProcessEnv = { [LOCKSTEP_FD_ENV]: '987' };
+    expect(() => lockstepFromEnv(env)).toThrow(`${LOCKSTEP_FD_ENV}: file descriptor 987 is not an open socket; it is set by "parbench gate --against" for its runs only`);
     expect(env).toEqual({});
+    const file = join(mkdtempSync(join(tmpdir(), 'parbench-lockstep-')), 'f');
+    writeFileSync(file, '');
+    const fd = openSync(file, 'w');
+    try {
+      const r = spawnSync(process.execPath, [MAIN, 'run', 'fib', '--backends', 'sequential', '--out', tmpdir()], { env: { ...process.env, [LOCKSTEP_FD_ENV]: '3' }, stdio: ['ignore', 'pipe', 'pipe', fd], encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(`parbench: ${LOCKSTEP_FD_ENV}: file descriptor 3 is not an open socket; it is set by "parbench gate --against" for its runs only\n`);
+      expect(readFileSync(file, 'utf8')).toBe('');
+    } finally {
+      closeSync(fd);
+    }
   });
 
   // Each child yields once before its steps and after each of three, logging its steps in order.

@@ -178,16 +178,24 @@ describe('gate --against <git-ref>: the reference and the working tree in altern
     const { dir } = fakeRepo(40e-6, 40e-6, { reference: { buildFails: true } });
     const r = parbench(['gate', '--against', 'HEAD', '--', 'fib'], dir);
     expect(r.status).toBe(1);
-    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('parbench: gate --against: building the reference (npm run build) failed: npm exited with 1: build: failing as asked');
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('parbench: gate: building the reference (npm run build) failed: npm exited with 1: build: failing as asked');
     expect(r.stderr).toMatch(/removed the temporary worktree/);
     expect(leftovers(dir, r.stderr)).toEqual({ worktrees: 0, checkoutExists: false });
   });
 
   it('removes the worktree when a run of the reference fails (exit 1)', () => {
-    const { dir } = fakeRepo(40e-6, 40e-6, { reference: { exit: 2 } });
+    const { dir } = fakeRepo(40e-6, 40e-6, { reference: { exit: 3 } });
     const r = parbench(['gate', '--against', 'HEAD', '--', 'fib'], dir);
     expect(r.status).toBe(1);
-    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe("parbench: gate --against: the reference's run (round 1/4) failed: exit 2: stub: failing as asked");
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe("parbench: gate: the reference's run (round 1/4) failed: exit 3: stub: failing as asked");
+    expect(leftovers(dir, r.stderr)).toEqual({ worktrees: 0, checkoutExists: false });
+  });
+
+  it('a sweep a side\'s run refuses (its exit 2, a usage error) is a usage error of the gate: one line, exit 2, no worktree left', () => {
+    const { dir } = fakeRepo(40e-6, 40e-6, { reference: { exit: 2 } });
+    const r = parbench(['gate', '--against', 'HEAD', '--', 'fib'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('parbench: gate: the reference\'s run refused the sweep after "--" (parbench run exited 2): stub: failing as asked');
     expect(leftovers(dir, r.stderr)).toEqual({ worktrees: 0, checkoutExists: false });
   });
 
@@ -245,6 +253,13 @@ describe('gate --against in lockstep: both sides\' runs at once, one measuring a
     expect(r.stderr).toContain('parbench: gate: round 1/4: reference\n');
     expect(entries(log).some((e) => e.step !== undefined)).toBe(false);
     expect(JSON.parse(r.stdout).lockstep).toBeUndefined();
+  });
+
+  it('a sweep parbench run refuses (a real build, an unknown suite) gives one line and exit 2', () => {
+    const out = tempDir();
+    const r = parbench(['gate', '--aa', '--rounds', '1', '--out', out, '--', 'nosuchsuite'], join(FIXTURES, '../..'));
+    expect(r.status).toBe(2);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(/^parbench: gate: the working tree \([AB]\)'s run refused the sweep after "--" \(parbench run exited 2\): parbench: unknown suite "nosuchsuite" \(allowed: /);
   });
 
   it('--aa in lockstep says so in its first line', () => {

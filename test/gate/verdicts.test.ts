@@ -62,7 +62,7 @@ describe('a gate that decided nothing does not pass', () => {
 
   it('an overhead not resolved from zero is inconclusive, whatever the current value', () => {
     const result = gateRuns(syntheticRun([worker(-5e-6, 1)]), syntheticRun([worker(40e-6, 2)]));
-    expect(check(result, 'overhead')).toMatchObject({ verdict: 'inconclusive', note: 'not resolved from zero in one run; no ratio' });
+    expect(check(result, 'overhead')).toMatchObject({ verdict: 'inconclusive', note: 'not resolved from zero on one side; no ratio' });
     expect(result.status).not.toBe('pass');
   });
 
