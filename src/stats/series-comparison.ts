@@ -158,15 +158,13 @@ function sideValue(runs: Runs, statistic: (ps: SeriesPoint[]) => number): number
 type WithDraws = MetricComparison & { draws: number[] };
 
 /**
- * Both sides' bootstrap draws, aligned draw by draw: paired (bootstrapPairedRuns) when `paired`, else
- * each side resampled on its own (independent draws, aligned by index).
+ * Both sides' bootstrap draws, draw i of `a` with draw i of `b`: paired (bootstrapPairedRuns, NaN kept
+ * in place) when `paired`, else each side resampled on its own (its non-finite draws dropped, so the
+ * two may differ in length).
  */
 function sideDraws(a: Runs, b: Runs, statistic: (ps: SeriesPoint[]) => number, seed: number, paired: boolean): { a: number[]; b: number[] } {
   if (paired) return bootstrapPairedRuns(a, b, statistic, RESAMPLES, seed);
-  const distA = bootstrapRuns(a, statistic, RESAMPLES, seed);
-  const distB = bootstrapRuns(b, statistic, RESAMPLES, seed + 1);
-  const n = Math.min(distA.length, distB.length);
-  return { a: distA.slice(0, n), b: distB.slice(0, n) };
+  return { a: bootstrapRuns(a, statistic, RESAMPLES, seed), b: bootstrapRuns(b, statistic, RESAMPLES, seed + 1) };
 }
 
 function ratioOf(metric: MetricName, a: Runs, b: Runs, statistic: (ps: SeriesPoint[]) => number, seed: number, paired = false): WithDraws {
@@ -180,7 +178,8 @@ function ratioOf(metric: MetricName, a: Runs, b: Runs, statistic: (ps: SeriesPoi
   if (!(va > 0) || !(vb > 0) || aCI[0] <= 0 || bCI[0] <= 0) {
     return { ...base, ratio: NaN, ci95: [NaN, NaN], significant: false, note: 'not resolved from zero on one side; no ratio', draws: [] };
   }
-  const ratios = dist.a.flatMap((x, i) => (Number.isFinite(x) && Number.isFinite(dist.b[i]!) ? [dist.b[i]! / x] : []));
+  const n = Math.min(dist.a.length, dist.b.length);
+  const ratios = dist.a.slice(0, n).flatMap((x, i) => (Number.isFinite(x) && Number.isFinite(dist.b[i]!) ? [dist.b[i]! / x] : []));
   const ci95 = percentileInterval(ratios);
   return { ...base, ratio: vb / va, ci95, significant: ci95[0] > 1 || ci95[1] < 1, draws: ratios };
 }
