@@ -6,7 +6,7 @@
 import { quantileSorted } from 'simple-statistics';
 import { mulberry32 } from '../../suites/random.js';
 import { makePoint, type SeriesPoint } from './series.js';
-import { resampledMedian } from './summary.js';
+import { medianAt, resampledMedian, resampleIndices } from './summary.js';
 
 /** Bootstrap resamples per interval of a series statistic. */
 export const RESAMPLES = 1000;
@@ -67,11 +67,6 @@ export function samePairedShape(a: readonly (readonly SeriesPoint[])[], b: reado
   );
 }
 
-/** The median of `samples` at the drawn `indices`. */
-function medianAt(samples: readonly number[], indices: readonly number[]): number {
-  return quantileSorted(indices.map((i) => samples[i]!).sort((x, y) => x - y), 0.5);
-}
-
 /**
  * Paired two-stage bootstrap of two sides measured in lockstep (run i of each side in the same round,
  * repetition k of a point right after the other side's repetition k): every draw resamples the rounds
@@ -90,7 +85,7 @@ export function bootstrapPairedRuns(
 ): { a: number[]; b: number[] } {
   if (!samePairedShape(a, b)) throw new RangeError('bootstrapPairedRuns: the sides differ in runs, grains or samples per point');
   const random = mulberry32(seed);
-  const draw = (n: number) => Array.from({ length: n }, () => Math.floor(random() * n));
+  const draw = (n: number) => resampleIndices(n, random);
   const out = { a: [] as number[], b: [] as number[] };
   for (let r = 0; r < resamples; r++) {
     const rounds = a.length === 1 ? [0] : draw(a.length);

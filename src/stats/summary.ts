@@ -19,11 +19,21 @@ export function modifiedZScores(samples: readonly number[]): number[] {
   return samples.map((x) => (mad === 0 ? 0 : (0.6745 * (x - m)) / mad));
 }
 
-/** The median of one bootstrap resample: `samples.length` draws with replacement. */
+/** The indices of one bootstrap resample of `n` samples: `n` draws with replacement, one `random()` each, in order. */
+export function resampleIndices(n: number, random: () => number): number[] {
+  const indices = new Array<number>(n);
+  for (let i = 0; i < n; i++) indices[i] = Math.floor(random() * n);
+  return indices;
+}
+
+/** The median of `samples` at `indices` (a resample's, from resampleIndices). */
+export function medianAt(samples: readonly number[], indices: readonly number[]): number {
+  return median(indices.map((i) => samples[i]!));
+}
+
+/** The median of one bootstrap resample: `samples.length` draws with replacement (resampleIndices). */
 export function resampledMedian(samples: readonly number[], random: () => number): number {
-  const draw = new Array<number>(samples.length);
-  for (let i = 0; i < samples.length; i++) draw[i] = samples[Math.floor(random() * samples.length)]!;
-  return median(draw);
+  return medianAt(samples, resampleIndices(samples.length, random));
 }
 
 /**
