@@ -121,12 +121,13 @@ function overhead(reportFile, suite, label) {
 
 /**
  * Decide every gate of a batch again with the built code, on the runs it kept (runs-<i>/reference and
- * current, or A and B), the way gate --against does: noise floor from the reference's runs, paired when
- * the gate ran in lockstep. The measurements are the batch's; only the decision is today's.
+ * current, or A and B), with gate --against's own decideRounds (paired when the gate ran in lockstep).
+ * The measurements are the batch's; only the decision is today's.
  */
 async function redecide(dir) {
-  const { gateRuns, noiseFloor } = await import('../dist/src/gate/gate-runs.js');
+  const { decideRounds } = await import('../dist/src/api/gate-against.js');
   const { readRun } = await import('../dist/src/record/index.js');
+  const { noiseSummary } = await import('../dist/src/api/gate.js');
   const out = join(dir, 'redecided');
   mkdirSync(out, { recursive: true });
   const exits = [];
@@ -136,11 +137,8 @@ async function redecide(dir) {
     const [a, b] = existsSync(join(base, 'reference')) ? ['reference', 'current'] : ['A', 'B'];
     const load = (side) => readdirSync(join(base, side)).sort().map((id) => readRun(join(base, side, id, 'run.json')));
     const reference = load(a);
-    const noise = noiseFloor(reference, { thresholds: g.json.thresholds });
-    const result = gateRuns(reference, load(b), { thresholds: g.json.thresholds, ...(noise ? { noise } : {}), paired: g.json.lockstep !== undefined });
-    const largest = (metric) => Math.max(...[...(noise?.checks ?? [])].filter(([k]) => k.endsWith(`|${metric}`)).map(([, v]) => v));
-    const floor = noise ? Object.fromEntries(['overhead', 'metg'].filter((m) => Number.isFinite(largest(m))).map((m) => [m, largest(m)])) : undefined;
-    const json = { ...g.json, ...result, ...(floor ? { noise: { runs: reference.length, ...floor } } : {}) };
+    const { result, noise } = decideRounds(reference, load(b), { thresholds: g.json.thresholds, paired: g.json.lockstep !== undefined });
+    const json = { ...g.json, ...result, ...(noise ? { noise: noiseSummary(noise, reference.length) } : {}) };
     writeFileSync(join(out, `gate-${g.i}.json`), JSON.stringify(json, null, 2));
     exits.push(`${g.i} ${result.status === 'regressed' ? 1 : result.status === 'inconclusive' ? 3 : 0} ${g.seconds}`);
   }

@@ -11,7 +11,7 @@
 import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parbenchError } from '../errors.js';
-import { gateRuns, noiseFloor } from '../gate/gate-runs.js';
+import { gateRuns, noiseFloor, type GateResult, type NoiseFloor } from '../gate/gate-runs.js';
 import { machineChanges } from '../gate/same-machine.js';
 import { DEFAULT_RUNS_DIR, readRun, RUN_FILE, runIds, type RunRecord } from '../record/index.js';
 import { newRunId } from '../runner/run-benchmarks.js';
@@ -240,14 +240,29 @@ export async function gateAgainst(options: AgainstOptions): Promise<GateOutcome 
   return outcomeOf(reference, current, { thresholds, count, out, aa, ...metg, ...(lockstep ? { lockstep: { rounds: count, handovers } } : {}), ...(aa ? {} : { ref: options.against!, commit }) });
 }
 
+/**
+ * The decision on the rounds of gate --against / --aa: the machine's noise floor from the reference's
+ * runs (noiseFloor, four or more), then the working tree's runs gated against the reference's with it,
+ * repetitions paired when the sides ran in lockstep. Pure; throws nothing (gateRuns expects a run a side).
+ */
+export function decideRounds(
+  reference: readonly RunRecord[],
+  current: readonly RunRecord[],
+  o: { thresholds: GateOutcome['thresholds']; metgThreshold?: number; paired: boolean },
+): { result: GateResult; noise: NoiseFloor | null } {
+  const metg = o.metgThreshold === undefined ? {} : { metgThreshold: o.metgThreshold };
+  const noise = noiseFloor(reference, { thresholds: o.thresholds, ...metg });
+  const result = gateRuns(reference, current, { thresholds: o.thresholds, ...metg, ...(noise ? { noise } : {}), paired: o.paired });
+  return { result, noise };
+}
+
 function outcomeOf(
   reference: RunRecord[],
   current: RunRecord[],
   o: { thresholds: GateOutcome['thresholds']; count: number; out: string; aa: boolean; metgThreshold?: number; ref?: string; commit?: string; lockstep?: { rounds: number; handovers: number } },
 ): GateOutcome & { against?: { ref: string; commit: string; rounds: number; dir: string } } {
   const metg = o.metgThreshold === undefined ? {} : { metgThreshold: o.metgThreshold };
-  const noise = noiseFloor(reference, { thresholds: o.thresholds, ...metg });
-  const result = gateRuns(reference, current, { thresholds: o.thresholds, ...metg, ...(noise ? { noise } : {}), paired: o.lockstep !== undefined });
+  const { result, noise } = decideRounds(reference, current, { thresholds: o.thresholds, ...metg, paired: o.lockstep !== undefined });
   return {
     mode: o.aa ? 'aa' : 'against',
     baseline: reference.map((r) => r.id),
